@@ -1,0 +1,141 @@
+import type {
+  Activity,
+  Agent,
+  Contact,
+  Conversation,
+  ConversationSnapshot,
+  ConversationStatus,
+  CustomValue,
+  Note,
+  Priority,
+  PropertyDefinition,
+  Settings,
+  Snippet,
+  Stage,
+  StoredRecord,
+  Ticket,
+} from './types';
+
+/**
+ * Commands change the help desk. Each is applied by `applyCommand` (rules.ts)
+ * as one unit: either every write it returns lands (one IndexedDB transaction)
+ * or none does.
+ */
+export type Command =
+  /** Record a conversation the sidebar sees (creates contact + conversation once). */
+  | { type: 'conversation.observe'; conversation: ConversationSnapshot }
+  /** R1 / R2. */
+  | {
+      type: 'ticket.create';
+      conversation: ConversationSnapshot;
+      fields: {
+        name: string;
+        status?: string;
+        priority?: string;
+        ownerId?: string | null;
+        category?: string;
+        description?: string;
+      };
+    }
+  /** R3. */
+  | { type: 'ticket.associate'; conversation: ConversationSnapshot; ticketId: string }
+  /** R4 (status goes through the R8/R9 cascade; owner does not touch conversations, R5). */
+  | { type: 'ticket.update'; ticketId: string; field: string; value: CustomValue }
+  /** R8 / R9. */
+  | { type: 'ticket.setStatus'; ticketId: string; status: string }
+  /** R11: the ticket and all its conversations go to the trash. */
+  | { type: 'ticket.delete'; ticketId: string }
+  /** R5: also sets the ticket's owner. */
+  | { type: 'conversation.setOwner'; conversationId: string; ownerId: string | null }
+  /** R10. */
+  | { type: 'conversation.setStatus'; conversationId: string; status: ConversationStatus }
+  /** R11: the conversation, its ticket and the ticket's other conversations go to the trash. */
+  | { type: 'conversation.trash'; conversationId: string }
+  /** R11: restores what one trash action removed (any of its records' ids). */
+  | { type: 'trash.restore'; id: string }
+  /** Hard-deletes trashed records older than the retention (or all, with `all`). */
+  | { type: 'trash.purge'; all?: boolean }
+  /** R12. */
+  | { type: 'contact.block'; contactId: string; blocked: boolean }
+  | { type: 'contact.spam'; contactId: string; spam: boolean }
+  /** R14. */
+  | { type: 'note.add'; ticketId: string; text: string }
+  | { type: 'snippet.save'; id?: string; name: string; body: string }
+  | { type: 'snippet.delete'; id: string }
+  | { type: 'agent.save'; id?: string; name: string; email: string }
+  | { type: 'agent.delete'; id: string }
+  | {
+      type: 'settings.update';
+      stages?: Stage[];
+      priorities?: Priority[];
+      properties?: PropertyDefinition[];
+      displayedProperties?: string[];
+      /** Stage id → stage id, for tickets in stages being removed. */
+      moveTickets?: Record<string, string>;
+    };
+
+export type CommandType = Command['type'];
+
+/** Everything a rule may need to know, injected so rules stay pure and testable. */
+export interface CommandContext {
+  /** Wall-clock ms for display fields (createdAt, updatedAt, closedAt…). */
+  now: number;
+  /** One HLC value for the whole command; every field written gets it. */
+  clock: string;
+  /** This command's id, stamped as `causeId` on every record it touches. */
+  causeId: string;
+  /** The acting agent's id. */
+  agentId: string;
+  deviceId: string;
+  /** New ULID (no prefix); rules add the type prefix. */
+  newUlid: () => string;
+}
+
+/**
+ * Read access to current records. The store implements it inside the
+ * command's IndexedDB transaction; tests implement it over Maps.
+ * Getters return tombstoned (trashed) records too: callers check `deletedAt`.
+ */
+export interface Reader {
+  settings(): Promise<Settings>;
+  ticket(id: string): Promise<Ticket | undefined>;
+  conversation(id: string): Promise<Conversation | undefined>;
+  conversationByKey(source: string, key: string): Promise<Conversation | undefined>;
+  conversationsOfTicket(ticketId: string): Promise<Conversation[]>;
+  contact(id: string): Promise<Contact | undefined>;
+  contactByEmail(email: string): Promise<Contact | undefined>;
+  contactByHandle(handle: string): Promise<Contact | undefined>;
+  agent(id: string): Promise<Agent | undefined>;
+  snippet(id: string): Promise<Snippet | undefined>;
+  /** Trashed records whose deletedAt < before (for purge). Tickets, conversations, notes, snippets, agents. */
+  trashedBefore(before: number): Promise<StoredRecord[]>;
+  /** Notes of a ticket (for cascading trash to notes). */
+  notesOfTicket(ticketId: string): Promise<Note[]>;
+}
+
+/** A change to the store. `put` writes a whole record (version already bumped); `remove` hard-deletes. */
+export type Write = { op: 'put'; record: StoredRecord } | { op: 'remove'; id: string };
+
+export interface Applied {
+  writes: Write[];
+  /** New activity entries (append-only). */
+  activity: Activity[];
+  /** What the command made, for the caller (e.g. the new ticket). */
+  result?: unknown;
+}
+
+export type ErrorCode =
+  | 'invalid' // malformed message or value
+  | 'not_found'
+  | 'conflict' // a rule refuses (R2 second ticket, stage in use…)
+  | 'forbidden' // sender not allowed
+  | 'storage' // IndexedDB failed
+  | 'internal';
+
+export interface Refusal {
+  code: ErrorCode;
+  /** A human message the UI shows as is (`tip-error`). */
+  message: string;
+}
+
+export type Outcome = { ok: true; value: Applied } | { ok: false; error: Refusal };

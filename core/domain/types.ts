@@ -1,0 +1,191 @@
+/**
+ * The help desk's records. Every stored record is sync-ready from version 1
+ * (shared/spec/sync-ready-data.md): a typed id (`ticket:<ULID>`), a per-field
+ * hybrid logical clock, `version` for compare-and-set, a trash tombstone and
+ * who/where stamps. No field name starts with `_` (CouchDB reserves them).
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** Adapter ids (ui-contract "Adapter ids"). */
+export const SOURCES = ['gmail', 'outlook', 'roundcube', 'slack', 'whatsapp', 'demo', 'generic'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export type Channel = 'email' | 'chat';
+export type ConversationStatus = 'open' | 'closed';
+
+/** Fields every replicated record carries. */
+export interface SyncedFields {
+  id: string;
+  schemaVersion: number;
+  /** Increments on every write; the background compares it before writing. */
+  version: number;
+  createdAt: number;
+  /** For display only: merges use `clock`. */
+  updatedAt: number;
+  /** Agent id of the last writer. */
+  updatedBy: string;
+  /** Installation that made the last write. */
+  deviceId: string;
+  /** Field name → HLC (`<ms>-<counter>-<deviceId>`) of its last write. */
+  clock: Record<string, string>;
+  /** Id of the command that made the last write; a cascade stamps one causeId on every record. */
+  causeId: string;
+  /** Trash tombstone: set when moved to the trash, null when live. */
+  deletedAt: number | null;
+}
+
+/** A value of a user-defined property. Dates are stored as `YYYY-MM-DD` strings. */
+export type CustomValue = string | number | null;
+
+export interface Ticket extends SyncedFields {
+  name: string;
+  /** A pipeline stage id (settings.stages). */
+  status: string;
+  /** A priority id (settings.priorities). */
+  priority: string;
+  /** Agent id, or null when unassigned. */
+  ownerId: string | null;
+  category: string;
+  description: string;
+  /** Channel the ticket came from (that of its first conversation). */
+  source: Channel;
+  contactId: string | null;
+  closedAt: number | null;
+  lastActivityAt: number;
+  /** User-defined property id → value. Clock keys are `custom.<propertyId>`. */
+  custom: Record<string, CustomValue>;
+}
+
+export interface Conversation extends SyncedFields {
+  source: Source;
+  /** Stable external key from the adapter (thread id, URL…). Unique per source. */
+  key: string;
+  subject: string;
+  contactId: string | null;
+  channel: Channel;
+  status: ConversationStatus;
+  ownerId: string | null;
+  hostUrl: string;
+  /** R2: set once, never cleared (only trashed together with the ticket). */
+  ticketId: string | null;
+  /** R12: set when the conversation was first seen from a blocked or spam contact. */
+  flag: 'blocked' | 'spam' | null;
+}
+
+export interface Contact extends SyncedFields {
+  name: string;
+  /** Lower-cased email address, or null for chat-only contacts. */
+  email: string | null;
+  /** Chat handle (`slack:U123`, `whatsapp:+34…`, `demo:@ana`), or null. */
+  handle: string | null;
+  blocked: boolean;
+  spam: boolean;
+}
+
+export interface Agent extends SyncedFields {
+  name: string;
+  email: string;
+}
+
+export interface Note extends SyncedFields {
+  ticketId: string;
+  text: string;
+  authorId: string;
+}
+
+export interface Snippet extends SyncedFields {
+  name: string;
+  body: string;
+}
+
+export type ActivityKind =
+  | 'ticket.created'
+  | 'ticket.property'
+  | 'ticket.closed'
+  | 'ticket.reopened'
+  | 'ticket.trashed'
+  | 'ticket.restored'
+  | 'conversation.added'
+  | 'conversation.closed'
+  | 'conversation.reopened'
+  | 'conversation.owner'
+  | 'conversation.trashed'
+  | 'conversation.restored'
+  | 'contact.blocked'
+  | 'contact.spam'
+  | 'note.added';
+
+/** Append-only: never updated, ordered by (clock, id). Id: `activity:<ticketULID>:<ULID>`. */
+export interface Activity {
+  id: string;
+  schemaVersion: number;
+  ticketId: string;
+  at: number;
+  clock: string;
+  agentId: string;
+  deviceId: string;
+  causeId: string;
+  kind: ActivityKind;
+  /** Property id for `ticket.property` (`status`, `priority`, `custom.<id>` …). */
+  field?: string;
+  from?: CustomValue;
+  to?: CustomValue;
+  conversationId?: string;
+  /** Note text, or a human detail. */
+  text?: string;
+}
+
+export interface Stage {
+  id: string;
+  name: string;
+  /** Exactly one stage is the closed one. */
+  closed: boolean;
+}
+
+export interface Priority {
+  id: string;
+  name: string;
+}
+
+export type PropertyType = 'text' | 'number' | 'select' | 'date';
+
+export interface PropertyDefinition {
+  /** Stable id; user-defined ones are `custom.<slug>`. */
+  id: string;
+  name: string;
+  type: PropertyType;
+  /** For `select`. */
+  options?: string[];
+}
+
+/** Single record `settings:main`. Each top-level field has its own clock. */
+export interface Settings extends SyncedFields {
+  stages: Stage[];
+  priorities: Priority[];
+  /** User-defined properties (the built-in ones are BUILTIN_PROPERTIES). */
+  properties: PropertyDefinition[];
+  /** R6: property ids the details panel shows. */
+  displayedProperties: string[];
+}
+
+/** Per-installation facts that never sync (kept in the `meta` store). */
+export interface LocalMeta {
+  deviceId: string;
+  /** The local agent's Agent id. */
+  meId: string;
+  /** Last HLC issued on this device. */
+  lastClock: string;
+}
+
+export type StoredRecord = Ticket | Conversation | Contact | Agent | Note | Snippet | Settings;
+
+/** What an adapter reads off the host page: plain text, never HTML. */
+export interface ConversationSnapshot {
+  source: Source;
+  key: string;
+  subject: string;
+  channel: Channel;
+  hostUrl: string;
+  contact: { name: string; email: string | null; handle: string | null };
+}
