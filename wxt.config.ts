@@ -1,10 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-/** The bundled demo inbox's default address (ui-contract "Builds and paths"). */
-const DEMO_MATCHES = ['http://127.0.0.1:5174/*', 'http://localhost:5174/*'];
-/** The e2e build may run on any local port, so tests serve pages on free ports. */
-const E2E_MATCHES = ['http://127.0.0.1/*', 'http://localhost/*'];
+import { CONTENT_MATCHES, E2E_EXTRA_MATCHES } from './core/adapters/matches';
 
 export default defineConfig({
   // Explicit imports (`#imports`, 'wxt/browser'): files read the same in tests and the editor.
@@ -19,7 +16,7 @@ export default defineConfig({
     description:
       'A help-desk ticket beside the conversation you already have open: Gmail, Outlook, Roundcube, Slack, WhatsApp Web or any page.',
     permissions: ['storage'],
-    host_permissions: mode === 'e2e' ? [...DEMO_MATCHES, ...E2E_MATCHES] : [...DEMO_MATCHES],
+    host_permissions: mode === 'e2e' ? [...CONTENT_MATCHES, ...E2E_EXTRA_MATCHES] : [...CONTENT_MATCHES],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -33,4 +30,14 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    // The e2e build differs from the release build only here and in the open
+    // shadow root: its content script also runs on any local port.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...new Set([...(script.matches ?? []), ...E2E_EXTRA_MATCHES])];
+      }
+    },
+  },
 });

@@ -1,0 +1,61 @@
+import { SelectorError, cleanText, type SiteAdapter } from './types';
+
+/**
+ * The bundled demo inbox (demo/). Its DOM contract is documented in
+ * demo/README.md; the attributes below are stable by design.
+ */
+
+/** The demo marks itself with this meta tag, so a generic local page is never taken for it. */
+const MARKER = 'meta[name="tickets-in-place-demo"]';
+/** The open conversation in the reading pane. */
+const THREAD = 'article[data-demo-thread]';
+const SUBJECT = '[data-demo-subject]';
+const CONTACT_NAME = '[data-demo-contact-name]';
+const CONTACT_ADDRESS = '[data-demo-contact-address]';
+const CONTACT_HANDLE = '[data-demo-contact-handle]';
+const COMPOSER = 'textarea[data-demo-composer]';
+/** The app shell whose subtree re-renders on every conversation switch. */
+const APP_ROOT = '#app';
+
+export const demoAdapter: SiteAdapter = {
+  id: 'demo',
+  label: 'Demo inbox',
+  matches: ['http://127.0.0.1:5174/*', 'http://localhost:5174/*'],
+  reservesSpace: true,
+  detect(url, doc) {
+    return (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && doc.querySelector(MARKER) !== null;
+  },
+  read(root, url) {
+    const thread = root.querySelector<HTMLElement>(THREAD);
+    if (!thread) return null;
+    const key = cleanText(thread.dataset.key, 200);
+    if (!key) throw new SelectorError('demo', 'the conversation key');
+    const subject = cleanText(thread.querySelector(SUBJECT)?.textContent);
+    const channel = thread.dataset.channel === 'chat' ? 'chat' : 'email';
+    const email = cleanText(thread.querySelector(CONTACT_ADDRESS)?.textContent, 320).toLowerCase() || null;
+    const handleText = cleanText(thread.querySelector(CONTACT_HANDLE)?.textContent, 200);
+    return {
+      source: 'demo',
+      key,
+      subject,
+      channel,
+      hostUrl: url.href,
+      contact: {
+        name: cleanText(thread.querySelector(CONTACT_NAME)?.textContent, 200),
+        email,
+        handle: handleText ? `demo:${handleText}` : null,
+      },
+    };
+  },
+  composer(root) {
+    return root.querySelector<HTMLElement>(`${THREAD} ${COMPOSER}`);
+  },
+  observeRoot(doc) {
+    return doc.querySelector(APP_ROOT) ?? doc.body;
+  },
+};
+
+/* Test pages (npm run demo):
+ * - http://127.0.0.1:5174/            list, nothing open → null
+ * - http://127.0.0.1:5174/c/<key>     an email or chat thread open
+ */

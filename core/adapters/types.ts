@@ -1,0 +1,44 @@
+import type { ConversationSnapshot, Source } from '../domain/types';
+
+/**
+ * One site's DOM knowledge, behind one small interface. Adapters are pure
+ * readers: they take a root and a URL, return plain text data, and never
+ * change the page (only the content script does that).
+ */
+export interface SiteAdapter {
+  id: Source;
+  /** Human name, for the options page and error messages. */
+  label: string;
+  /** Match patterns of the sites this adapter serves by default (empty: enabled per site by the agent). */
+  matches: readonly string[];
+  /** Whether this page is one the adapter serves (URL and, where needed, a marker in the DOM). */
+  detect(url: URL, doc: Document): boolean;
+  /**
+   * The open conversation, or null when the page shows none (a list, a
+   * compose view). Throws SelectorError when a part it needs is missing, so
+   * the sidebar can say the site changed instead of showing a wrong conversation.
+   */
+  read(root: ParentNode, url: URL): ConversationSnapshot | null;
+  /** The host's own reply composer for the open conversation, if any (R14 snippets). */
+  composer(root: ParentNode): HTMLElement | null;
+  /** The narrowest element whose subtree changes when the agent opens another conversation. */
+  observeRoot(doc: Document): Element | null;
+  /** Whether the host page makes room for a docked sidebar (it reads `--tip-reserved-right`). */
+  reservesSpace?: boolean;
+}
+
+/** A part of the host page the adapter needs is missing: the site's markup changed. */
+export class SelectorError extends Error {
+  constructor(
+    readonly adapter: Source,
+    readonly what: string,
+  ) {
+    super(`${adapter}: could not find ${what} on this page`);
+    this.name = 'SelectorError';
+  }
+}
+
+/** Collapse runs of white space: host text is read as text, never HTML. */
+export function cleanText(value: string | null | undefined, max = 500): string {
+  return (value ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+}

@@ -1,0 +1,100 @@
+import type { Command } from '../domain/commands';
+import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../domain/types';
+import { fail, isChangeEvent, type ChangeEvent, type Reply } from './protocol';
+import type { Query } from './schemas';
+
+/** Sends one message to the background and resolves with its reply (`browser.runtime.sendMessage`). */
+export type Send = (message: unknown) => Promise<unknown>;
+/** Registers a listener for background events; returns the unsubscribe function. */
+export type Listen = (listener: (message: unknown) => void) => () => void;
+
+type CreateFields = Extract<Command, { type: 'ticket.create' }>['fields'];
+type SettingsPatch = Omit<Extract<Command, { type: 'settings.update' }>, 'type'>;
+type ListQuery = Omit<Extract<Query, { type: 'tickets.list' }>, 'type'>;
+
+function isReply(value: unknown): value is Reply {
+  if (typeof value !== 'object' || value === null) return false;
+  const ok = (value as { ok?: unknown }).ok;
+  return ok === true || (ok === false && typeof (value as { error?: unknown }).error === 'object');
+}
+
+/**
+ * The one module the UI talks to: it hides message passing behind intent-named
+ * calls (`await client.tickets.setStatus(id, stage)`), and turns a dead or
+ * restarting service worker into an error result, never a throw.
+ */
+export function createClient(send: Send, listen?: Listen) {
+  async function request<T>(message: unknown): Promise<Reply<T>> {
+    try {
+      const reply = await send(message);
+      if (isReply(reply)) return reply as Reply<T>;
+      return fail('internal', 'The extension did not answer. Reload the page and try again.');
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return fail('internal', `Could not reach the extension (${detail}). Reload the page and try again.`);
+    }
+  }
+  const command = <T = unknown>(cmd: Command) => request<T>({ kind: 'tip.command', command: cmd });
+  const query = <T = unknown>(q: Query) => request<T>({ kind: 'tip.query', query: q });
+
+  return {
+    command,
+    query,
+    /** Calls `onChange` for every change the background broadcasts. */
+    onChange(onChange: (event: ChangeEvent) => void): () => void {
+      if (!listen) return () => undefined;
+      return listen((message) => {
+        if (isChangeEvent(message)) onChange(message);
+      });
+    },
+    tickets: {
+      create: <T>(conversation: ConversationSnapshot, fields: CreateFields) => command<T>({ type: 'ticket.create', conversation, fields }),
+      associate: (conversation: ConversationSnapshot, ticketId: string) => command({ type: 'ticket.associate', conversation, ticketId }),
+      update: (ticketId: string, field: string, value: CustomValue) => command({ type: 'ticket.update', ticketId, field, value }),
+      setStatus: (ticketId: string, status: string) => command({ type: 'ticket.setStatus', ticketId, status }),
+      delete: (ticketId: string) => command({ type: 'ticket.delete', ticketId }),
+    },
+    conversations: {
+      observe: (conversation: ConversationSnapshot) => command({ type: 'conversation.observe', conversation }),
+      setOwner: (conversationId: string, ownerId: string | null) => command({ type: 'conversation.setOwner', conversationId, ownerId }),
+      setStatus: (conversationId: string, status: ConversationStatus) => command({ type: 'conversation.setStatus', conversationId, status }),
+      trash: (conversationId: string) => command({ type: 'conversation.trash', conversationId }),
+    },
+    contacts: {
+      block: (contactId: string, blocked = true) => command({ type: 'contact.block', contactId, blocked }),
+      spam: (contactId: string, spam = true) => command({ type: 'contact.spam', contactId, spam }),
+    },
+    notes: {
+      add: (ticketId: string, text: string) => command({ type: 'note.add', ticketId, text }),
+    },
+    trash: {
+      restore: (id: string) => command({ type: 'trash.restore', id }),
+      purge: (all = false) => command({ type: 'trash.purge', all }),
+      list: <T>(limit?: number, cursor?: string) => query<T>({ type: 'trash.list', limit, cursor }),
+    },
+    snippets: {
+      save: (snippet: { id?: string; name: string; body: string }) => command({ type: 'snippet.save', ...snippet }),
+      delete: (id: string) => command({ type: 'snippet.delete', id }),
+    },
+    agents: {
+      save: (agent: { id?: string; name: string; email: string }) => command({ type: 'agent.save', ...agent }),
+      delete: (id: string) => command({ type: 'agent.delete', id }),
+    },
+    settings: {
+      get: <T>() => query<T>({ type: 'settings.get' }),
+      update: (patch: SettingsPatch) => command({ type: 'settings.update', ...patch }),
+    },
+    views: {
+      sidebar: <T>(conversation: ConversationSnapshot) => query<T>({ type: 'sidebar.view', conversation }),
+      record: <T>(ticketId: string) => query<T>({ type: 'ticket.record', ticketId }),
+      list: <T>(q: ListQuery = {}) => query<T>({ type: 'tickets.list', ...q }),
+      count: <T>() => query<T>({ type: 'tickets.count' }),
+    },
+    prefs: {
+      get: <T>(key: string) => query<T>({ type: 'prefs.get', key }),
+      set: (key: string, value: string | number | boolean | null) => query({ type: 'prefs.set', key, value }),
+    },
+  };
+}
+
+export type Client = ReturnType<typeof createClient>;

@@ -1,0 +1,31 @@
+import type { Command, ErrorCode, Refusal } from '../domain/commands';
+import type { Query } from './schemas';
+
+/**
+ * The wire protocol between the extension's contexts, named by direction:
+ * clients (sidebar content script, extension pages) → background are
+ * requests (`tip.command`, `tip.query`); background → clients are events
+ * (`tip.changed`). Replies never throw across the wire: they are results.
+ */
+export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: Refusal };
+
+export interface ChangeEvent {
+  kind: 'tip.changed';
+  /** The command that made the change; every record it touched carries it as `causeId`. */
+  causeId: string;
+  commandType: Command['type'] | 'prefs.set';
+  /** Ids of the records written (tickets, conversations, contacts…). */
+  ids: string[];
+}
+
+export function isChangeEvent(value: unknown): value is ChangeEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v.kind === 'tip.changed' && typeof v.causeId === 'string' && Array.isArray(v.ids) && typeof v.commandType === 'string';
+}
+
+export function fail(code: ErrorCode, message: string): Reply<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export type { Command, Query };

@@ -1,0 +1,94 @@
+import * as v from 'valibot';
+import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
+import { RequestSchema, describeIssues, type Query } from './schemas';
+import { fail, type ChangeEvent, type Reply } from './protocol';
+
+/** What the router needs from the world; the background passes the real ones, tests fakes. */
+export interface RouterDeps {
+  /** This extension's id (`browser.runtime.id`). */
+  extensionId: string;
+  /** This extension's origin (`chrome-extension://<id>` or `moz-extension://<uuid>`). */
+  extensionOrigin: string;
+  execute(cmd: Command): Promise<Outcome>;
+  query(q: Query): Promise<Reply>;
+  broadcast(event: ChangeEvent): void;
+}
+
+/** The parts of `runtime.MessageSender` the router trusts: set by the browser, not the page. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number };
+}
+
+/**
+ * Commands and queries only extension pages may send. A content script runs
+ * beside an untrusted page (a compromised renderer could forge its messages),
+ * so it gets the sidebar's needs and nothing that reads or wipes the whole help desk.
+ */
+const PRIVILEGED_COMMANDS: ReadonlySet<Command['type']> = new Set(['trash.purge']);
+const PRIVILEGED_QUERIES: ReadonlySet<Query['type']> = new Set(['ticket.record', 'tickets.list', 'tickets.count', 'trash.list']);
+
+export type Privilege = 'page' | 'content' | 'foreign';
+
+/** Who sent a message, from what the browser says about the sender. */
+export function classifySender(sender: Sender, deps: Pick<RouterDeps, 'extensionId' | 'extensionOrigin'>): Privilege {
+  if (sender.id !== deps.extensionId) return 'foreign';
+  const from = sender.origin ?? (sender.url ? safeOrigin(sender.url) : undefined);
+  if (from === deps.extensionOrigin) return 'page';
+  // Our own id but not our origin: a content script in some page's tab.
+  return sender.tab ? 'content' : 'foreign';
+}
+
+function safeOrigin(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    // `new URL('chrome-extension://id/x').origin` is "null" in some runtimes.
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Validates, checks privilege, dispatches; never throws. */
+export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Sender): Promise<Reply> {
+  try {
+    const privilege = classifySender(sender, deps);
+    if (privilege === 'foreign') return fail('forbidden', 'Messages are accepted only from Tickets in place itself.');
+    const parsed = v.safeParse(RequestSchema, raw);
+    if (!parsed.success) return fail('invalid', describeIssues(parsed.issues));
+    const request = parsed.output;
+    if (request.kind === 'tip.query') {
+      if (privilege !== 'page' && PRIVILEGED_QUERIES.has(request.query.type)) {
+        return fail('forbidden', `"${request.query.type}" is available only on the extension's own pages.`);
+      }
+      return await deps.query(request.query);
+    }
+    const command = request.command;
+    if (privilege !== 'page' && PRIVILEGED_COMMANDS.has(command.type)) {
+      return fail('forbidden', `"${command.type}" is available only on the extension's own pages.`);
+    }
+    const outcome = await deps.execute(command);
+    if (!outcome.ok) return { ok: false, error: outcome.error };
+    const ids = changedIds(outcome.value);
+    if (ids.length > 0) deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids });
+    return { ok: true, data: outcome.value.result ?? null };
+  } catch (error) {
+    return fail('internal', `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function changedIds(applied: Applied): string[] {
+  const ids = new Set<string>();
+  for (const w of applied.writes) ids.add(w.op === 'put' ? w.record.id : w.id);
+  for (const a of applied.activity) ids.add(a.ticketId);
+  return [...ids];
+}
+
+function causeOf(applied: Applied): string {
+  for (const w of applied.writes) if (w.op === 'put') return w.record.causeId;
+  return applied.activity[0]?.causeId ?? '';
+}
+
+export type ApplyFn = (reader: Reader, cmd: Command, ctx: CommandContext) => Promise<Outcome>;

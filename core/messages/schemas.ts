@@ -1,0 +1,128 @@
+import * as v from 'valibot';
+import { SOURCES } from '../domain/types';
+
+/**
+ * Runtime schemas for everything that crosses the message boundary. The
+ * background validates every incoming message with these before it looks at
+ * it: a content script runs next to an untrusted page, and nothing typed on
+ * the other side survives the trip as a guarantee.
+ */
+
+const MAX_TEXT = 10_000;
+const text = (max = 500) => v.pipe(v.string(), v.maxLength(max));
+const id = (prefix: string) => v.pipe(v.string(), v.regex(new RegExp(`^${prefix}:[0-9A-HJKMNP-TV-Z]{26}$`), `expected a ${prefix} id`));
+const anyId = v.pipe(v.string(), v.regex(/^[a-z]+:[0-9A-HJKMNP-TV-Z]{26}$/, 'expected a record id'));
+const customValue = v.nullable(v.union([text(MAX_TEXT), v.pipe(v.number(), v.finite())]));
+const stageId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+export const SnapshotSchema = v.strictObject({
+  source: v.picklist(SOURCES),
+  key: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
+  subject: text(1000),
+  channel: v.picklist(['email', 'chat']),
+  hostUrl: v.pipe(v.string(), v.maxLength(4000), v.url()),
+  contact: v.strictObject({
+    name: text(300),
+    email: v.nullable(v.pipe(v.string(), v.maxLength(320), v.email())),
+    handle: v.nullable(text(300)),
+  }),
+});
+
+const StageSchema = v.strictObject({ id: stageId, name: v.pipe(v.string(), v.maxLength(100)), closed: v.boolean() });
+const PrioritySchema = v.strictObject({ id: stageId, name: v.pipe(v.string(), v.maxLength(100)) });
+const PropertySchema = v.strictObject({
+  id: v.pipe(v.string(), v.maxLength(100)),
+  name: v.pipe(v.string(), v.maxLength(100)),
+  type: v.picklist(['text', 'number', 'select', 'date']),
+  options: v.optional(v.array(v.pipe(v.string(), v.maxLength(100)))),
+});
+
+export const CommandSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('conversation.observe'), conversation: SnapshotSchema }),
+  v.strictObject({
+    type: v.literal('ticket.create'),
+    conversation: SnapshotSchema,
+    fields: v.strictObject({
+      name: text(1000),
+      status: v.optional(stageId),
+      priority: v.optional(stageId),
+      ownerId: v.optional(v.nullable(id('agent'))),
+      category: v.optional(text(200)),
+      description: v.optional(text(MAX_TEXT)),
+    }),
+  }),
+  v.strictObject({ type: v.literal('ticket.associate'), conversation: SnapshotSchema, ticketId: id('ticket') }),
+  v.strictObject({ type: v.literal('ticket.update'), ticketId: id('ticket'), field: v.pipe(v.string(), v.maxLength(100)), value: customValue }),
+  v.strictObject({ type: v.literal('ticket.setStatus'), ticketId: id('ticket'), status: stageId }),
+  v.strictObject({ type: v.literal('ticket.delete'), ticketId: id('ticket') }),
+  v.strictObject({ type: v.literal('conversation.setOwner'), conversationId: id('conversation'), ownerId: v.nullable(id('agent')) }),
+  v.strictObject({ type: v.literal('conversation.setStatus'), conversationId: id('conversation'), status: v.picklist(['open', 'closed']) }),
+  v.strictObject({ type: v.literal('conversation.trash'), conversationId: id('conversation') }),
+  v.strictObject({ type: v.literal('trash.restore'), id: anyId }),
+  v.strictObject({ type: v.literal('trash.purge'), all: v.optional(v.boolean()) }),
+  v.strictObject({ type: v.literal('contact.block'), contactId: id('contact'), blocked: v.boolean() }),
+  v.strictObject({ type: v.literal('contact.spam'), contactId: id('contact'), spam: v.boolean() }),
+  v.strictObject({ type: v.literal('note.add'), ticketId: id('ticket'), text: text(MAX_TEXT) }),
+  v.strictObject({ type: v.literal('snippet.save'), id: v.optional(id('snippet')), name: text(200), body: text(MAX_TEXT) }),
+  v.strictObject({ type: v.literal('snippet.delete'), id: id('snippet') }),
+  v.strictObject({ type: v.literal('agent.save'), id: v.optional(id('agent')), name: text(200), email: text(320) }),
+  v.strictObject({ type: v.literal('agent.delete'), id: id('agent') }),
+  v.strictObject({
+    type: v.literal('settings.update'),
+    stages: v.optional(v.pipe(v.array(StageSchema), v.maxLength(50))),
+    priorities: v.optional(v.pipe(v.array(PrioritySchema), v.maxLength(50))),
+    properties: v.optional(v.pipe(v.array(PropertySchema), v.maxLength(100))),
+    displayedProperties: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(200))),
+    moveTickets: v.optional(v.record(stageId, stageId)),
+  }),
+]);
+
+const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const QuerySchema = v.variant('type', [
+  v.strictObject({ type: v.literal('sidebar.view'), conversation: SnapshotSchema }),
+  v.strictObject({ type: v.literal('ticket.record'), ticketId: id('ticket') }),
+  v.strictObject({
+    type: v.literal('tickets.list'),
+    status: v.optional(stageId),
+    priority: v.optional(stageId),
+    ownerId: v.optional(v.nullable(id('agent'))),
+    source: v.optional(v.picklist(['email', 'chat'])),
+    createdFrom: v.optional(timestamp),
+    createdTo: v.optional(timestamp),
+    updatedFrom: v.optional(timestamp),
+    updatedTo: v.optional(timestamp),
+    search: v.optional(text(200)),
+    sort: v.optional(v.picklist(['updatedAt', 'createdAt'])),
+    direction: v.optional(v.picklist(['asc', 'desc'])),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+    cursor: v.optional(text(2000)),
+  }),
+  v.strictObject({ type: v.literal('tickets.count') }),
+  v.strictObject({
+    type: v.literal('trash.list'),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+    cursor: v.optional(text(2000)),
+  }),
+  v.strictObject({ type: v.literal('settings.get') }),
+  v.strictObject({ type: v.literal('prefs.get'), key: text(100) }),
+  v.strictObject({ type: v.literal('prefs.set'), key: text(100), value: v.union([v.string(), v.number(), v.boolean(), v.null()]) }),
+]);
+
+/** Messages a client (content script or extension page) sends to the background. */
+export const RequestSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('tip.command'), command: CommandSchema }),
+  v.strictObject({ kind: v.literal('tip.query'), query: QuerySchema }),
+]);
+
+export type Request = v.InferOutput<typeof RequestSchema>;
+export type Query = v.InferOutput<typeof QuerySchema>;
+export type QueryType = Query['type'];
+
+/** Turns valibot issues into one line a person can read. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const first = issues[0];
+  if (!first) return 'Malformed message';
+  const path = v.getDotPath(first);
+  return `Malformed message${path ? ` at ${path}` : ''}: ${first.message}`;
+}

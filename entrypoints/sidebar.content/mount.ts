@@ -1,0 +1,77 @@
+/**
+ * Mounts the sidebar's host element and its shadow root. Written by hand
+ * rather than with WXT's createShadowRootUi because that one loads its CSS
+ * with a fetch: ours is inlined, so the first paint is already styled.
+ */
+
+export const HOST_TAG = 'tickets-in-place-sidebar';
+export const SIDEBAR_WIDTH = 360;
+export const COLLAPSED_WIDTH = 44;
+
+export interface MountedSidebar {
+  host: HTMLElement;
+  shadow: ShadowRoot;
+  container: HTMLElement;
+  setCollapsed(collapsed: boolean): void;
+  remove(): void;
+}
+
+/**
+ * The host element lives in the page's light DOM, where page CSS can reach it
+ * (`* { all: unset !important }`). Inline `!important` declarations win over
+ * any stylesheet rule, so they pin what the host needs.
+ */
+function hostStyle(width: number): string {
+  return [
+    'all: initial !important',
+    'display: block !important',
+    'position: fixed !important',
+    'top: 0 !important',
+    'right: 0 !important',
+    'bottom: 0 !important',
+    'left: auto !important',
+    `width: ${width}px !important`,
+    'height: 100vh !important',
+    'max-width: 100vw !important',
+    'margin: 0 !important',
+    'padding: 0 !important',
+    'border: 0 !important',
+    'z-index: 2147483646 !important',
+    'visibility: visible !important',
+    'opacity: 1 !important',
+    'transform: none !important',
+    'pointer-events: auto !important',
+  ].join('; ');
+}
+
+export function mountSidebar(doc: Document, opts: { mode: ShadowRootMode; css: string; reserveSpace: boolean }): MountedSidebar {
+  doc.querySelector(HOST_TAG)?.remove();
+  const host = doc.createElement(HOST_TAG);
+  const shadow = host.attachShadow({ mode: opts.mode });
+  const style = doc.createElement('style');
+  style.textContent = opts.css;
+  const container = doc.createElement('div');
+  container.className = 'tip-root';
+  shadow.append(style, container);
+
+  const setCollapsed = (collapsed: boolean) => {
+    const width = collapsed ? COLLAPSED_WIDTH : SIDEBAR_WIDTH;
+    host.setAttribute('style', hostStyle(width));
+    // Pages that make room for the sidebar (the demo inbox) read this custom
+    // property; on any other page it is an unused variable and changes nothing.
+    if (opts.reserveSpace) doc.documentElement.style.setProperty('--tip-reserved-right', `${width}px`);
+  };
+  setCollapsed(false);
+  (doc.body ?? doc.documentElement).append(host);
+
+  return {
+    host,
+    shadow,
+    container,
+    setCollapsed,
+    remove() {
+      host.remove();
+      if (opts.reserveSpace) doc.documentElement.style.removeProperty('--tip-reserved-right');
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { readPage, type PageState } from '../../core/adapters/page';
+import type { SiteAdapter } from '../../core/adapters/types';
+
+/** How long DOM changes settle before the page is read again (well under the 100 ms budget). */
+const SETTLE_MS = 25;
+
+/**
+ * Calls `onChange` with the page's state now and whenever it changes: single
+ * page apps switch conversations without loads, so this listens to history
+ * events and to a MutationObserver scoped to the adapter's observe root. No
+ * polling. While the page is hidden nothing is observed; on return it reads
+ * again. Everything stops when `signal` aborts.
+ */
+export function watchPage(
+  adapter: SiteAdapter,
+  win: Window,
+  onChange: (state: PageState) => void,
+  signal: AbortSignal,
+): void {
+  const doc = win.document;
+  let last = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let observer: MutationObserver | undefined;
+
+  const check = () => {
+    timer = undefined;
+    const state = readPage(adapter, doc, win.location.href);
+    const fingerprint = JSON.stringify(state);
+    if (fingerprint === last) return;
+    last = fingerprint;
+    onChange(state);
+  };
+  const schedule = () => {
+    if (timer === undefined && !signal.aborted) timer = setTimeout(check, SETTLE_MS);
+  };
+  const observe = () => {
+    observer?.disconnect();
+    const root = adapter.observeRoot(doc);
+    if (!root) return;
+    observer = new MutationObserver(schedule);
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+  };
+
+  const listen = { signal } as const;
+  win.addEventListener('popstate', schedule, listen);
+  win.addEventListener('hashchange', schedule, listen);
+  // Same-document navigations made by the page's own pushState (Navigation API, where present).
+  const nav = (win as Window & { navigation?: EventTarget }).navigation;
+  nav?.addEventListener('currententrychange', schedule, listen);
+  doc.addEventListener(
+    'visibilitychange',
+    () => {
+      if (doc.hidden) {
+        observer?.disconnect();
+        observer = undefined;
+      } else {
+        observe();
+        schedule();
+      }
+    },
+    listen,
+  );
+  signal.addEventListener('abort', () => {
+    observer?.disconnect();
+    if (timer !== undefined) clearTimeout(timer);
+  });
+
+  if (!doc.hidden) observe();
+  check();
+}
