@@ -12,9 +12,9 @@ export default defineConfig({
     build: { target: 'es2022' },
   }),
   manifest: ({ mode, browser }) => ({
-    name: 'Tickets in place',
-    description:
-      'A help-desk ticket beside the conversation you already have open: Gmail, Outlook, Roundcube, Slack, WhatsApp Web or any page.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage'],
     host_permissions: mode === 'e2e' ? [...CONTENT_MATCHES, ...E2E_EXTRA_MATCHES] : [...CONTENT_MATCHES],
     ...(browser === 'firefox'
@@ -26,6 +26,8 @@ export default defineConfig({
               // Firefox's add-on store requires this declaration: nothing leaves the device.
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions arrived in Firefox for Android 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,52 +1,57 @@
-/**
- * UI strings in English and Spanish. The language follows the browser
- * (navigator.language); dates and numbers go through Intl in the same locale.
- */
-const en = {
-  appName: 'Tickets in place',
-  collapse: 'Collapse the ticket sidebar',
-  expand: 'Expand the ticket sidebar',
-  noConversation: 'No conversation open',
-  noConversationHint: 'Open an email or a chat and its ticket shows here.',
-  unreadable: 'This page could not be read',
-  unreadableHint: 'The site may have changed its layout. Nothing was saved for this page.',
-  reportProblem: 'Report this problem',
-  channelEmail: 'Email',
-  channelChat: 'Chat',
-  contact: 'Contact',
-};
+import { browser } from 'wxt/browser';
+import type en from '../../public/_locales/en/messages.json';
 
+/**
+ * UI strings come from the extension's locale files
+ * (`public/_locales/{en,es}/messages.json`) through `browser.i18n`, so the
+ * browser picks the agent's language and no bundle carries every language.
+ * Dates and numbers go through Intl in the same language.
+ */
 export type MessageKey = keyof typeof en;
 
-const es: Record<MessageKey, string> = {
-  appName: 'Tickets in place',
-  collapse: 'Contraer la barra de tickets',
-  expand: 'Expandir la barra de tickets',
-  noConversation: 'Ninguna conversación abierta',
-  noConversationHint: 'Abre un correo o un chat y su ticket aparecerá aquí.',
-  unreadable: 'No se pudo leer esta página',
-  unreadableHint: 'Puede que el sitio haya cambiado su diseño. No se guardó nada de esta página.',
-  reportProblem: 'Informar del problema',
-  channelEmail: 'Correo',
-  channelChat: 'Chat',
-  contact: 'Contacto',
-};
-
-const catalogs = { en, es } as const;
-export type Locale = keyof typeof catalogs;
-
-export function pickLocale(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    const base = lang.toLowerCase().split('-')[0];
-    if (base === 'es' || base === 'en') return base;
+function message(key: string): string {
+  try {
+    // Keys are checked by MessageKey at the call sites; ids built at run time (stage_*) are not.
+    return browser.i18n.getMessage(key as Parameters<typeof browser.i18n.getMessage>[0]);
+  } catch {
+    return ''; // outside an extension (unit tests): callers fall back
   }
-  return 'en';
 }
 
-export function translator(locale: Locale): (key: MessageKey) => string {
-  const catalog = catalogs[locale];
-  return (key) => catalog[key];
+export function t(key: MessageKey): string {
+  return message(key) || key;
 }
 
-export const LOCALE: Locale = pickLocale(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
-export const t = translator(LOCALE);
+function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage();
+  } catch {
+    return typeof navigator === 'undefined' ? 'en' : navigator.language;
+  }
+}
+
+export const LOCALE: string = uiLanguage();
+
+/** Message ids are `[a-zA-Z0-9_]`: `stage:waiting-us` → `stage_waiting_us`. */
+const messageId = (key: string) => key.replace(/[^a-zA-Z0-9_]/g, '_');
+
+/**
+ * A built-in name (default stage, priority, property) in the agent's
+ * language, or the name the agent gave: a stage renamed in the options keeps
+ * the agent's words (`name` differs from `defaultName`).
+ */
+export function builtinName(key: string, name: string, defaultName?: string): string {
+  if (defaultName !== undefined && name !== defaultName) return name;
+  return message(messageId(key)) || name;
+}
+
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatDate(ms: number | null | undefined): string {
+  return ms == null ? '' : dateFormat.format(ms);
+}
+
+export function formatDateTime(ms: number | null | undefined): string {
+  return ms == null ? '' : dateTimeFormat.format(ms);
+}

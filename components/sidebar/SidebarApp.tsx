@@ -1,41 +1,43 @@
-import type { Signal } from '@preact/signals';
-import type { PageState } from '../../core/adapters/page';
+import { ErrorBanner } from '../shared/ErrorBanner';
 import { t } from '../shared/i18n';
+import type { SidebarModelInstance } from '../models/sidebar-model';
+import { ContactCard } from './ContactCard';
+import { ConversationHeader } from './ConversationHeader';
+import { CreateTicket } from './CreateTicket';
+import { Notes } from './Notes';
+import { Snippets } from './Snippets';
+import { TicketCard } from './TicketCard';
 
-export interface SidebarProps {
-  page: Signal<PageState>;
-  collapsed: Signal<boolean>;
-  onToggle: () => void;
-}
-
-export function SidebarApp({ page, collapsed, onToggle }: SidebarProps) {
-  const isCollapsed = collapsed.value;
+export function SidebarApp({ model }: { model: SidebarModelInstance }) {
+  const collapsed = model.collapsed.value;
   return (
-    <aside class={`tip-sidebar${isCollapsed ? ' is-collapsed' : ''}`} data-testid="tip-sidebar" aria-label={t('appName')}>
+    <aside class={`tip-sidebar${collapsed ? ' is-collapsed' : ''}`} data-testid="tip-sidebar" aria-label={t('appName')}>
       <header class="tip-bar">
         <button
           type="button"
           class="tip-icon-button"
           data-testid="tip-toggle"
-          aria-expanded={!isCollapsed}
-          aria-label={isCollapsed ? t('expand') : t('collapse')}
-          title={isCollapsed ? t('expand') : t('collapse')}
-          onClick={onToggle}
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? t('expand') : t('collapse')}
+          title={collapsed ? t('expand') : t('collapse')}
+          onClick={() => model.toggle()}
         >
-          <span aria-hidden="true">{isCollapsed ? '‹' : '›'}</span>
+          <span aria-hidden="true">{collapsed ? '‹' : '›'}</span>
         </button>
-        {!isCollapsed && <span class="tip-brand">{t('appName')}</span>}
+        {!collapsed && <span class="tip-brand">{t('appName')}</span>}
       </header>
-      {!isCollapsed && (
+      {!collapsed && (
         <div class="tip-body">
-          <PageView state={page.value} />
+          <ErrorBanner error={model.error} onDismiss={() => model.dismissError()} />
+          <PageView model={model} />
         </div>
       )}
     </aside>
   );
 }
 
-function PageView({ state }: { state: PageState }) {
+function PageView({ model }: { model: SidebarModelInstance }) {
+  const state = model.page.value;
   if (state.kind === 'none') {
     return (
       <section class="tip-empty" data-testid="tip-no-conversation">
@@ -53,18 +55,22 @@ function PageView({ state }: { state: PageState }) {
       </section>
     );
   }
-  const s = state.snapshot;
-  const address = s.contact.email ?? s.contact.handle?.replace(/^[a-z]+:/, '') ?? '';
+  const view = model.view.value;
   return (
-    <section class="tip-conversation" data-testid="tip-conversation" data-source={s.source} data-key={s.key}>
-      <div class="tip-conversation-meta">
-        <span class={`tip-badge tip-badge-${s.channel}`}>{s.channel === 'email' ? t('channelEmail') : t('channelChat')}</span>
-      </div>
-      <h2 class="tip-subject">{s.subject || '—'}</h2>
-      <p class="tip-contact-line">
-        <span class="tip-contact-name">{s.contact.name}</span>
-        {address && <span class="tip-muted"> · {address}</span>}
-      </p>
-    </section>
+    <>
+      <ConversationHeader model={model} snapshot={state.snapshot} />
+      {!view ? (
+        <p class="tip-muted" role="status">
+          {t('loading')}
+        </p>
+      ) : (
+        <>
+          {view.ticket && !view.ticket.deletedAt ? <TicketCard model={model} view={view} /> : <CreateTicket model={model} view={view} snapshot={state.snapshot} />}
+          {view.ticket && <Notes model={model} view={view} />}
+          <Snippets model={model} view={view} />
+          <ContactCard model={model} view={view} />
+        </>
+      )}
+    </>
   );
 }

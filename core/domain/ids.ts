@@ -3,10 +3,13 @@ import { monotonicFactory } from 'ulidx';
 /** Record type prefixes (shared/spec/sync-ready-data.md §1). */
 export type IdPrefix = 'ticket' | 'conversation' | 'contact' | 'agent' | 'note' | 'snippet' | 'cmd' | 'device';
 
-const ulid = monotonicFactory();
+// Made on first use: a module-level call would keep ulidx in every bundle
+// that imports any helper from here (the content script only needs shortId).
+let ulid: ReturnType<typeof monotonicFactory> | undefined;
 
 /** A new ULID (26 chars, time-ordered, monotonic within one ms). */
 export function newUlid(now?: number): string {
+  ulid ??= monotonicFactory();
   return ulid(now);
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from '../domain/commands';
 import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../domain/types';
 import { fail, isChangeEvent, type ChangeEvent, type Reply } from './protocol';
-import type { Query } from './schemas';
+import type { OpenTarget, Query } from './schemas';
 
 /** Sends one message to the background and resolves with its reply (`browser.runtime.sendMessage`). */
 export type Send = (message: unknown) => Promise<unknown>;
@@ -90,6 +90,8 @@ export function createClient(send: Send, listen?: Listen) {
       list: <T>(q: ListQuery = {}) => query<T>({ type: 'tickets.list', ...q }),
       count: <T>() => query<T>({ type: 'tickets.count' }),
     },
+    /** Opens an extension page (the ticket record, R7) in a new tab. */
+    open: (target: OpenTarget) => request({ kind: 'tip.open', target }),
     prefs: {
       get: <T>(key: string) => query<T>({ type: 'prefs.get', key }),
       set: (key: string, value: string | number | boolean | null) => query({ type: 'prefs.set', key, value }),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
-import { RequestSchema, describeIssues, type Query } from './schemas';
+import { RequestSchema, describeIssues, type OpenTarget, type Query } from './schemas';
 import { fail, type ChangeEvent, type Reply } from './protocol';
 
 /** What the router needs from the world; the background passes the real ones, tests fakes. */
@@ -12,6 +12,8 @@ export interface RouterDeps {
   execute(cmd: Command): Promise<Outcome>;
   query(q: Query): Promise<Reply>;
   broadcast(event: ChangeEvent): void;
+  /** Opens an extension page in a new tab. */
+  open(target: OpenTarget): Promise<void>;
 }
 
 /** The parts of `runtime.MessageSender` the router trusts: set by the browser, not the page. */
@@ -59,6 +61,10 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     const parsed = v.safeParse(RequestSchema, raw);
     if (!parsed.success) return fail('invalid', describeIssues(parsed.issues));
     const request = parsed.output;
+    if (request.kind === 'tip.open') {
+      await deps.open(request.target);
+      return { ok: true, data: null };
+    }
     if (request.kind === 'tip.query') {
       if (privilege !== 'page' && PRIVILEGED_QUERIES.has(request.query.type)) {
         return fail('forbidden', `"${request.query.type}" is available only on the extension's own pages.`);

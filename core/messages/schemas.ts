@@ -109,11 +109,22 @@ export const QuerySchema = v.variant('type', [
   v.strictObject({ type: v.literal('prefs.set'), key: text(100), value: v.union([v.string(), v.number(), v.boolean(), v.null()]) }),
 ]);
 
+/** Extension pages a client may ask the background to open in a new tab. */
+export const OpenTargetSchema = v.variant('page', [
+  v.strictObject({ page: v.literal('ticket'), ticketId: id('ticket') }),
+  v.strictObject({ page: v.literal('dashboard') }),
+  v.strictObject({ page: v.literal('options') }),
+]);
+
 /** Messages a client (content script or extension page) sends to the background. */
 export const RequestSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('tip.command'), command: CommandSchema }),
   v.strictObject({ kind: v.literal('tip.query'), query: QuerySchema }),
+  // A web page can't navigate to an extension page, so the background opens it (R7).
+  v.strictObject({ kind: v.literal('tip.open'), target: OpenTargetSchema }),
 ]);
+
+export type OpenTarget = v.InferOutput<typeof OpenTargetSchema>;
 
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type Query = v.InferOutput<typeof QuerySchema>;

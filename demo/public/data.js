@@ -4,30 +4,24 @@
 // module in Node to learn the keys. Keys are short, stable slugs: `em-…` for email threads,
 // `ch-…` for chats. Addresses use the reserved example.com / example.org domains only.
 //
-// Dates are relative to the day the page is opened, so the inbox always looks current. Every
-// "today" timestamp is at or before LATEST_TODAY; before that time of day the whole inbox is
-// anchored on yesterday instead, so no message is ever dated in the future.
+// Dates are relative to when the page is opened, so the inbox always looks current: today's
+// messages are `minutesAgo(n)` (n <= 180), older ones `ago(days, 'HH:MM')` (never after 20:59),
+// which keeps every thread in order at any time of day.
 
 /** The support agent using the inbox (the "me" of the demo). */
 export const AGENT = Object.freeze({ name: 'Alex Morgan', team: 'Northwind Support' });
 
-const LATEST_TODAY = '11:50';
+const NOW = new Date();
 
-function anchorDay() {
-  const now = new Date();
-  const [h, m] = LATEST_TODAY.split(':').map(Number);
-  const latest = new Date(now.getFullYear(), now.getMonth(), now.getDate(), h, m);
-  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  if (now < latest) day.setDate(day.getDate() - 1);
-  return day;
-}
-const ANCHOR = anchorDay();
-
-/** ISO timestamp `daysAgo` days before the anchor day, at local time `hhmm`. */
-function ago(daysAgo, hhmm) {
+/** ISO timestamp `days` calendar days before today, at local time `hhmm`. */
+function ago(days, hhmm) {
   const [h, m] = hhmm.split(':').map(Number);
-  const d = new Date(ANCHOR.getFullYear(), ANCHOR.getMonth(), ANCHOR.getDate() - daysAgo, h, m);
-  return d.toISOString();
+  return new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - days, h, m).toISOString();
+}
+
+/** ISO timestamp `minutes` before the page was opened. */
+function minutesAgo(minutes) {
+  return new Date(NOW.getTime() - minutes * 60_000).toISOString();
 }
 
 const MARKUP = '<img src=x onerror=alert(1)>';
@@ -71,7 +65,7 @@ export const conversations = [
       },
       {
         from: 'contact',
-        at: ago(0, '09:12'),
+        at: minutesAgo(128),
         body:
           'Thanks Alex. It\'s been 3 business days now and there\'s still nothing on my statement. ' +
           'Is there a refund reference number I can give my bank?\n\nDaniel',
@@ -90,22 +84,22 @@ export const conversations = [
     messages: [
       {
         from: 'contact',
-        at: ago(0, '11:02'),
+        at: minutesAgo(18),
         body: 'Hola, buenos días. Os escribí por email hace unos días por un cargo duplicado en la factura de marzo.',
       },
       {
         from: 'contact',
-        at: ago(0, '11:03'),
+        at: minutesAgo(17),
         body: 'Me dijeron que el reembolso tardaría 5-7 días, pero quería confirmar que está en marcha. ¿Podéis mirarlo?',
       },
       {
         from: 'agent',
-        at: ago(0, '11:06'),
+        at: minutesAgo(14),
         body: 'Hola Marta, soy Alex. Lo estoy revisando ahora mismo, dame un par de minutos.',
       },
       {
         from: 'contact',
-        at: ago(0, '11:07'),
+        at: minutesAgo(13),
         body: 'Perfecto, gracias.',
       },
     ],
@@ -122,7 +116,7 @@ export const conversations = [
     messages: [
       {
         from: 'contact',
-        at: ago(0, '10:31'),
+        at: minutesAgo(49),
         body:
           'Hello,\n\nMy phone was stolen over the weekend and it had the authenticator app for my Northwind account. ' +
           'I can still log in to this email address, but I don\'t have the backup codes anywhere.\n\n' +
@@ -143,17 +137,17 @@ export const conversations = [
     messages: [
       {
         from: 'contact',
-        at: ago(0, '10:12'),
+        at: minutesAgo(68),
         body: `Hi! I pasted my display name from a template and now it literally shows as "Eve ${MARKUP}" everywhere.`,
       },
       {
         from: 'contact',
-        at: ago(0, '10:13'),
+        at: minutesAgo(67),
         body: 'The company field on my invoice also reads <script>alert("pwned")</script> & <b>Acme</b>. Can you reset both?',
       },
       {
         from: 'agent',
-        at: ago(0, '10:18'),
+        at: minutesAgo(62),
         body: `Thanks Eve. I can see the literal text ${MARKUP} in your profile. I've cleared the company field; you can set your name again under Settings > Profile.`,
       },
     ],
@@ -211,27 +205,27 @@ export const conversations = [
     messages: [
       {
         from: 'contact',
-        at: ago(0, '09:40'),
+        at: minutesAgo(100),
         body: 'Hola, no puedo iniciar sesión: no me llega el código de verificación por SMS.',
       },
       {
         from: 'agent',
-        at: ago(0, '09:44'),
+        at: minutesAgo(96),
         body: 'Hola Ana. ¿El número que tienes registrado termina en 42? Veo varios intentos en los últimos minutos.',
       },
       {
         from: 'contact',
-        at: ago(0, '09:45'),
+        at: minutesAgo(95),
         body: 'Sí, ese es. Lo he intentado cuatro veces y nada.',
       },
       {
         from: 'agent',
-        at: ago(0, '09:49'),
+        at: minutesAgo(91),
         body: 'Tu operador está retrasando los SMS. Te he enviado el código por email como alternativa; caduca en 10 minutos.',
       },
       {
         from: 'contact',
-        at: ago(0, '09:52'),
+        at: minutesAgo(88),
         body: '¡Ya estoy dentro! Muchas gracias.',
       },
     ],

@@ -1,3 +1,53 @@
-import { defineBackground } from '#imports';
+import { browser, defineBackground } from '#imports';
+import { applyCommand } from '../../core/domain/rules';
+import { handleRequest, type RouterDeps } from '../../core/messages/router';
+import { createService } from '../../core/messages/service';
+import type { ChangeEvent } from '../../core/messages/protocol';
+import type { OpenTarget } from '../../core/messages/schemas';
+import { openHelpDesk } from '../../core/store';
 
-export default defineBackground(() => {});
+/**
+ * The only writer of the help desk. Composition only: every listener is
+ * registered synchronously at start (the browser may stop the worker at any
+ * moment and wake it for an event), and no state lives here that IndexedDB
+ * does not hold.
+ */
+export default defineBackground(() => {
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+  const deps: RouterDeps = {
+    extensionId: browser.runtime.id,
+    extensionOrigin,
+    ...createService(() => openHelpDesk(indexedDB), applyCommand),
+    broadcast: (event) => void broadcast(event),
+    open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
+  };
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    // Change events we broadcast come back to other extension pages, not here;
+    // anything else is a request, answered with a result (never a throw).
+    return handleRequest(deps, message, sender);
+  });
+
+  const purge = () => void deps.execute({ type: 'trash.purge' });
+  browser.runtime.onStartup.addListener(purge);
+  browser.runtime.onInstalled.addListener(purge);
+});
+
+function pageUrl(target: OpenTarget): string {
+  switch (target.page) {
+    case 'ticket':
+      return `/ticket.html?id=${encodeURIComponent(target.ticketId)}`;
+    case 'dashboard':
+      return '/dashboard.html';
+    case 'options':
+      return '/options.html';
+  }
+}
+
+/** Tells every extension page and every tab's sidebar that records changed. */
+async function broadcast(event: ChangeEvent): Promise<void> {
+  // No receiver (no page open) is normal: those rejections mean nothing.
+  await browser.runtime.sendMessage(event).catch(() => undefined);
+  const tabs = await browser.tabs.query({});
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, event).catch(() => undefined))));
+}

@@ -1,13 +1,15 @@
-import { signal } from '@preact/signals';
+import { effect } from '@preact/signals';
 import { render } from 'preact';
-import { defineContentScript } from '#imports';
-import { adapterFor } from '../../core/adapters/registry';
-import type { PageState } from '../../core/adapters/page';
+import { browser, defineContentScript } from '#imports';
 import { SidebarApp } from '../../components/sidebar/SidebarApp';
 import css from '../../components/sidebar/sidebar.css?inline';
+import { SidebarModel } from '../../components/models/sidebar-model';
+import { CONTENT_MATCHES } from '../../core/adapters/matches';
+import { adapterFor } from '../../core/adapters/registry';
+import { createClient } from '../../core/messages/client';
+import { insertAtCursor } from './composer';
 import { mountSidebar } from './mount';
 import { watchPage } from './observe';
-import { CONTENT_MATCHES } from '../../core/adapters/matches';
 
 export default defineContentScript({
   matches: [...CONTENT_MATCHES],
@@ -23,17 +25,34 @@ export default defineContentScript({
       css,
       reserveSpace: adapter.reservesSpace === true,
     });
-    const page = signal<PageState>({ kind: 'none' });
-    const collapsed = signal(false);
-    const onToggle = () => {
-      collapsed.value = !collapsed.value;
-      mounted.setCollapsed(collapsed.value);
-    };
-    render(<SidebarApp page={page} collapsed={collapsed} onToggle={onToggle} />, mounted.container);
+    const client = createClient(
+      (message) => browser.runtime.sendMessage(message),
+      (listener) => {
+        const wrapped = (message: unknown) => void listener(message);
+        browser.runtime.onMessage.addListener(wrapped);
+        return () => browser.runtime.onMessage.removeListener(wrapped);
+      },
+    );
+    const model = new SidebarModel({
+      client,
+      insertIntoComposer: (text) => {
+        const composer = adapter.composer(document);
+        return composer ? insertAtCursor(composer, text) : false;
+      },
+    });
+    const stopSizing = effect(() => mounted.setCollapsed(model.collapsed.value));
+    const stopListening = client.onChange(() => void model.refresh());
+    render(<SidebarApp model={model} />, mounted.container);
 
-    watchPage(adapter, window, (state) => (page.value = state), ctx.signal);
+    void client.prefs.get<boolean | null>('sidebar.collapsed').then((reply) => {
+      if (reply.ok && typeof reply.data === 'boolean') model.collapsed.value = reply.data;
+    });
+    watchPage(adapter, window, (state) => model.setPage(state), ctx.signal);
     ctx.onInvalidated(() => {
+      stopListening();
+      stopSizing();
       render(null, mounted.container);
+      model[Symbol.dispose]();
       mounted.remove();
     });
   },

@@ -21,6 +21,7 @@ function fakeDeps(outcome: Outcome = { ok: true, value: { writes: [], activity: 
     },
     query: async () => ({ ok: true, data: 'queried' }),
     broadcast: (e) => events.push(e),
+    open: async () => undefined,
   };
   return { deps, executed, events };
 }

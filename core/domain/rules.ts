@@ -1,0 +1,115 @@
+import type { Command, CommandContext, CommandType, Outcome, Reader } from './commands';
+import type { Agent, Contact, Conversation, Note, Settings, Snippet, Ticket } from './types';
+import { flagContact } from './rules/contacts';
+import { observeConversation, setConversationOwner, setConversationStatus } from './rules/conversations';
+import { deleteAgent, deleteSnippet, saveAgent, saveSnippet } from './rules/library';
+import { addNote } from './rules/notes';
+import { Refused, refuse, Session } from './rules/session';
+import { updateSettings } from './rules/settings';
+import {
+  associateConversation,
+  changeTicketStatus,
+  createTicket,
+  updateTicket,
+  type TicketAndConversation,
+} from './rules/tickets';
+import { deleteTicket, purge, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
+
+export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
+export type { Purged, Restored, TicketAndConversation, Trashed };
+
+/**
+ * The help desk's rules (shared/spec/tickets-in-place.md R1–R15) as one pure
+ * function: current records in (through `reader`), writes and activity out.
+ * Time, clock, ids and the acting agent come from `ctx`; nothing ambient is
+ * read, so the background, the tests and a future sync replay get the same
+ * answer. A rule that refuses returns `{ok:false}` with a message for the
+ * agent; it never throws for that. Errors from the reader (storage) do throw,
+ * for the store to report.
+ */
+export async function applyCommand(reader: Reader, cmd: Command, ctx: CommandContext): Promise<Outcome> {
+  const session = new Session(reader, ctx);
+  try {
+    const result = await run(session, cmd);
+    return { ok: true, value: session.finish(result) };
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, error: error.refusal };
+    throw error;
+  }
+}
+
+/** What `Applied.result` holds for each command. */
+export interface CommandResults {
+  'conversation.observe': Conversation;
+  'ticket.create': TicketAndConversation;
+  'ticket.associate': TicketAndConversation;
+  'ticket.update': Ticket;
+  'ticket.setStatus': Ticket;
+  'ticket.delete': Trashed;
+  'conversation.setOwner': Conversation;
+  'conversation.setStatus': Conversation;
+  'conversation.trash': Trashed;
+  'trash.restore': Restored;
+  'trash.purge': Purged;
+  'contact.block': Contact;
+  'contact.spam': Contact;
+  'note.add': Note;
+  'snippet.save': Snippet;
+  'snippet.delete': Trashed;
+  'agent.save': Agent;
+  'agent.delete': Trashed;
+  'settings.update': Settings;
+}
+
+type AnyResult = CommandResults[CommandType];
+
+async function run(s: Session, cmd: Command): Promise<AnyResult> {
+  switch (cmd.type) {
+    case 'conversation.observe':
+      return observeConversation(s, cmd.conversation);
+    case 'ticket.create':
+      return createTicket(s, cmd);
+    case 'ticket.associate':
+      return associateConversation(s, cmd.conversation, cmd.ticketId);
+    case 'ticket.update':
+      return updateTicket(s, cmd.ticketId, cmd.field, cmd.value);
+    case 'ticket.setStatus':
+      return changeTicketStatus(s, cmd.ticketId, cmd.status);
+    case 'ticket.delete':
+      return deleteTicket(s, cmd.ticketId);
+    case 'conversation.setOwner':
+      return setConversationOwner(s, cmd.conversationId, cmd.ownerId);
+    case 'conversation.setStatus':
+      return setConversationStatus(s, cmd.conversationId, cmd.status);
+    case 'conversation.trash':
+      return trashConversation(s, cmd.conversationId);
+    case 'trash.restore':
+      return restore(s, cmd.id);
+    case 'trash.purge':
+      return purge(s, cmd.all === true);
+    case 'contact.block':
+      return flagContact(s, cmd.contactId, 'blocked', cmd.blocked);
+    case 'contact.spam':
+      return flagContact(s, cmd.contactId, 'spam', cmd.spam);
+    case 'note.add':
+      return addNote(s, cmd.ticketId, cmd.text);
+    case 'snippet.save':
+      return saveSnippet(s, cmd.id, cmd.name, cmd.body);
+    case 'snippet.delete':
+      return deleteSnippet(s, cmd.id);
+    case 'agent.save':
+      return saveAgent(s, cmd.id, cmd.name, cmd.email);
+    case 'agent.delete':
+      return deleteAgent(s, cmd.id);
+    case 'settings.update':
+      return updateSettings(s, cmd);
+    default:
+      return unknownCommand(cmd);
+  }
+}
+
+/** Commands arrive from messages; the router validates them, but a stray type still gets an answer. */
+function unknownCommand(cmd: never): never {
+  const type = (cmd as { type?: unknown }).type;
+  return refuse('invalid', `Unknown command "${String(type)}".`);
+}

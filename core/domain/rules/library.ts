@@ -1,0 +1,59 @@
+import { makeId, prefixOf } from '../ids';
+import type { Agent, Snippet } from '../types';
+import { refuse, type Session } from './session';
+import { trashAlone, type Trashed } from './trash';
+import { MAX_TEXT, isEmail, normalizeEmail, requiredText } from './validate';
+
+/** Saved replies (R14) and teammates (owners): the help desk's small reference lists. */
+
+export async function saveSnippet(s: Session, id: string | undefined, name: unknown, body: unknown): Promise<Snippet> {
+  const fields = { name: requiredText(name, "The saved reply's name"), body: requiredText(body, 'The saved reply', MAX_TEXT) };
+  if (id === undefined) return s.create<Snippet>(makeId('snippet', s.ctx.newUlid()), fields);
+  const snippet = await s.snippet(id);
+  if (!snippet) refuse('not_found', 'That saved reply no longer exists.');
+  if (snippet.deletedAt !== null) refuse('conflict', 'That saved reply is in the trash. Restore it first.');
+  return s.change<Snippet>(snippet, fields) ?? snippet;
+}
+
+export async function deleteSnippet(s: Session, id: string): Promise<Trashed> {
+  const snippet = await s.snippet(id);
+  if (!snippet) refuse('not_found', 'That saved reply no longer exists.');
+  return trashAlone(s, snippet);
+}
+
+/**
+ * Creates or edits a teammate. An unknown `agent:` id is created under that
+ * id, so the background can make the local agent (LocalMeta.meId) with this
+ * same command on first run.
+ */
+export async function saveAgent(s: Session, id: string | undefined, name: unknown, email: unknown): Promise<Agent> {
+  const fields = { name: requiredText(name, "The teammate's name"), email: agentEmail(email) };
+  const agent = id === undefined ? undefined : await s.agent(id);
+  if (!agent) return s.create<Agent>(newAgentId(s, id), fields);
+  if (agent.deletedAt !== null) refuse('conflict', 'That teammate was deleted. Restore them from the trash first.');
+  return s.change<Agent>(agent, fields) ?? agent;
+}
+
+function newAgentId(s: Session, id: string | undefined): string {
+  if (id === undefined) return makeId('agent', s.ctx.newUlid());
+  if (prefixOf(id) !== 'agent' || id.length <= 'agent:'.length) refuse('invalid', 'A teammate id looks like "agent:…".');
+  return id;
+}
+
+/** Optional; stored lower-cased like contacts' emails. */
+function agentEmail(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') refuse('invalid', 'The email must be text.');
+  const email = normalizeEmail(value);
+  if (email === null) return '';
+  if (!isEmail(email)) refuse('invalid', `"${value.trim()}" is not an email address.`);
+  return email;
+}
+
+/** Tickets they own keep them as owner (shown as a deleted teammate); the local agent can't be deleted. */
+export async function deleteAgent(s: Session, id: string): Promise<Trashed> {
+  if (id === s.ctx.agentId) refuse('conflict', "You can't delete yourself. Edit your name in the options instead.");
+  const agent = await s.agent(id);
+  if (!agent) refuse('not_found', 'That teammate no longer exists.');
+  return trashAlone(s, agent);
+}

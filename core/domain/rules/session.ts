@@ -1,0 +1,233 @@
+import type { Applied, CommandContext, Reader, Refusal, Write } from '../commands';
+import { SETTINGS_ID } from '../defaults';
+import { activityId, prefixOf } from '../ids';
+import { createRecord, updateRecord, type Fields, type NewFields } from '../records';
+import {
+  SCHEMA_VERSION,
+  type Activity,
+  type ActivityKind,
+  type Agent,
+  type Contact,
+  type Conversation,
+  type Note,
+  type Settings,
+  type Snippet,
+  type StoredRecord,
+  type Ticket,
+} from '../types';
+
+/**
+ * A Reader with the extra query `settings.update` needs to keep a removed
+ * stage from stranding tickets. The store should implement it (an index on
+ * `status`); without it, removing a stage or changing which stage is the
+ * closed one is refused.
+ */
+export interface ReaderWithQueries extends Reader {
+  /** Tickets (live or trashed) whose status is `stageId`. */
+  ticketsByStatus(stageId: string): Promise<Ticket[]>;
+}
+
+export function hasTicketQueries(reader: Reader): reader is ReaderWithQueries {
+  return typeof (reader as Partial<ReaderWithQueries>).ticketsByStatus === 'function';
+}
+
+/** A rule refusing the command: thrown inside the rules, turned into `{ok:false}` by applyCommand only. */
+export class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+    this.name = 'Refused';
+  }
+}
+
+export function refuse(code: Refusal['code'], message: string): never {
+  throw new Refused({ code, message });
+}
+
+export type ActivityDetails = Pick<Activity, 'field' | 'from' | 'to' | 'conversationId' | 'text'>;
+
+interface Draft {
+  /** The record as the store has it (undefined for a record this command creates). */
+  before: StoredRecord | undefined;
+  after: StoredRecord;
+}
+
+const isTicket = (r: StoredRecord): r is Ticket => prefixOf(r.id) === 'ticket';
+const isConversation = (r: StoredRecord): r is Conversation => prefixOf(r.id) === 'conversation';
+const isNote = (r: StoredRecord): r is Note => prefixOf(r.id) === 'note';
+const isContact = (r: StoredRecord): r is Contact => prefixOf(r.id) === 'contact';
+
+/**
+ * One command's unit of work. Reads go through the store's Reader but see
+ * this command's own pending writes first, so a rule can create a
+ * conversation and then cascade over it; each record is written at most once
+ * per command (version + 1 once, whatever the number of changes).
+ *
+ * Only Reader calls are awaited here: the store runs this inside an
+ * IndexedDB transaction that would auto-commit on any other await.
+ */
+export class Session {
+  private readonly drafts = new Map<string, Draft>();
+  private readonly removals = new Set<string>();
+  private readonly entries: Activity[] = [];
+  private cachedSettings: Settings | undefined;
+
+  constructor(
+    private readonly reader: Reader,
+    readonly ctx: CommandContext,
+  ) {}
+
+  // ---- reads (overlaid with this command's drafts) ----
+
+  async settings(): Promise<Settings> {
+    const draft = this.drafts.get(SETTINGS_ID);
+    if (draft) return draft.after as Settings;
+    this.cachedSettings ??= await this.reader.settings();
+    return this.cachedSettings;
+  }
+
+  async ticket(id: string): Promise<Ticket | undefined> {
+    return this.latest(id, await this.reader.ticket(id));
+  }
+
+  async conversation(id: string): Promise<Conversation | undefined> {
+    return this.latest(id, await this.reader.conversation(id));
+  }
+
+  async contact(id: string): Promise<Contact | undefined> {
+    return this.latest(id, await this.reader.contact(id));
+  }
+
+  async agent(id: string): Promise<Agent | undefined> {
+    return this.latest(id, await this.reader.agent(id));
+  }
+
+  async snippet(id: string): Promise<Snippet | undefined> {
+    return this.latest(id, await this.reader.snippet(id));
+  }
+
+  async conversationByKey(source: string, key: string): Promise<Conversation | undefined> {
+    const stored = await this.reader.conversationByKey(source, key);
+    return this.overlay(stored ? [stored] : [], isConversation, (r) => r.source === source && r.key === key)[0];
+  }
+
+  async contactByEmail(email: string): Promise<Contact | undefined> {
+    const stored = await this.reader.contactByEmail(email);
+    return this.overlay(stored ? [stored] : [], isContact, (r) => r.email === email)[0];
+  }
+
+  async contactByHandle(handle: string): Promise<Contact | undefined> {
+    const stored = await this.reader.contactByHandle(handle);
+    return this.overlay(stored ? [stored] : [], isContact, (r) => r.handle === handle)[0];
+  }
+
+  async conversationsOfTicket(ticketId: string): Promise<Conversation[]> {
+    const stored = await this.reader.conversationsOfTicket(ticketId);
+    return this.overlay(stored, isConversation, (r) => r.ticketId === ticketId);
+  }
+
+  async notesOfTicket(ticketId: string): Promise<Note[]> {
+    const stored = await this.reader.notesOfTicket(ticketId);
+    return this.overlay(stored, isNote, (r) => r.ticketId === ticketId);
+  }
+
+  /** `undefined` when the store can't answer (see ReaderWithQueries). */
+  async ticketsByStatus(stageId: string): Promise<Ticket[] | undefined> {
+    if (!hasTicketQueries(this.reader)) return undefined;
+    const stored = await this.reader.ticketsByStatus(stageId);
+    return this.overlay(stored, isTicket, (r) => r.status === stageId);
+  }
+
+  trashedBefore(before: number): Promise<StoredRecord[]> {
+    return this.reader.trashedBefore(before);
+  }
+
+  // ---- writes ----
+
+  create<T extends StoredRecord>(id: string, fields: NewFields<T>): T {
+    const record = createRecord<T>(this.ctx, id, fields);
+    this.drafts.set(id, { before: undefined, after: record });
+    return record;
+  }
+
+  /**
+   * Writes `changes` over the latest copy of `record` (earlier changes in this
+   * command included). Returns the new record, or undefined if nothing changed.
+   */
+  change<T extends StoredRecord>(record: T, changes: Partial<Fields<T>>): T | undefined {
+    const draft = this.drafts.get(record.id);
+    const current = (draft?.after as T | undefined) ?? record;
+    const next = updateRecord(this.ctx, current, changes);
+    if (!next) return undefined;
+    // A record is one write per command: a second change keeps the first change's version.
+    const after = draft ? { ...next, version: current.version } : next;
+    this.drafts.set(record.id, { before: draft ? draft.before : record, after });
+    return after;
+  }
+
+  /** The latest copy of a record this command may have changed. */
+  current<T extends StoredRecord>(record: T): T {
+    return (this.drafts.get(record.id)?.after as T | undefined) ?? record;
+  }
+
+  remove(id: string): void {
+    this.drafts.delete(id);
+    this.removals.add(id);
+  }
+
+  /**
+   * Appends an activity entry to a ticket and moves its "last activity" to
+   * now: the ticket's lastActivityAt is the time of its newest entry.
+   */
+  log(ticket: Ticket, kind: ActivityKind, details: ActivityDetails = {}): void {
+    const { ctx } = this;
+    this.entries.push({
+      id: activityId(ticket.id, ctx.newUlid()),
+      schemaVersion: SCHEMA_VERSION,
+      ticketId: ticket.id,
+      at: ctx.now,
+      clock: ctx.clock,
+      agentId: ctx.agentId,
+      deviceId: ctx.deviceId,
+      causeId: ctx.causeId,
+      kind,
+      ...withoutUndefined(details),
+    });
+    this.change<Ticket>(ticket, { lastActivityAt: ctx.now });
+  }
+
+  finish(result: unknown): Applied {
+    const writes: Write[] = [];
+    for (const { after } of this.drafts.values()) writes.push({ op: 'put', record: after });
+    for (const id of this.removals) writes.push({ op: 'remove', id });
+    return { writes, activity: [...this.entries], result };
+  }
+
+  // ---- helpers ----
+
+  private latest<T extends StoredRecord>(id: string, stored: T | undefined): T | undefined {
+    // Drafts are keyed by id and ids carry their type prefix, so the draft under a ticket id is a Ticket.
+    return (this.drafts.get(id)?.after as T | undefined) ?? stored;
+  }
+
+  /** Stored query results with this command's drafts applied: changed ones replaced, new matches added. */
+  private overlay<T extends StoredRecord>(
+    stored: T[],
+    isType: (r: StoredRecord) => r is T,
+    matches: (r: T) => boolean,
+  ): T[] {
+    const out: T[] = [];
+    const seen = new Set<string>();
+    for (const record of stored) {
+      seen.add(record.id);
+      const latest = this.current(record);
+      if (matches(latest)) out.push(latest);
+    }
+    for (const [id, { after }] of this.drafts) if (!seen.has(id) && isType(after) && matches(after)) out.push(after);
+    return out;
+  }
+}
+
+/** Activity entries omit absent details rather than store `undefined` (IndexedDB and CouchDB would differ). */
+function withoutUndefined(details: ActivityDetails): ActivityDetails {
+  return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined));
+}

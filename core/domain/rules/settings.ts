@@ -1,0 +1,174 @@
+import type { Command } from '../commands';
+import { BUILTIN_PROPERTIES } from '../defaults';
+import { CUSTOM_PREFIX } from '../records';
+import type { Priority, PropertyDefinition, PropertyType, Settings, Stage, Ticket } from '../types';
+import { refuse, type Session } from './session';
+import { setTicketStatus } from './status';
+import { requiredText } from './validate';
+
+type SettingsCommand = Extract<Command, { type: 'settings.update' }>;
+
+const PROPERTY_TYPES: readonly PropertyType[] = ['text', 'number', 'select', 'date'];
+const CUSTOM_ID = /^custom\.[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/**
+ * The options page's help-desk settings. Each part given is checked whole
+ * and written as one field (each has its own clock); parts left out are kept.
+ */
+export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<Settings> {
+  const current = await s.settings();
+  const stages = cmd.stages === undefined ? undefined : checkStages(cmd.stages);
+  const priorities = cmd.priorities === undefined ? undefined : checkPriorities(cmd.priorities);
+  const properties = cmd.properties === undefined ? undefined : checkProperties(cmd.properties);
+  const displayedProperties = checkDisplayed(cmd.displayedProperties, properties, current);
+  if (stages) await moveStageTickets(s, current.stages, stages, cmd.moveTickets ?? {});
+  s.change<Settings>(current, { stages, priorities, properties, displayedProperties });
+  return s.current(current);
+}
+
+// ---- stages ----
+
+function checkStages(input: unknown): Stage[] {
+  const stages = listOf(input, 'status').map((item) => ({
+    id: requiredText(item.id, 'Every status id'),
+    name: requiredText(item.name, 'Every status name'),
+    closed: item.closed === true,
+  }));
+  if (stages.length === 0) refuse('invalid', 'Keep at least one status.');
+  assertUnique(stages.map((st) => st.id), (id) => `Two statuses have the id "${id}".`);
+  assertUnique(stages.map((st) => st.name.toLowerCase()), () => 'Two statuses have the same name.');
+  if (stages.filter((st) => st.closed).length !== 1) refuse('invalid', 'Exactly one status must be the closed one.');
+  if (!stages.some((st) => !st.closed)) refuse('invalid', 'Keep at least one open status for new tickets.');
+  return stages;
+}
+
+/**
+ * Tickets never end up in a status that no longer exists: a removed status's
+ * tickets move to `moveTickets[removedId]` through the R8/R9 cascade. A
+ * status can't switch between open and closed while tickets use it (they
+ * would break R8 silently); the agent moves them first.
+ */
+async function moveStageTickets(
+  s: Session,
+  before: Stage[],
+  after: Stage[],
+  moves: Record<string, string>,
+): Promise<void> {
+  const kept = (id: string) => after.find((st) => st.id === id);
+  for (const stage of before) {
+    const next = kept(stage.id);
+    if (next && next.closed === stage.closed) continue;
+    const tickets = await liveTicketsIn(s, stage);
+    if (tickets.length === 0) continue;
+    if (next) {
+      refuse('conflict', `${count(tickets)} in "${stage.name}". Move them to another status before changing whether it closes tickets.`);
+    }
+    const target = moves[stage.id];
+    if (target === undefined) {
+      refuse('conflict', `${count(tickets)} in "${stage.name}". Choose a status to move them to before removing it.`);
+    }
+    if (!kept(target)) refuse('invalid', `Tickets in "${stage.name}" can't move to "${target}": it is not one of the statuses kept.`);
+    for (const ticket of tickets) await setTicketStatus(s, ticket, target, after);
+  }
+}
+
+async function liveTicketsIn(s: Session, stage: Stage): Promise<Ticket[]> {
+  const tickets = await s.ticketsByStatus(stage.id);
+  if (!tickets) {
+    refuse('internal', "This help desk can't yet check which tickets use a status, so statuses can't be removed or switched.");
+  }
+  // Trashed tickets are left alone (rewriting them would lose their trash action); restore fixes their status.
+  return tickets.filter((t) => t.deletedAt === null);
+}
+
+function count(tickets: Ticket[]): string {
+  return tickets.length === 1 ? '1 ticket is' : `${tickets.length} tickets are`;
+}
+
+// ---- priorities ----
+
+function checkPriorities(input: unknown): Priority[] {
+  const priorities = listOf(input, 'priority').map((item) => ({
+    id: requiredText(item.id, 'Every priority id'),
+    name: requiredText(item.name, 'Every priority name'),
+  }));
+  if (priorities.length === 0) refuse('invalid', 'Keep at least one priority.');
+  assertUnique(priorities.map((p) => p.id), (id) => `Two priorities have the id "${id}".`);
+  assertUnique(priorities.map((p) => p.name.toLowerCase()), () => 'Two priorities have the same name.');
+  return priorities;
+}
+
+// ---- user-defined properties ----
+
+function checkProperties(input: unknown): PropertyDefinition[] {
+  const properties = listOf(input, 'property').map(checkProperty);
+  assertUnique(properties.map((p) => p.id), (id) => `Two properties have the id "${id}".`);
+  const names = [...BUILTIN_PROPERTIES, ...properties].map((p) => p.name.toLowerCase());
+  assertUnique(names, (name) => `There is already a property named "${name}".`);
+  return properties;
+}
+
+function checkProperty(item: Record<string, unknown>): PropertyDefinition {
+  const name = requiredText(item.name, 'Every property name');
+  const id = typeof item.id === 'string' ? item.id : '';
+  if (!CUSTOM_ID.test(id)) refuse('invalid', `The property "${name}" needs an id like "custom.${slug(name)}".`);
+  const type = PROPERTY_TYPES.find((t) => t === item.type);
+  if (!type) refuse('invalid', `The property "${name}" must be text, number, select or date.`);
+  if (type !== 'select') return { id, name, type };
+  const options = (Array.isArray(item.options) ? item.options : []).map((o) =>
+    requiredText(o, `Every option of "${name}"`),
+  );
+  if (options.length === 0) refuse('invalid', `The property "${name}" needs at least one option.`);
+  assertUnique(options, (o) => `"${name}" lists the option "${o}" twice.`);
+  return { id, name, type, options };
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'name';
+}
+
+// ---- R6: the details panel's displayed properties ----
+
+/**
+ * Checks the displayed set when given. When only the properties changed,
+ * drops the ids of removed properties from the current set instead, so the
+ * panel never lists a property that doesn't exist.
+ */
+function checkDisplayed(
+  input: unknown,
+  properties: PropertyDefinition[] | undefined,
+  current: Settings,
+): string[] | undefined {
+  const known = new Set([...BUILTIN_PROPERTIES, ...(properties ?? current.properties)].map((p) => p.id));
+  if (input === undefined) {
+    if (!properties) return undefined;
+    return current.displayedProperties.filter((id) => known.has(id));
+  }
+  if (!Array.isArray(input)) refuse('invalid', 'The displayed properties must be a list.');
+  const ids: string[] = [];
+  for (const id of input) {
+    if (typeof id !== 'string' || !known.has(id)) {
+      const name = typeof id === 'string' && id.startsWith(CUSTOM_PREFIX) ? id.slice(CUSTOM_PREFIX.length) : String(id);
+      refuse('invalid', `"${name}" is not a ticket property, so it can't be displayed.`);
+    }
+    ids.push(id);
+  }
+  return [...new Set(ids)];
+}
+
+// ---- shared ----
+
+function listOf(input: unknown, what: string): Record<string, unknown>[] {
+  if (!Array.isArray(input) || !input.every((item) => typeof item === 'object' && item !== null)) {
+    refuse('invalid', `Each ${what} must be given with its fields.`);
+  }
+  return input as Record<string, unknown>[];
+}
+
+function assertUnique(values: string[], message: (duplicate: string) => string): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) refuse('invalid', message(value));
+    seen.add(value);
+  }
+}

@@ -1,0 +1,148 @@
+import type { Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
+import { TRASH_RETENTION_MS } from '../defaults';
+import { prefixOf } from '../ids';
+import { closedStage, firstOpenStage } from './lookups';
+import { refuse, type Session } from './session';
+
+/**
+ * R11: the trash. A trash action tombstones a whole family at once — the
+ * ticket, all its conversations and its notes — with one deletedAt and one
+ * causeId, which is how `trash.restore` later finds the family again.
+ * Conversations keep their ticketId in the trash (R2: never dissociated).
+ */
+
+export interface Trashed {
+  /** Ids of the records moved to the trash (the UI's "Undo" can restore any of them). */
+  trashed: string[];
+}
+
+/** "Move to trash" on a conversation: its ticket and the ticket's other conversations go too. */
+export async function trashConversation(s: Session, conversationId: string): Promise<Trashed> {
+  const conversation = await s.conversation(conversationId);
+  if (!conversation) refuse('not_found', 'That conversation no longer exists.');
+  if (conversation.deletedAt !== null) return { trashed: [] };
+  const ticket = conversation.ticketId ? await s.ticket(conversation.ticketId) : undefined;
+  if (ticket && ticket.deletedAt === null) return trashFamily(s, ticket);
+  return { trashed: tombstone(s, [conversation]) };
+}
+
+/** Deleting a ticket deletes its conversations. */
+export async function deleteTicket(s: Session, ticketId: string): Promise<Trashed> {
+  const ticket = await s.ticket(ticketId);
+  if (!ticket) refuse('not_found', 'That ticket no longer exists.');
+  if (ticket.deletedAt !== null) return { trashed: [] };
+  return trashFamily(s, ticket);
+}
+
+async function trashFamily(s: Session, ticket: Ticket): Promise<Trashed> {
+  const conversations = (await s.conversationsOfTicket(ticket.id)).filter(isLive);
+  const notes = (await s.notesOfTicket(ticket.id)).filter(isLive);
+  for (const c of conversations) s.log(ticket, 'conversation.trashed', { conversationId: c.id });
+  s.log(ticket, 'ticket.trashed');
+  return { trashed: tombstone(s, [ticket, ...conversations, ...notes]) };
+}
+
+function tombstone(s: Session, records: StoredRecord[]): string[] {
+  for (const record of records) s.change<StoredRecord>(record, { deletedAt: s.ctx.now });
+  return records.map((r) => r.id);
+}
+
+/** Snippets and teammates are trashed alone. */
+export function trashAlone(s: Session, record: Snippet | Agent): Trashed {
+  if (record.deletedAt !== null) return { trashed: [] };
+  return { trashed: tombstone(s, [record]) };
+}
+
+export interface Restored {
+  restored: string[];
+}
+
+/**
+ * Given any id a trash action removed, restores everything that action
+ * removed. A conversation of a ticket brings its ticket back (a live
+ * conversation never has a trashed ticket).
+ */
+export async function restore(s: Session, id: string): Promise<Restored> {
+  const record = await findRestorable(s, id);
+  if (!record) refuse('not_found', 'There is nothing with that id to restore. It may have been emptied from the trash.');
+  if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash.');
+  if (isTicketRecord(record)) return restoreFamily(s, record);
+  if (isConversationRecord(record) && record.ticketId) {
+    const ticket = await s.ticket(record.ticketId);
+    if (ticket && ticket.deletedAt !== null) {
+      const family = await restoreFamily(s, ticket);
+      // Normally in the family already; a merge could have given it another causeId.
+      if (!family.restored.includes(record.id)) family.restored.push(...untombstone(s, [record]));
+      return family;
+    }
+  }
+  return { restored: untombstone(s, [record]) };
+}
+
+async function findRestorable(s: Session, id: string): Promise<StoredRecord | undefined> {
+  switch (prefixOf(id)) {
+    case 'ticket':
+      return s.ticket(id);
+    case 'conversation':
+      return s.conversation(id);
+    case 'snippet':
+      return s.snippet(id);
+    case 'agent':
+      return s.agent(id);
+    default:
+      return undefined; // notes come back with their ticket, never alone
+  }
+}
+
+/** The ticket and the conversations and notes the same action trashed (same causeId). */
+async function restoreFamily(s: Session, ticket: Ticket): Promise<Restored> {
+  const sameAction = (r: Conversation | Note) => r.deletedAt !== null && r.causeId === ticket.causeId;
+  const conversations = (await s.conversationsOfTicket(ticket.id)).filter(sameAction);
+  const notes = (await s.notesOfTicket(ticket.id)).filter(sameAction);
+  const restored = untombstone(s, [ticket, ...conversations, ...notes]);
+  await keepKnownStatus(s, ticket);
+  s.log(ticket, 'ticket.restored');
+  for (const c of conversations) s.log(ticket, 'conversation.restored', { conversationId: c.id });
+  return { restored };
+}
+
+function untombstone(s: Session, records: StoredRecord[]): string[] {
+  for (const record of records) s.change<StoredRecord>(record, { deletedAt: null });
+  return records.map((r) => r.id);
+}
+
+/**
+ * A trashed ticket is never rewritten (its family would lose the causeId that
+ * ties it together), so settings.update may meanwhile have removed its
+ * status or switched that status between open and closed. On the way back
+ * it lands in the closed status if it was closed, else in the first open
+ * one, so it agrees with its conversations again (R8).
+ */
+async function keepKnownStatus(s: Session, ticket: Ticket): Promise<void> {
+  const { stages } = await s.settings();
+  const stage = stages.find((st) => st.id === ticket.status);
+  const isClosed = ticket.closedAt !== null;
+  if (stage && stage.closed === isClosed) return;
+  const target = isClosed ? closedStage(stages) : firstOpenStage(stages);
+  if (!target) return;
+  s.change<Ticket>(ticket, { status: target.id });
+  s.log(ticket, 'ticket.property', { field: 'status', from: ticket.status, to: target.id });
+}
+
+export interface Purged {
+  purged: string[];
+}
+
+/** Empties the trash of what has been there longer than the retention (or everything). */
+export async function purge(s: Session, all: boolean): Promise<Purged> {
+  // MAX_SAFE_INTEGER rather than now: another device's clock may run ahead of ours.
+  const before = all ? Number.MAX_SAFE_INTEGER : s.ctx.now - TRASH_RETENTION_MS;
+  const records = (await s.trashedBefore(before)).filter((r) => r.deletedAt !== null && r.deletedAt < before);
+  for (const r of records) s.remove(r.id);
+  return { purged: records.map((r) => r.id) };
+}
+
+const isLive = (r: StoredRecord) => r.deletedAt === null;
+const isTicketRecord = (r: StoredRecord): r is Ticket => prefixOf(r.id) === 'ticket';
+const isConversationRecord = (r: StoredRecord): r is Conversation => prefixOf(r.id) === 'conversation';
+

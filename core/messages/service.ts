@@ -1,0 +1,72 @@
+import type { Command, Outcome, Reader, CommandContext } from '../domain/commands';
+import type { HelpDeskStore } from '../store';
+import { fail, type Reply } from './protocol';
+import type { RouterDeps } from './router';
+import type { Query } from './schemas';
+
+export type ApplyFn = (reader: Reader, cmd: Command, ctx: CommandContext) => Promise<Outcome>;
+
+/**
+ * The background's command and query handlers over the store. The store is
+ * opened lazily and only holds a connection: every answer is read from
+ * IndexedDB, so a service worker stopped and restarted loses nothing.
+ */
+export function createService(openStore: () => Promise<HelpDeskStore>, apply: ApplyFn): Pick<RouterDeps, 'execute' | 'query'> {
+  let opening: Promise<HelpDeskStore> | undefined;
+  const store = () => {
+    opening ??= openStore().catch((error: unknown) => {
+      opening = undefined; // let the next message try again
+      throw error;
+    });
+    return opening;
+  };
+
+  return {
+    async execute(cmd) {
+      let s: HelpDeskStore;
+      try {
+        s = await store();
+      } catch (error) {
+        return { ok: false, error: { code: 'storage', message: `The help desk's storage could not be opened: ${String(error)}` } };
+      }
+      return s.execute(cmd, (reader, ctx) => apply(reader, cmd, ctx));
+    },
+    async query(q) {
+      try {
+        return await runQuery(await store(), q);
+      } catch (error) {
+        return fail('storage', `Reading the help desk failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  };
+}
+
+async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {
+  switch (q.type) {
+    case 'sidebar.view':
+      return { ok: true, data: await store.sidebarView(q.conversation) };
+    case 'ticket.record': {
+      const record = await store.ticketRecord(q.ticketId);
+      return record ? { ok: true, data: record } : fail('not_found', 'This ticket does not exist (it may have been purged from the trash).');
+    }
+    case 'tickets.list': {
+      const { type: _type, ...query } = q;
+      return { ok: true, data: await store.listTickets(query) };
+    }
+    case 'tickets.count':
+      return { ok: true, data: await store.countTickets() };
+    case 'trash.list': {
+      const { type: _type, ...query } = q;
+      return { ok: true, data: await store.listTrash(query) };
+    }
+    case 'settings.get': {
+      const [settings, agents, snippets, meta] = await Promise.all([store.settings(), store.agents(), store.snippets(), store.meta()]);
+      return { ok: true, data: { settings, agents, snippets, meId: meta.meId } };
+    }
+    case 'prefs.get':
+      return { ok: true, data: (await store.getPref(q.key)) ?? null };
+    case 'prefs.set':
+      await store.setPref(q.key, q.value);
+      return { ok: true, data: null };
+  }
+}

@@ -1,0 +1,196 @@
+import type { Applied, Command, CommandContext, Outcome, Refusal, Write } from '../domain/commands';
+import { nextClock } from '../domain/hlc';
+import { makeId, prefixOf } from '../domain/ids';
+import type { StoredRecord } from '../domain/types';
+import type { Connection } from './db';
+import { abortQuietly, describeError, getRecord, request, StorageError, transactionDone } from './idb';
+import { transactionReader, type StoreReader } from './reader';
+import { COMMAND_STORES, META_ID, storeForId, type MetaRecord, type StoreName } from './schema';
+
+/**
+ * Turns a command into writes; the background passes the rules' applyCommand.
+ * The reader also answers `ticketsByStatus`, which the rules detect.
+ */
+export type ApplyCommand = (reader: StoreReader, ctx: CommandContext) => Promise<Outcome>;
+
+/** Test hook: called before each write; throwing simulates an IndexedDB failure at that write. */
+export type FaultInjector = (write: Write, index: number) => void;
+
+export interface ExecuteDeps {
+  now: () => number;
+  newUlid: () => string;
+  faultInjector?: FaultInjector;
+}
+
+/** A put whose stored version is not the one it was computed from. */
+class VersionConflict extends Error {
+  constructor(readonly recordId: string) {
+    super(`${recordId} changed elsewhere`);
+  }
+}
+
+/** A write for an id no store holds: a bug in the rules, not a storage failure. */
+class UnroutableWrite extends Error {}
+
+/**
+ * Runs one command as one readwrite transaction over every store a command
+ * may touch: read meta → stamp the clock → `apply` reads through the same
+ * transaction → write everything or nothing.
+ *
+ * Between its first request and the commit this function awaits only
+ * IndexedDB requests (and `apply`, which must do the same): an await on
+ * anything else lets the transaction auto-commit halfway.
+ *
+ * Never throws: failures come back as `{ ok: false }` outcomes.
+ */
+export async function executeCommand(
+  conn: Connection,
+  deps: ExecuteDeps,
+  cmd: Command,
+  apply: ApplyCommand,
+): Promise<Outcome> {
+  let tx: IDBTransaction;
+  try {
+    tx = conn.db.transaction(COMMAND_STORES, 'readwrite');
+  } catch (error) {
+    return storageFailure(cmd, error);
+  }
+  const done = transactionDone(tx);
+  let phase: 'prepare' | 'apply' | 'write' = 'prepare';
+  try {
+    const meta = await readMeta(tx);
+    const ctx = commandContext(meta, deps);
+    phase = 'apply';
+    const outcome = await apply(transactionReader(tx, conn.range), ctx);
+    if (!outcome.ok) {
+      // A refusal writes nothing, not even the clock it was given.
+      abortQuietly(tx);
+      await done.catch(() => undefined);
+      return outcome;
+    }
+    phase = 'write';
+    await writeApplied(tx, outcome.value, deps.faultInjector);
+    await request(() => tx.objectStore('meta').put({ ...meta, lastClock: ctx.clock }));
+    await done;
+    return outcome;
+  } catch (error) {
+    abortQuietly(tx);
+    await done.catch(() => undefined);
+    return { ok: false, error: refusalFor(cmd, error, phase) };
+  }
+}
+
+async function readMeta(tx: IDBTransaction): Promise<MetaRecord> {
+  const meta = await getRecord(tx, 'meta', META_ID);
+  if (!meta) throw new StorageError('the installation record (meta) is missing');
+  return meta;
+}
+
+function commandContext(meta: MetaRecord, deps: ExecuteDeps): CommandContext {
+  const now = deps.now();
+  return {
+    now,
+    clock: nextClock(meta.lastClock, now, meta.deviceId),
+    causeId: makeId('cmd', deps.newUlid()),
+    agentId: meta.meId,
+    deviceId: meta.deviceId,
+    newUlid: deps.newUlid,
+  };
+}
+
+/** Every write, then every activity entry, in order; the first failure aborts the lot. */
+async function writeApplied(tx: IDBTransaction, applied: Applied, faultInjector: FaultInjector | undefined): Promise<void> {
+  for (const [index, write] of applied.writes.entries()) {
+    if (faultInjector) {
+      try {
+        faultInjector(write, index);
+      } catch (error) {
+        throw new StorageError(describeError(error), { cause: error });
+      }
+    }
+    if (write.op === 'put') await putIfUnchanged(tx, write.record);
+    else await removeRecord(tx, write.id);
+  }
+  for (const entry of applied.activity) {
+    // `add`, not `put`: activity is append-only, an existing id is a bug to surface.
+    await request(() => tx.objectStore('activity').add(entry));
+  }
+}
+
+/**
+ * Compare-and-set on `version`: the record must be new at version 1, or
+ * stored at exactly `version - 1`. Another tab's command that landed first
+ * (IndexedDB serializes them) makes this one's record stale.
+ */
+async function putIfUnchanged(tx: IDBTransaction, record: StoredRecord): Promise<void> {
+  const store = routeWrite(record.id);
+  if (store === 'activity') throw new UnroutableWrite(`activity '${record.id}' is append-only: it goes in Applied.activity`);
+  const stored = await getRecord(tx, store, record.id);
+  const expected = stored === undefined ? record.version === 1 : stored.version === record.version - 1;
+  if (!expected) throw new VersionConflict(record.id);
+  await request(() => tx.objectStore(store).put(record));
+}
+
+async function removeRecord(tx: IDBTransaction, id: string): Promise<void> {
+  const store = routeWrite(id);
+  await request(() => tx.objectStore(store).delete(id));
+}
+
+/** Records (and activity, which a purge may remove) are routed by id prefix; local stores never. */
+function routeWrite(id: string): Exclude<StoreName, 'meta' | 'prefs'> {
+  const store = storeForId(id);
+  if (!store || store === 'meta' || store === 'prefs') throw new UnroutableWrite(`no store holds records with id '${id}'`);
+  return store;
+}
+
+const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
+  ticket: 'This ticket',
+  conversation: 'This conversation',
+  contact: 'This contact',
+  agent: 'This agent',
+  note: 'This note',
+  snippet: 'This saved reply',
+  settings: 'The settings',
+};
+
+function refusalFor(cmd: Command, error: unknown, phase: 'prepare' | 'apply' | 'write'): Refusal {
+  if (error instanceof VersionConflict) {
+    const what = KIND_OF_PREFIX[prefixOf(error.recordId)] ?? 'This record';
+    return { code: 'conflict', message: `${what} changed elsewhere (another tab or window saved it first). Try again.` };
+  }
+  if (error instanceof UnroutableWrite) {
+    return { code: 'internal', message: `Could not save (${cmd.type}): ${error.message}. Nothing was changed.` };
+  }
+  // An exception out of `apply` that IndexedDB did not raise is a bug in the rules.
+  if (phase === 'apply' && !(error instanceof StorageError)) {
+    return { code: 'internal', message: `Could not apply ${cmd.type}: ${describeError(error)}. Nothing was changed.` };
+  }
+  return storageFailure(cmd, error).error;
+}
+
+/** Plain words for the IndexedDB failures people can act on; the raw name stays for diagnosis. */
+const STORAGE_REASONS: Readonly<Record<string, string>> = {
+  QuotaExceededError: "the browser's storage for the extension is full",
+  ConstraintError: 'a record with the same unique key already exists',
+  TransactionInactiveError: 'the transaction had already closed (the command awaited something other than IndexedDB)',
+  InvalidStateError: 'the transaction had already finished or the database connection was closed',
+  AbortError: 'the transaction was aborted',
+};
+
+function storageFailure(cmd: Command, error: unknown): { ok: false; error: Refusal } {
+  const name = domErrorName(error);
+  const reason = (name && STORAGE_REASONS[name]) ?? describeError(error).replace(/\.+$/, '');
+  const tag = name && STORAGE_REASONS[name] ? ` [${name}]` : '';
+  return {
+    ok: false,
+    error: { code: 'storage', message: `Could not save (${cmd.type}): ${reason}${tag}. Nothing was changed.` },
+  };
+}
+
+/** The DOMException name under our StorageError wrapper, if there is one. */
+function domErrorName(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    if (!(e instanceof StorageError) && e.name !== 'Error') return e.name;
+  }
+  return undefined;
+}

@@ -1,0 +1,9 @@
+/** The help desk's IndexedDB store: open it with `openHelpDesk(indexedDB)`. */
+export { openHelpDesk, type HelpDeskOptions, type HelpDeskStore } from './store';
+export type { ApplyCommand, FaultInjector } from './execute';
+export type { KeyRangeFactory } from './db';
+export type { TicketQuery, TicketPage } from './list-tickets';
+export type { SidebarView, TicketRecordView, TicketCounts } from './queries';
+export type { TrashItem, TrashPage, TrashQuery } from './trash';
+export type { StoreReader } from './reader';
+export { DB_NAME, DB_VERSION, type PrefValue } from './schema';

@@ -1,0 +1,211 @@
+import type { Channel, Ticket } from '../domain/types';
+import type { Connection } from './db';
+import { countByIndex, readTransaction, walkIndex } from './idb';
+import type { ListFilter, ListSort, TicketListIndex } from './schema';
+
+/**
+ * The dashboard list (R7 / help desk page): live tickets, filtered, sorted
+ * and paged straight off the `list.*` indexes, so a page costs the same at
+ * 100 or 100,000 tickets.
+ */
+
+export interface TicketQuery {
+  status?: string;
+  priority?: string;
+  /** An agent id, or null for unassigned tickets. */
+  ownerId?: string | null;
+  source?: Channel;
+  createdFrom?: number;
+  createdTo?: number;
+  updatedFrom?: number;
+  updatedTo?: number;
+  /**
+   * Case-insensitive substring of name, description or category.
+   * Contact names and note text are not searched yet (that needs a word index).
+   */
+  search?: string;
+  /** Default `updatedAt`. */
+  sort?: ListSort;
+  /** Default `desc` (most recent first). */
+  direction?: 'asc' | 'desc';
+  /** Default 50, at most 500. */
+  limit?: number;
+  /** `nextCursor` of the previous page, with the same sort. */
+  cursor?: string;
+}
+
+export interface TicketPage {
+  items: Ticket[];
+  /**
+   * Resumes after this page; null only at the end. A page may hold fewer than
+   * `limit` items (even none) and still have a cursor when the filters that no
+   * index covers (search, source, unassigned…) matched little of the scanned
+   * part: keep paging until nextCursor is null.
+   */
+  nextCursor: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+/** At most this many records are walked per page, so a rare search stays responsive. */
+export const DEFAULT_SCAN_BUDGET = 5000;
+
+/** Where a walk stopped, in sort order: (sort value, id). */
+interface Position {
+  value: number;
+  id: string;
+}
+
+interface ListPlan {
+  sort: ListSort;
+  direction: IDBCursorDirection;
+  limit: number;
+  from?: number;
+  to?: number;
+  after?: Position;
+}
+
+export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET): Promise<TicketPage> {
+  const plan = planList(query);
+  const tx = readTransaction(conn.db, ['tickets']);
+  const { index, prefix } = await chooseIndex(conn, tx, query, plan);
+  const range = keyRange(conn, prefix, plan);
+  if (!range) return { items: [], nextCursor: null };
+
+  const matches = ticketFilter(query);
+  const items: Ticket[] = [];
+  // Mutated inside the cursor callback (an object, so the compiler does not narrow it away).
+  const walk: { scanned: number; last: Position | null; more: boolean } = { scanned: 0, last: null, more: false };
+  await walkIndex(tx, 'tickets', index, range, plan.direction, (ticket) => {
+    if (items.length === plan.limit) {
+      // The page is full and the index has one more record in range: there is a next page.
+      walk.more = true;
+      return false;
+    }
+    walk.scanned += 1;
+    walk.last = { value: ticket[plan.sort], id: ticket.id };
+    if (matches(ticket)) items.push(ticket);
+    if (items.length < plan.limit && walk.scanned >= scanBudget) {
+      walk.more = true;
+      return false;
+    }
+    return true;
+  });
+  return { items, nextCursor: walk.more && walk.last ? encodeCursor(plan.sort, walk.last) : null };
+}
+
+function planList(query: TicketQuery): ListPlan {
+  const sort = query.sort ?? 'updatedAt';
+  const requested = query.limit ?? DEFAULT_PAGE_SIZE;
+  const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(Number.isFinite(requested) ? requested : DEFAULT_PAGE_SIZE)));
+  const plan: ListPlan = {
+    sort,
+    direction: query.direction === 'asc' ? 'next' : 'prev',
+    limit,
+    from: sort === 'updatedAt' ? query.updatedFrom : query.createdFrom,
+    to: sort === 'updatedAt' ? query.updatedTo : query.createdTo,
+  };
+  if (query.cursor !== undefined) plan.after = decodeCursor(sort, query.cursor);
+  return plan;
+}
+
+/**
+ * With several equality filters, walk the index whose range is smallest
+ * (IndexedDB counts a key range without loading it); the other filters are
+ * checked while walking. Every candidate is ordered by (sort, id), so the
+ * choice never changes the order, and a cursor stays valid if the next page
+ * picks another index.
+ */
+async function chooseIndex(
+  conn: Connection,
+  tx: IDBTransaction,
+  query: TicketQuery,
+  plan: ListPlan,
+): Promise<{ index: TicketListIndex; prefix: IDBValidKey[] }> {
+  const candidates: { index: TicketListIndex; prefix: IDBValidKey[] }[] = [];
+  const equality: [ListFilter, string | null | undefined][] = [
+    ['status', query.status],
+    ['priority', query.priority],
+    // Null (unassigned) is not a valid key: those tickets are not in list.ownerId.*.
+    ['ownerId', query.ownerId],
+  ];
+  for (const [field, value] of equality) {
+    if (typeof value === 'string') candidates.push({ index: `list.${field}.${plan.sort}`, prefix: [value] });
+  }
+  const [first] = candidates;
+  if (!first) return { index: `list.${plan.sort}`, prefix: [] };
+  if (candidates.length === 1) return first;
+
+  const sizes = await Promise.all(
+    candidates.map((c) => {
+      const range = keyRange(conn, c.prefix, { ...plan, after: undefined });
+      return range ? countByIndex(tx, 'tickets', c.index, range) : Promise.resolve(0);
+    }),
+  );
+  let best = 0;
+  sizes.forEach((size, i) => {
+    if (size < (sizes[best] ?? Infinity)) best = i;
+  });
+  return candidates[best] ?? first;
+}
+
+/**
+ * Keys are `[...prefix, sortValue, id]`. Bounds: `[...prefix, from]` sorts
+ * before every key with that sort value, `[...prefix, to, []]` after every one
+ * (an array is greater than any string id). Resuming replaces one bound with
+ * the exclusive key of the last position walked.
+ */
+function keyRange(conn: Connection, prefix: IDBValidKey[], plan: ListPlan): IDBKeyRange | null {
+  let lower: IDBValidKey[] = plan.from === undefined ? [...prefix] : [...prefix, plan.from];
+  let upper: IDBValidKey[] = plan.to === undefined ? [...prefix, []] : [...prefix, plan.to, []];
+  let lowerOpen = false;
+  let upperOpen = false;
+  if (plan.after) {
+    const at: IDBValidKey[] = [...prefix, plan.after.value, plan.after.id];
+    if (plan.direction === 'next' && conn.compare(at, lower) >= 0) {
+      lower = at;
+      lowerOpen = true;
+    } else if (plan.direction === 'prev' && conn.compare(at, upper) <= 0) {
+      upper = at;
+      upperOpen = true;
+    }
+  }
+  const order = conn.compare(lower, upper);
+  if (order > 0 || (order === 0 && (lowerOpen || upperOpen))) return null;
+  return conn.range.bound(lower, upper, lowerOpen, upperOpen);
+}
+
+/** Every filter of the query, indexed or not: cheap, and right whichever index was walked. */
+function ticketFilter(query: TicketQuery): (ticket: Ticket) => boolean {
+  const needle = query.search?.trim().toLowerCase() ?? '';
+  const within = (value: number, from: number | undefined, to: number | undefined) =>
+    (from === undefined || value >= from) && (to === undefined || value <= to);
+  return (t) =>
+    t.deletedAt === null &&
+    (query.status === undefined || t.status === query.status) &&
+    (query.priority === undefined || t.priority === query.priority) &&
+    (query.ownerId === undefined || t.ownerId === query.ownerId) &&
+    (query.source === undefined || t.source === query.source) &&
+    within(t.createdAt, query.createdFrom, query.createdTo) &&
+    within(t.updatedAt, query.updatedFrom, query.updatedTo) &&
+    (needle === '' ||
+      t.name.toLowerCase().includes(needle) ||
+      t.description.toLowerCase().includes(needle) ||
+      t.category.toLowerCase().includes(needle));
+}
+
+// A cursor is `<sort tag>.<sort value>.<id>`: opaque to callers, checked on the way back in.
+const SORT_TAG: Record<ListSort, string> = { updatedAt: 'u', createdAt: 'c' };
+const CURSOR_PATTERN = /^([a-z])\.(-?\d+(?:\.\d+)?)\.(.+)$/;
+
+function encodeCursor(sort: ListSort, at: Position): string {
+  return `${SORT_TAG[sort]}.${at.value}.${at.id}`;
+}
+
+function decodeCursor(sort: ListSort, cursor: string): Position {
+  const match = CURSOR_PATTERN.exec(cursor);
+  if (!match || match[1] !== SORT_TAG[sort] || match[3] === undefined) {
+    throw new RangeError(`Invalid list cursor for sort '${sort}': start again without a cursor.`);
+  }
+  return { value: Number(match[2]), id: match[3] };
+}

@@ -1,0 +1,193 @@
+import { prefixOf } from '../domain/ids';
+import type { Activity, Agent, Contact, Conversation, LocalMeta, Note, Settings, Snippet, Ticket } from '../domain/types';
+
+/**
+ * The IndexedDB schema of the help desk and its migration path.
+ *
+ * Every object store is keyed by `id`. Synced records keep the id they will
+ * have as CouchDB documents (shared/spec/sync-ready-data.md); the two local
+ * stores (`meta`, `prefs`) never sync and are kept apart so replication can
+ * take whole stores without filtering.
+ */
+
+export const DB_NAME = 'tickets-in-place';
+
+/** Bump together with a new step at the end of MIGRATIONS. */
+export const DB_VERSION = 2;
+
+/** The single record of the `meta` store. */
+export const META_ID = 'local';
+
+export interface MetaRecord extends LocalMeta {
+  id: typeof META_ID;
+}
+
+/** UI preferences are plain structured-clone data, never synced and never commands. */
+export type PrefValue = string | number | boolean | null | PrefValue[] | { [key: string]: PrefValue };
+
+export interface PrefRecord {
+  /** The preference key. */
+  id: string;
+  value: PrefValue;
+}
+
+/** What each object store holds. */
+export interface StoreRecords {
+  tickets: Ticket;
+  conversations: Conversation;
+  contacts: Contact;
+  agents: Agent;
+  notes: Note;
+  snippets: Snippet;
+  settings: Settings;
+  activity: Activity;
+  meta: MetaRecord;
+  prefs: PrefRecord;
+}
+
+export type StoreName = keyof StoreRecords;
+
+export type ListSort = 'updatedAt' | 'createdAt';
+export type ListFilter = 'status' | 'priority' | 'ownerId';
+
+/**
+ * Dashboard indexes: `[filter?, sort, id]`. The trailing `id` makes every key
+ * unique, so a page resumes with an exclusive key bound even when thousands of
+ * tickets share one `updatedAt` (a bulk stage move stamps them all at once).
+ */
+export type TicketListIndex = `list.${ListSort}` | `list.${ListFilter}.${ListSort}`;
+
+/** Index names per store (the version that added each is in MIGRATIONS). */
+export interface StoreIndexes {
+  tickets: 'byStatus' | 'byOwnerId' | 'byCreatedAt' | 'byContactId' | 'byDeletedAt' | 'byCauseId' | TicketListIndex;
+  conversations: 'bySourceKey' | 'byTicketId' | 'byContactId' | 'byDeletedAt' | 'byCauseId';
+  contacts: 'byEmail' | 'byHandle';
+  agents: 'byDeletedAt';
+  notes: 'byTicketId' | 'byDeletedAt' | 'byCauseId';
+  snippets: 'byDeletedAt';
+  settings: never;
+  activity: 'byTicketClock';
+  meta: never;
+  prefs: never;
+}
+
+/** Stores whose records can be in the trash; each has a `byDeletedAt` index (`[deletedAt, id]`). */
+export const TRASHABLE_STORES = ['tickets', 'conversations', 'notes', 'snippets', 'agents'] as const;
+export type TrashableStore = (typeof TRASHABLE_STORES)[number];
+
+/** Stores a cascade stamps with one causeId; each has a `byCauseId` index. */
+export const CAUSE_STORES = ['tickets', 'conversations', 'notes'] as const;
+
+/** Every store a command may touch: one readwrite transaction spans them all. */
+export const COMMAND_STORES: StoreName[] = [
+  'tickets',
+  'conversations',
+  'contacts',
+  'agents',
+  'notes',
+  'snippets',
+  'settings',
+  'activity',
+  'meta',
+];
+
+/** Id prefix → the store that holds records with that prefix. */
+const STORE_OF_PREFIX: Readonly<Record<string, StoreName>> = {
+  ticket: 'tickets',
+  conversation: 'conversations',
+  contact: 'contacts',
+  agent: 'agents',
+  note: 'notes',
+  snippet: 'snippets',
+  settings: 'settings',
+  activity: 'activity',
+};
+
+/** The store a record id belongs to, or undefined for an id no store holds. */
+export function storeForId(id: string): StoreName | undefined {
+  return STORE_OF_PREFIX[prefixOf(id)];
+}
+
+// ---------------------------------------------------------------------------
+// Migrations. MIGRATIONS[n - 1] takes a database from version n - 1 to n.
+// A shipped step is frozen: it spells out its own names and key paths instead
+// of reading shared constants, so that editing a constant later can never
+// change what an old step creates. Changes go in a new step.
+// ---------------------------------------------------------------------------
+
+export type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
+
+/** v1: the initial stores and the indexes the sidebar and the rules need. */
+export function createInitialStores(db: IDBDatabase): void {
+  const tickets = db.createObjectStore('tickets', { keyPath: 'id' });
+  tickets.createIndex('byStatus', 'status');
+  tickets.createIndex('byOwnerId', 'ownerId');
+  tickets.createIndex('byCreatedAt', 'createdAt');
+  tickets.createIndex('byContactId', 'contactId');
+
+  const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
+  // R2 relies on finding "the" conversation of a thread: one record per (source, key).
+  conversations.createIndex('bySourceKey', ['source', 'key'], { unique: true });
+  conversations.createIndex('byTicketId', 'ticketId');
+  conversations.createIndex('byContactId', 'contactId');
+
+  const contacts = db.createObjectStore('contacts', { keyPath: 'id' });
+  // Not unique: two offline devices may each create the contact for one address;
+  // the team edition merges them, the index must not reject the replica.
+  contacts.createIndex('byEmail', 'email');
+  contacts.createIndex('byHandle', 'handle');
+
+  db.createObjectStore('agents', { keyPath: 'id' });
+
+  const notes = db.createObjectStore('notes', { keyPath: 'id' });
+  notes.createIndex('byTicketId', 'ticketId');
+
+  db.createObjectStore('snippets', { keyPath: 'id' });
+  db.createObjectStore('settings', { keyPath: 'id' });
+
+  const activity = db.createObjectStore('activity', { keyPath: 'id' });
+  // History order is (clock, id): the index sorts by clock and then by primary key.
+  activity.createIndex('byTicketClock', ['ticketId', 'clock']);
+
+  db.createObjectStore('meta', { keyPath: 'id' });
+  db.createObjectStore('prefs', { keyPath: 'id' });
+}
+
+/**
+ * v2: indexes for the dashboard list, the trash and replayable cascades.
+ * IndexedDB builds a new index over the records already stored, so a v1
+ * database keeps every record and gains these lookups.
+ */
+export function addDashboardAndTrashIndexes(_db: IDBDatabase, tx: IDBTransaction): void {
+  const tickets = tx.objectStore('tickets');
+  // A null owner makes the key invalid, so unassigned tickets are simply absent
+  // from `list.ownerId.*`; the list finds them by scanning `list.<sort>`.
+  for (const sort of ['updatedAt', 'createdAt']) {
+    tickets.createIndex(`list.${sort}`, [sort, 'id']);
+    for (const filter of ['status', 'priority', 'ownerId']) {
+      tickets.createIndex(`list.${filter}.${sort}`, [filter, sort, 'id']);
+    }
+  }
+
+  // Live records have deletedAt null, which is not a valid key: only trashed
+  // records enter these indexes, so the trash is listed without scanning.
+  for (const name of ['tickets', 'conversations', 'notes', 'snippets', 'agents']) {
+    tx.objectStore(name).createIndex('byDeletedAt', ['deletedAt', 'id']);
+  }
+
+  // Everything one cascade (R8 close, R11 trash) touched shares its causeId.
+  for (const name of ['tickets', 'conversations', 'notes']) {
+    tx.objectStore(name).createIndex('byCauseId', 'causeId');
+  }
+}
+
+export const MIGRATIONS: readonly Migration[] = [createInitialStores, addDashboardAndTrashIndexes];
+
+/** Runs every step between the two versions, in order, inside the versionchange transaction. */
+export function upgradeDatabase(db: IDBDatabase, tx: IDBTransaction, oldVersion: number, newVersion: number): void {
+  for (let version = oldVersion + 1; version <= newVersion; version++) {
+    const step = MIGRATIONS[version - 1];
+    if (!step) throw new Error(`No migration to database version ${version}`);
+    step(db, tx);
+  }
+}

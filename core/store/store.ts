@@ -1,0 +1,120 @@
+import type { Command, Outcome } from '../domain/commands';
+import { newUlid as defaultNewUlid } from '../domain/ids';
+import type { Agent, ConversationSnapshot, LocalMeta, Settings, Snippet, StoredRecord } from '../domain/types';
+import { bootstrapInstallation, openDatabase, type Connection, type KeyRangeFactory } from './db';
+import { executeCommand, type ApplyCommand, type FaultInjector } from './execute';
+import { readTransaction } from './idb';
+import { DEFAULT_SCAN_BUDGET, listTickets, type TicketPage, type TicketQuery } from './list-tickets';
+import {
+  agentList,
+  countTickets,
+  localMeta,
+  readPref,
+  settingsRecord,
+  sidebarView,
+  snippetList,
+  ticketRecord,
+  writePref,
+  type SidebarView,
+  type TicketCounts,
+  type TicketRecordView,
+} from './queries';
+import { transactionReader, type StoreReader } from './reader';
+import { CAUSE_STORES, DB_NAME, TRASHABLE_STORES, type PrefValue, type StoreName } from './schema';
+import { listTrash, type TrashPage, type TrashQuery } from './trash';
+
+export interface HelpDeskOptions {
+  /** Database name; default `tickets-in-place`. */
+  name?: string;
+  /** Wall clock in ms; the only source of time. */
+  now?: () => number;
+  /** New ULIDs; default: time-ordered ULIDs stamped with `now()`. */
+  newUlid?: () => string;
+  /**
+   * IDBKeyRange of the same implementation as the factory (tests: the one
+   * from fake-indexeddb). Default: the page's or worker's own IDBKeyRange —
+   * a stateless constructor, the only global the store falls back to.
+   */
+  keyRange?: KeyRangeFactory;
+  /** Test hook: throw from it to fail a command at a given write. */
+  faultInjector?: FaultInjector;
+  /** Records one list page may walk at most (see TicketPage.nextCursor). */
+  scanBudget?: number;
+}
+
+/**
+ * The help desk's storage. It holds only the database connection: meta,
+ * clocks and settings are read from IndexedDB on every call, so a service
+ * worker restarted at any moment loses nothing.
+ */
+export interface HelpDeskStore {
+  /** Runs one command atomically (see executeCommand); never throws. */
+  execute(cmd: Command, apply: ApplyCommand): Promise<Outcome>;
+  /** Runs reads in one read-only transaction with the rules' Reader (await only its methods inside). */
+  read<T>(fn: (reader: StoreReader) => Promise<T>): Promise<T>;
+  sidebarView(snapshot: ConversationSnapshot): Promise<SidebarView>;
+  ticketRecord(ticketId: string): Promise<TicketRecordView | null>;
+  listTickets(query?: TicketQuery): Promise<TicketPage>;
+  countTickets(): Promise<TicketCounts>;
+  listTrash(query?: TrashQuery): Promise<TrashPage>;
+  /** Tickets, conversations and notes last written by one command. */
+  recordsOfCause(causeId: string): Promise<StoredRecord[]>;
+  settings(): Promise<Settings>;
+  /** Live agents. */
+  agents(): Promise<Agent[]>;
+  /** Live saved replies. */
+  snippets(): Promise<Snippet[]>;
+  meta(): Promise<LocalMeta>;
+  getPref(key: string): Promise<PrefValue | undefined>;
+  setPref(key: string, value: PrefValue): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Opens the database (creating or migrating it), then makes sure this
+ * installation has its meta, local agent and settings. Safe to call any number
+ * of times, concurrently too.
+ */
+export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = {}): Promise<HelpDeskStore> {
+  const now = opts.now ?? (() => Date.now());
+  const newUlid = opts.newUlid ?? (() => defaultNewUlid(now()));
+  const range = opts.keyRange ?? ambientKeyRange();
+  const db = await openDatabase(factory, opts.name ?? DB_NAME);
+  try {
+    await bootstrapInstallation(db, { now, newUlid });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const conn: Connection = { db, range, compare: (a, b) => factory.cmp(a, b) };
+  const scanBudget = opts.scanBudget ?? DEFAULT_SCAN_BUDGET;
+  const deps = { now, newUlid, faultInjector: opts.faultInjector };
+
+  return {
+    execute: (cmd, apply) => executeCommand(conn, deps, cmd, apply),
+    read: (fn) => fn(transactionReader(readTransaction(db, READER_STORES), range)),
+    sidebarView: (snapshot) => sidebarView(conn, snapshot),
+    ticketRecord: (ticketId) => ticketRecord(conn, ticketId),
+    listTickets: (query = {}) => listTickets(conn, query, scanBudget),
+    countTickets: () => countTickets(conn),
+    listTrash: (query) => listTrash(conn, query),
+    recordsOfCause: (causeId) =>
+      transactionReader(readTransaction(db, [...CAUSE_STORES]), range).recordsOfCause(causeId),
+    settings: () => settingsRecord(conn),
+    agents: () => agentList(conn),
+    snippets: () => snippetList(conn),
+    meta: () => localMeta(conn),
+    getPref: (key) => readPref(conn, key),
+    setPref: (key, value) => writePref(conn, key, value),
+    close: () => db.close(),
+  };
+}
+
+/** Every store the Reader reads. */
+const READER_STORES: StoreName[] = [...new Set<StoreName>([...TRASHABLE_STORES, 'contacts', 'settings'])];
+
+function ambientKeyRange(): KeyRangeFactory {
+  const ambient: KeyRangeFactory | undefined = (globalThis as { IDBKeyRange?: KeyRangeFactory }).IDBKeyRange;
+  if (!ambient) throw new Error('openHelpDesk: no IDBKeyRange here; pass opts.keyRange from the same IndexedDB implementation.');
+  return ambient;
+}

@@ -1,0 +1,92 @@
+import type { Agent, Conversation, Snippet, Ticket } from '../domain/types';
+import type { Connection } from './db';
+import { collectByIndex, readTransaction } from './idb';
+
+/**
+ * The trash view (R11): trashed tickets, conversations, saved replies and
+ * agents, newest deletion first, merged from the four `byDeletedAt` indexes.
+ * Notes are left out: they go and come back with their ticket.
+ */
+
+export type TrashItem =
+  | { kind: 'ticket'; record: Ticket }
+  | { kind: 'conversation'; record: Conversation }
+  | { kind: 'snippet'; record: Snippet }
+  | { kind: 'agent'; record: Agent };
+
+export interface TrashQuery {
+  /** Default 50, at most 500. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface TrashPage {
+  items: TrashItem[];
+  nextCursor: string | null;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+
+interface Position {
+  deletedAt: number;
+  id: string;
+}
+
+/**
+ * Each index is walked newest first from the cursor, taking `limit + 1`
+ * records; the merge keeps the first `limit`. The index keys are
+ * `[deletedAt, id]`, so the order of one store is the order of the merge
+ * (deletedAt, then id, both descending), and one (deletedAt, id) position
+ * resumes all four walks.
+ */
+export async function listTrash(conn: Connection, query: TrashQuery = {}): Promise<TrashPage> {
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)));
+  const after = query.cursor === undefined ? undefined : decodeTrashCursor(query.cursor);
+  const range = after ? conn.range.upperBound([after.deletedAt, after.id], true) : null;
+  const tx = readTransaction(conn.db, ['tickets', 'conversations', 'snippets', 'agents']);
+  const take = limit + 1;
+  const all = (): boolean => true;
+
+  const [tickets, conversations, snippets, agents] = await Promise.all([
+    collectByIndex(tx, 'tickets', 'byDeletedAt', range, 'prev', take, all),
+    collectByIndex(tx, 'conversations', 'byDeletedAt', range, 'prev', take, all),
+    collectByIndex(tx, 'snippets', 'byDeletedAt', range, 'prev', take, all),
+    collectByIndex(tx, 'agents', 'byDeletedAt', range, 'prev', take, all),
+  ]);
+  const merged: TrashItem[] = [
+    ...tickets.map((record): TrashItem => ({ kind: 'ticket', record })),
+    ...conversations.map((record): TrashItem => ({ kind: 'conversation', record })),
+    ...snippets.map((record): TrashItem => ({ kind: 'snippet', record })),
+    ...agents.map((record): TrashItem => ({ kind: 'agent', record })),
+  ].sort(newestDeletionFirst);
+
+  const items = merged.slice(0, limit);
+  const lastItem = items[items.length - 1];
+  const nextCursor = merged.length > limit && lastItem ? encodeTrashCursor(positionOf(lastItem)) : null;
+  return { items, nextCursor };
+}
+
+function positionOf(item: TrashItem): Position {
+  return { deletedAt: item.record.deletedAt ?? 0, id: item.record.id };
+}
+
+function newestDeletionFirst(a: TrashItem, b: TrashItem): number {
+  const x = positionOf(a);
+  const y = positionOf(b);
+  if (x.deletedAt !== y.deletedAt) return y.deletedAt - x.deletedAt;
+  // String order is IndexedDB's order for string keys (UTF-16 code units).
+  return x.id < y.id ? 1 : x.id > y.id ? -1 : 0;
+}
+
+const CURSOR_PATTERN = /^t\.(-?\d+)\.(.+)$/;
+
+function encodeTrashCursor(at: Position): string {
+  return `t.${at.deletedAt}.${at.id}`;
+}
+
+function decodeTrashCursor(cursor: string): Position {
+  const match = CURSOR_PATTERN.exec(cursor);
+  if (!match || match[2] === undefined) throw new RangeError('Invalid trash cursor: start again without a cursor.');
+  return { deletedAt: Number(match[1]), id: match[2] };
+}

@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { ROOT } from './paths';
+
+const FIREFOX_DIR = `${ROOT}.output/firefox-mv2`;
+
+describe('the Firefox build', () => {
+  it('builds, carries the gecko id and data-collection declaration, and passes web-ext lint with no errors', () => {
+    execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'pipe' });
+    const manifest = JSON.parse(readFileSync(`${FIREFOX_DIR}/manifest.json`, 'utf8'));
+    expect(manifest.browser_specific_settings.gecko.id).toMatch(/^[^@\s]+@[^@\s]+$/);
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+
+    let out: string;
+    try {
+      out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', FIREFOX_DIR, '--self-hosted', '--output', 'json', '--no-config-discovery'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      // web-ext exits non-zero when the linter finds errors; the JSON report is still on stdout.
+      out = String((error as { stdout?: string }).stdout ?? '');
+    }
+    const report = JSON.parse(out.slice(out.indexOf('{')));
+    expect(report.errors.map((e: { code: string; message: string }) => `${e.code}: ${e.message}`)).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  }, 180_000);
+});
