@@ -108,11 +108,11 @@ export function changedKeys(record: object, changes: Record<string, unknown>): s
   const keys: string[] = [];
   for (const [key, value] of Object.entries(changes)) {
     if (isMetaKey(key) || value === undefined) continue;
-    const before = current[key];
-    if (key === CUSTOM_FIELD && isPlainObject(value) && isPlainObject(before)) {
+    if (key === CUSTOM_FIELD && isPlainObject(value)) {
+      const before = isPlainObject(current[key]) ? current[key] : {};
       const subKeys = new Set([...Object.keys(before), ...Object.keys(value)]);
       for (const sub of subKeys) if (!sameValue(before[sub], value[sub])) keys.push(sub);
-    } else if (!sameValue(before, value)) {
+    } else if (!sameValue(current[key], value)) {
       keys.push(key);
     }
   }

@@ -20,7 +20,8 @@ export const SnapshotSchema = v.strictObject({
   key: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
   subject: text(1000),
   channel: v.picklist(['email', 'chat']),
-  hostUrl: v.pipe(v.string(), v.maxLength(4000), v.url()),
+  // Only web pages: a `javascript:` or `data:` URL would become a link on the record page.
+  hostUrl: v.pipe(v.string(), v.maxLength(4000), v.url(), v.regex(/^https?:\/\//i, 'expected an http(s) URL')),
   contact: v.strictObject({
     name: text(300),
     email: v.nullable(v.pipe(v.string(), v.maxLength(320), v.email())),

@@ -4,8 +4,8 @@ import { makeId, prefixOf } from '../domain/ids';
 import type { StoredRecord } from '../domain/types';
 import type { Connection } from './db';
 import { abortQuietly, describeError, getRecord, request, StorageError, transactionDone } from './idb';
-import { transactionReader, type StoreReader } from './reader';
-import { COMMAND_STORES, META_ID, storeForId, type MetaRecord, type StoreName } from './schema';
+import { readMeta, transactionReader, type StoreReader } from './reader';
+import { COMMAND_STORES, storeForId, type MetaRecord, type StoreName } from './schema';
 
 /**
  * Turns a command into writes; the background passes the rules' applyCommand.
@@ -78,12 +78,6 @@ export async function executeCommand(
     await done.catch(() => undefined);
     return { ok: false, error: refusalFor(cmd, error, phase) };
   }
-}
-
-async function readMeta(tx: IDBTransaction): Promise<MetaRecord> {
-  const meta = await getRecord(tx, 'meta', META_ID);
-  if (!meta) throw new StorageError('the installation record (meta) is missing');
-  return meta;
 }
 
 function commandContext(meta: MetaRecord, deps: ExecuteDeps): CommandContext {

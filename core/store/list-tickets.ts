@@ -1,6 +1,7 @@
 import type { Channel, Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { countByIndex, readTransaction, walkIndex } from './idb';
+import { pageSize } from './paging';
 import type { ListFilter, ListSort, TicketListIndex } from './schema';
 
 /**
@@ -45,8 +46,6 @@ export interface TicketPage {
   nextCursor: string | null;
 }
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
 /** At most this many records are walked per page, so a rare search stays responsive. */
 export const DEFAULT_SCAN_BUDGET = 5000;
 
@@ -96,12 +95,10 @@ export async function listTickets(conn: Connection, query: TicketQuery, scanBudg
 
 function planList(query: TicketQuery): ListPlan {
   const sort = query.sort ?? 'updatedAt';
-  const requested = query.limit ?? DEFAULT_PAGE_SIZE;
-  const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(Number.isFinite(requested) ? requested : DEFAULT_PAGE_SIZE)));
   const plan: ListPlan = {
     sort,
     direction: query.direction === 'asc' ? 'next' : 'prev',
-    limit,
+    limit: pageSize(query.limit),
     from: sort === 'updatedAt' ? query.updatedFrom : query.createdFrom,
     to: sort === 'updatedAt' ? query.updatedTo : query.createdTo,
   };

@@ -20,13 +20,10 @@ import {
   getByIndex,
   getRecord,
   readTransaction,
-  request,
-  StorageError,
-  transactionDone,
   walkIndex,
 } from './idb';
-import { readSettings } from './reader';
-import { META_ID, type MetaRecord, type PrefValue, type StoreName } from './schema';
+import { readMeta, readSettings } from './reader';
+import type { StoreName } from './schema';
 
 /**
  * Read-only views for the UI. Each runs in one read-only transaction, so it
@@ -202,29 +199,6 @@ export async function snippetList(conn: Connection): Promise<Snippet[]> {
 export async function localMeta(conn: Connection): Promise<LocalMeta> {
   const { deviceId, meId, lastClock } = await readMeta(readTransaction(conn.db, ['meta']));
   return { deviceId, meId, lastClock };
-}
-
-export async function readPref(conn: Connection, key: string): Promise<PrefValue | undefined> {
-  const record = await getRecord(readTransaction(conn.db, ['prefs']), 'prefs', key);
-  return record?.value;
-}
-
-/** Prefs are local UI state: a plain put, no command, no clock, never synced. */
-export async function writePref(conn: Connection, key: string, value: PrefValue): Promise<void> {
-  let tx: IDBTransaction;
-  try {
-    tx = conn.db.transaction(['prefs'], 'readwrite');
-  } catch (error) {
-    throw new StorageError(`Could not save the preference '${key}'`, { cause: error });
-  }
-  // Resolve only once committed; Promise.all also observes the abort if the put fails.
-  await Promise.all([request(() => tx.objectStore('prefs').put({ id: key, value })), transactionDone(tx)]);
-}
-
-async function readMeta(tx: IDBTransaction): Promise<MetaRecord> {
-  const meta = await getRecord(tx, 'meta', META_ID);
-  if (!meta) throw new StorageError('The installation record (meta) is missing: the help desk was not set up.');
-  return meta;
 }
 
 async function liveAgents(tx: IDBTransaction): Promise<Agent[]> {

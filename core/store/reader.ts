@@ -3,7 +3,7 @@ import { SETTINGS_ID } from '../domain/defaults';
 import type { Settings, StoredRecord, Ticket } from '../domain/types';
 import { getAllByIndex, getByIndex, getRecord, StorageError } from './idb';
 import type { KeyRangeFactory } from './db';
-import { CAUSE_STORES, TRASHABLE_STORES } from './schema';
+import { CAUSE_STORES, META_ID, TRASHABLE_STORES, type MetaRecord } from './schema';
 
 /**
  * The rules' Reader over one IndexedDB transaction: every read sees the same
@@ -40,6 +40,13 @@ export interface StoreReader extends Reader {
   ticketsByStatus(stageId: string): Promise<Ticket[]>;
   /** Tickets, conversations and notes last written by one command (one cascade). */
   recordsOfCause(causeId: string): Promise<StoredRecord[]>;
+}
+
+/** The installation record; openHelpDesk creates it, so missing means the database was tampered with. */
+export async function readMeta(tx: IDBTransaction): Promise<MetaRecord> {
+  const meta = await getRecord(tx, 'meta', META_ID);
+  if (!meta) throw new StorageError('The installation record (meta) is missing: the help desk was not set up.');
+  return meta;
 }
 
 export async function readSettings(tx: IDBTransaction): Promise<Settings> {

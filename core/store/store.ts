@@ -9,18 +9,17 @@ import {
   agentList,
   countTickets,
   localMeta,
-  readPref,
   settingsRecord,
   sidebarView,
   snippetList,
   ticketRecord,
-  writePref,
   type SidebarView,
   type TicketCounts,
   type TicketRecordView,
 } from './queries';
+import { readPref, writePref } from './prefs';
 import { transactionReader, type StoreReader } from './reader';
-import { CAUSE_STORES, DB_NAME, TRASHABLE_STORES, type PrefValue, type StoreName } from './schema';
+import { CAUSE_STORES, DB_NAME, type PrefValue, type StoreName } from './schema';
 import { listTrash, type TrashPage, type TrashQuery } from './trash';
 
 export interface HelpDeskOptions {
@@ -92,13 +91,14 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
 
   return {
     execute: (cmd, apply) => executeCommand(conn, deps, cmd, apply),
-    read: (fn) => fn(transactionReader(readTransaction(db, READER_STORES), range)),
+    // async: a closed connection (readTransaction throws) becomes a rejection, not a synchronous throw.
+    read: async (fn) => fn(transactionReader(readTransaction(db, READER_STORES), range)),
     sidebarView: (snapshot) => sidebarView(conn, snapshot),
     ticketRecord: (ticketId) => ticketRecord(conn, ticketId),
     listTickets: (query = {}) => listTickets(conn, query, scanBudget),
     countTickets: () => countTickets(conn),
     listTrash: (query) => listTrash(conn, query),
-    recordsOfCause: (causeId) =>
+    recordsOfCause: async (causeId) =>
       transactionReader(readTransaction(db, [...CAUSE_STORES]), range).recordsOfCause(causeId),
     settings: () => settingsRecord(conn),
     agents: () => agentList(conn),
@@ -111,7 +111,7 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
 }
 
 /** Every store the Reader reads. */
-const READER_STORES: StoreName[] = [...new Set<StoreName>([...TRASHABLE_STORES, 'contacts', 'settings'])];
+const READER_STORES: StoreName[] = ['tickets', 'conversations', 'contacts', 'agents', 'notes', 'snippets', 'settings'];
 
 function ambientKeyRange(): KeyRangeFactory {
   const ambient: KeyRangeFactory | undefined = (globalThis as { IDBKeyRange?: KeyRangeFactory }).IDBKeyRange;

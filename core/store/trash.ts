@@ -1,6 +1,7 @@
 import type { Agent, Conversation, Snippet, Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { collectByIndex, readTransaction } from './idb';
+import { pageSize } from './paging';
 
 /**
  * The trash view (R11): trashed tickets, conversations, saved replies and
@@ -25,9 +26,6 @@ export interface TrashPage {
   nextCursor: string | null;
 }
 
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 500;
-
 interface Position {
   deletedAt: number;
   id: string;
@@ -41,7 +39,7 @@ interface Position {
  * resumes all four walks.
  */
 export async function listTrash(conn: Connection, query: TrashQuery = {}): Promise<TrashPage> {
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)));
+  const limit = pageSize(query.limit);
   const after = query.cursor === undefined ? undefined : decodeTrashCursor(query.cursor);
   const range = after ? conn.range.upperBound([after.deletedAt, after.id], true) : null;
   const tx = readTransaction(conn.db, ['tickets', 'conversations', 'snippets', 'agents']);

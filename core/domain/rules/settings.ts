@@ -55,14 +55,16 @@ async function moveStageTickets(
   moves: Record<string, string>,
 ): Promise<void> {
   const kept = (id: string) => after.find((st) => st.id === id);
-  for (const stage of before) {
-    const next = kept(stage.id);
-    if (next && next.closed === stage.closed) continue;
+  // Checked before any move, so tickets moved into a switched status don't count against it.
+  for (const stage of before.filter((st) => kept(st.id) && kept(st.id)?.closed !== st.closed)) {
     const tickets = await liveTicketsIn(s, stage);
-    if (tickets.length === 0) continue;
-    if (next) {
+    if (tickets.length > 0) {
       refuse('conflict', `${count(tickets)} in "${stage.name}". Move them to another status before changing whether it closes tickets.`);
     }
+  }
+  for (const stage of before.filter((st) => !kept(st.id))) {
+    const tickets = await liveTicketsIn(s, stage);
+    if (tickets.length === 0) continue;
     const target = moves[stage.id];
     if (target === undefined) {
       refuse('conflict', `${count(tickets)} in "${stage.name}". Choose a status to move them to before removing it.`);

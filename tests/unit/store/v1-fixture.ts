@@ -1,4 +1,3 @@
-import type { IDBFactory } from 'fake-indexeddb';
 import { openDatabase } from '../../../core/store/db';
 import { META_ID, type MetaRecord, type PrefRecord } from '../../../core/store/schema';
 import { activity, agent, contact, conversation, note, settingsRecord, snippet, ticket } from './fixtures';
