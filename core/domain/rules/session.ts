@@ -51,8 +51,9 @@ interface Draft {
   after: StoredRecord;
 }
 
-const isTicket = (r: StoredRecord): r is Ticket => prefixOf(r.id) === 'ticket';
-const isConversation = (r: StoredRecord): r is Conversation => prefixOf(r.id) === 'conversation';
+/** Record kinds by id prefix (ids are `type:<ULID>`). */
+export const isTicket = (r: StoredRecord): r is Ticket => prefixOf(r.id) === 'ticket';
+export const isConversation = (r: StoredRecord): r is Conversation => prefixOf(r.id) === 'conversation';
 const isNote = (r: StoredRecord): r is Note => prefixOf(r.id) === 'note';
 const isContact = (r: StoredRecord): r is Contact => prefixOf(r.id) === 'contact';
 

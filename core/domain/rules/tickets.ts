@@ -2,7 +2,7 @@ import type { Command } from '../commands';
 import { BUILTIN_PROPERTIES } from '../defaults';
 import { makeId, shortId } from '../ids';
 import { CUSTOM_PREFIX } from '../records';
-import type { Conversation, CustomValue, Priority, Settings, Ticket } from '../types';
+import type { Conversation, CustomValue, Priority, Settings, Stage, Ticket } from '../types';
 import { observeConversation } from './conversations';
 import { assertLiveConversation, checkOwner, firstOpenStage, liveTicket, stageById } from './lookups';
 import { refuse, type Session } from './session';
@@ -68,7 +68,7 @@ function assertNoTicket(conversation: Conversation): void {
   }
 }
 
-function defaultStage(settings: Settings) {
+function defaultStage(settings: Settings): Stage {
   const stage = firstOpenStage(settings.stages);
   if (!stage) refuse('internal', 'The settings have no open status to start a ticket in.');
   return stage;

@@ -1,8 +1,8 @@
-import type { Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
 import { TRASH_RETENTION_MS } from '../defaults';
 import { prefixOf } from '../ids';
+import type { Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
 import { closedStage, firstOpenStage } from './lookups';
-import { refuse, type Session } from './session';
+import { isConversation, isTicket, refuse, type Session } from './session';
 
 /**
  * R11: the trash. A trash action tombstones a whole family at once — the
@@ -66,8 +66,8 @@ export async function restore(s: Session, id: string): Promise<Restored> {
   const record = await findRestorable(s, id);
   if (!record) refuse('not_found', 'There is nothing with that id to restore. It may have been emptied from the trash.');
   if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash.');
-  if (isTicketRecord(record)) return restoreFamily(s, record);
-  if (isConversationRecord(record) && record.ticketId) {
+  if (isTicket(record)) return restoreFamily(s, record);
+  if (isConversation(record) && record.ticketId) {
     const ticket = await s.ticket(record.ticketId);
     if (ticket && ticket.deletedAt !== null) {
       const family = await restoreFamily(s, ticket);
@@ -143,6 +143,4 @@ export async function purge(s: Session, all: boolean): Promise<Purged> {
 }
 
 const isLive = (r: StoredRecord) => r.deletedAt === null;
-const isTicketRecord = (r: StoredRecord): r is Ticket => prefixOf(r.id) === 'ticket';
-const isConversationRecord = (r: StoredRecord): r is Conversation => prefixOf(r.id) === 'conversation';
 
