@@ -152,6 +152,11 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       const id = conversationId();
       return id ? run(client.conversations.trash(id)) : missing('conversation record');
     },
+    // Action: R11 nothing is lost by one click: restore what the trash action took.
+    restoreConversation() {
+      const id = conversationId();
+      return id ? run(client.trash.restore(id)) : missing('conversation record');
+    },
     // Action: R12.
     blockSender(blocked = true) {
       const id = view.peek()?.contact?.id;

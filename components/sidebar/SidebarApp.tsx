@@ -63,6 +63,13 @@ function PageView({ model }: { model: SidebarModelInstance }) {
         <p class="tip-muted" role="status">
           {t('loading')}
         </p>
+      ) : view.conversation?.deletedAt ? (
+        <section class="tip-card" role="status">
+          <p>{t('trashedConversation')}</p>
+          <button type="button" class="tip-button is-primary" data-testid="tip-restore" onClick={() => void model.restoreConversation()}>
+            {t('restore')}
+          </button>
+        </section>
       ) : (
         <>
           {view.ticket && !view.ticket.deletedAt ? <TicketCard model={model} view={view} /> : <CreateTicket model={model} view={view} snapshot={state.snapshot} />}

@@ -53,7 +53,7 @@ export interface Ticket extends SyncedFields {
   contactId: string | null;
   closedAt: number | null;
   lastActivityAt: number;
-  /** User-defined property id → value. Clock keys are `custom.<propertyId>`. */
+  /** User-defined property id (`custom.<slug>`) → value; the id is also its clock key and activity field. */
   custom: Record<string, CustomValue>;
 }
 

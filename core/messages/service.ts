@@ -21,6 +21,12 @@ export function createService(openStore: () => Promise<HelpDeskStore>, apply: Ap
     return opening;
   };
 
+  // A storage failure may mean the connection was closed (a newer version of
+  // the extension upgrading the database): the next message reopens it.
+  const forget = () => {
+    opening = undefined;
+  };
+
   return {
     async execute(cmd) {
       let s: HelpDeskStore;
@@ -29,13 +35,19 @@ export function createService(openStore: () => Promise<HelpDeskStore>, apply: Ap
       } catch (error) {
         return { ok: false, error: { code: 'storage', message: `The help desk's storage could not be opened: ${String(error)}` } };
       }
-      return s.execute(cmd, (reader, ctx) => apply(reader, cmd, ctx));
+      const outcome = await s.execute(cmd, (reader, ctx) => apply(reader, cmd, ctx));
+      if (!outcome.ok && outcome.error.code === 'storage') forget();
+      return outcome;
     },
     async query(q) {
       try {
         return await runQuery(await store(), q);
       } catch (error) {
-        return fail('storage', `Reading the help desk failed: ${error instanceof Error ? error.message : String(error)}`);
+        const message = error instanceof Error ? error.message : String(error);
+        // A cursor that is not one of ours is the caller's mistake, not the storage's.
+        if (error instanceof RangeError) return fail('invalid', `Bad paging cursor: ${message}`);
+        forget();
+        return fail('storage', `Reading the help desk failed: ${message}`);
       }
     },
   };

@@ -1,47 +1,12 @@
-import type { Activity, Agent, Contact, Conversation, Note, Settings, Snippet, Ticket } from '../domain/types';
+import type { Agent, Settings, Snippet } from '../domain/types';
 
-/** What the sidebar shows for one conversation (query `sidebar.view`). */
-export interface SidebarView {
-  /** The stored conversation, or null when it was never recorded. */
-  conversation: Conversation | null;
-  ticket: Ticket | null;
-  /** All live conversations of the ticket (this one included). */
-  ticketConversations: Conversation[];
-  contact: Contact | null;
-  notes: Note[];
-  /** R13: the contact's other conversations and tickets. */
-  pastConversations: Conversation[];
-  pastTickets: Ticket[];
-  /** R3: the contact's open tickets this conversation could join. */
-  openTicketsOfContact: Ticket[];
-  settings: Settings;
-  agents: Agent[];
-  snippets: Snippet[];
-  meId: string;
-}
+/**
+ * The shapes the background answers queries with. The store produces them,
+ * so they are defined there; clients import them from here.
+ */
+export type { SidebarView, TicketCounts, TicketPage, TicketRecordView, TrashItem, TrashPage } from '../store';
 
-/** The ticket record page (query `ticket.record`, R7). */
-export interface TicketRecordView {
-  ticket: Ticket;
-  conversations: Conversation[];
-  contact: Contact | null;
-  notes: Note[];
-  activity: Activity[];
-  settings: Settings;
-  agents: Agent[];
-  meId: string;
-}
-
-export interface TicketPage {
-  items: Ticket[];
-  nextCursor: string | null;
-}
-
-export interface TicketCounts {
-  byStatus: Record<string, number>;
-  total: number;
-}
-
+/** `settings.get`: what the options page and the sidebar's pickers need. */
 export interface SettingsView {
   settings: Settings;
   agents: Agent[];

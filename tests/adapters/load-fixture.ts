@@ -1,15 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JSDOM } from 'jsdom';
 
 // Paths, not URL objects: under the jsdom environment `URL` is jsdom's, which node:fs rejects.
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
-/** A saved host page as a jsdom Document at the URL it was captured from (no scripts run). */
-export function loadFixture(site: string, file: string, url: string): Document {
+/**
+ * A saved host page as a Document (parsed, no scripts run). Adapters take the
+ * page URL as a separate argument, so the document's own URL does not matter.
+ */
+export function loadFixture(site: string, file: string): Document {
   const html = readFileSync(join(FIXTURES, site, file), 'utf8');
-  return new JSDOM(html, { url }).window.document;
+  return new DOMParser().parseFromString(html, 'text/html');
 }
 
 /** Every fixture file of a site. */

@@ -14,7 +14,7 @@ describe('adapter registry (meta-tests)', () => {
     for (const adapter of ADAPTERS) {
       for (const file of fixturesOf(adapter.id)) {
         const url = FIXTURE_ORIGIN[adapter.id]!;
-        const doc = loadFixture(adapter.id, file, url);
+        const doc = loadFixture(adapter.id, file);
         expect(adapterFor(new URL(url), doc)?.id, `${adapter.id}/${file}`).toBe(adapter.id);
         for (const other of ADAPTERS.filter((a) => a !== adapter)) {
           expect(other.detect(new URL(url), doc), `${other.id} must not claim ${adapter.id}/${file}`).toBe(false);
