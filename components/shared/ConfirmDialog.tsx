@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from './i18n';
 
 export interface ConfirmDialogProps {
@@ -12,7 +12,8 @@ export interface ConfirmDialogProps {
 /** A modal confirmation for destructive actions; confirm is `tip-confirm`, Escape cancels. */
 export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
+  // Layout effect: focus moves before the next key press can land on the page.
+  useLayoutEffect(() => cancelRef.current?.focus(), []);
   return (
     <div class="tip-dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onCancel()}>
       <div

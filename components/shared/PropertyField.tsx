@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PropertyView } from './properties';
 import { parseEdited } from './properties';
 import { t } from './i18n';
@@ -22,7 +22,7 @@ export function PropertyField({ view, onSave, disabled, scope = 'card' }: Proper
   const inputRef = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
   const done = useRef(false);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (editing) {
       done.current = false;
       inputRef.current?.focus();
@@ -44,11 +44,13 @@ export function PropertyField({ view, onSave, disabled, scope = 'card' }: Proper
   const inputTestId = `tip-prop-input-${view.id}`;
   const inputId = `${scope}-${inputTestId}`;
   if (!editing || !view.editor) {
+    const editable = view.editor !== null && !disabled;
+    // The whole row is the click target (ui-contract: "click to edit"); the button inside is for the keyboard.
     return (
-      <div class="tip-prop" data-testid={testId} data-value={view.value}>
+      <div class="tip-prop" data-testid={testId} data-value={view.value} onClick={editable ? open : undefined}>
         <span class="tip-prop-label">{view.label}</span>
-        {view.editor && !disabled ? (
-          <button type="button" class="tip-prop-value is-editable" onClick={open} aria-label={`${t('edit')} ${view.label}: ${view.display}`}>
+        {editable ? (
+          <button type="button" class="tip-prop-value is-editable" aria-label={`${t('edit')} ${view.label}: ${view.display}`}>
             {view.display}
           </button>
         ) : (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { t } from '../shared/i18n';
 import type { SidebarModelInstance } from '../models/sidebar-model';
@@ -20,7 +20,7 @@ export function MoreMenu({ model }: { model: SidebarModelInstance }) {
   const conversation = view?.conversation;
   const contact = view?.contact;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open) menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
   }, [open]);
 
@@ -59,7 +59,13 @@ export function MoreMenu({ model }: { model: SidebarModelInstance }) {
   };
 
   return (
-    <div class="tip-menu-wrap">
+    <div
+      class="tip-menu-wrap"
+      onFocusOut={(e) => {
+        // Clicking or tabbing anywhere else closes the menu, as native menus do.
+        if (open && !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <button
         type="button"
         class="tip-icon-button"
