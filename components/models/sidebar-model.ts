@@ -9,9 +9,12 @@ export interface SidebarDeps {
   client: Client;
   /** Inserts text at the cursor of the host page's own composer; false when there is none (R14). */
   insertIntoComposer(text: string): boolean;
-  /** Remembers whether the agent collapsed the sidebar (a UI preference, never synced). */
-  initialCollapsed?: boolean;
 }
+
+/** Sidebar widths the agent can drag between (px). */
+export const MIN_WIDTH = 280;
+export const MAX_WIDTH = 640;
+export const DEFAULT_WIDTH = 360;
 
 type CreateFields = { name: string; priority?: string; ownerId?: string | null; status?: string; category?: string; description?: string };
 
@@ -27,7 +30,9 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const view = signal<SidebarView | null>(null);
   const error = signal<string | null>(null);
   const busy = signal(false);
-  const collapsed = signal(deps.initialCollapsed ?? false);
+  // UI preferences (never synced): restored from the background's prefs store.
+  const collapsed = signal(false);
+  const width = signal(DEFAULT_WIDTH);
 
   const snapshot = computed<ConversationSnapshot | null>(() => (page.value.kind === 'conversation' ? page.value.snapshot : null));
   const ticket = computed<Ticket | null>(() => view.value?.ticket ?? null);
@@ -99,6 +104,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     error,
     busy,
     collapsed,
+    width,
     snapshot,
     ticket,
     setPage(state: PageState) {
@@ -114,6 +120,17 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     toggle() {
       collapsed.value = !collapsed.value;
       void client.prefs.set('sidebar.collapsed', collapsed.value);
+    },
+    /** Resizes while dragging; `save` when the drag ends. */
+    resize(px: number, save: boolean) {
+      width.value = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px)));
+      if (save) void client.prefs.set('sidebar.width', width.value);
+    },
+    /** Restores the collapsed state and width the agent left. */
+    async restorePrefs() {
+      const [c, w] = await Promise.all([client.prefs.get<unknown>('sidebar.collapsed'), client.prefs.get<unknown>('sidebar.width')]);
+      if (c.ok && typeof c.data === 'boolean') collapsed.value = c.data;
+      if (w.ok && typeof w.data === 'number') width.value = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w.data));
     },
     // Action: R1 create a ticket from this conversation.
     createTicket(fields: CreateFields) {

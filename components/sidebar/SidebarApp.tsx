@@ -6,12 +6,14 @@ import { ConversationHeader } from './ConversationHeader';
 import { CreateTicket } from './CreateTicket';
 import { Notes } from './Notes';
 import { Snippets } from './Snippets';
+import { ResizeHandle } from './ResizeHandle';
 import { TicketCard } from './TicketCard';
 
 export function SidebarApp({ model }: { model: SidebarModelInstance }) {
   const collapsed = model.collapsed.value;
   return (
     <aside class={`tip-sidebar${collapsed ? ' is-collapsed' : ''}`} data-testid="tip-sidebar" aria-label={t('appName')}>
+      {!collapsed && <ResizeHandle model={model} />}
       <header class="tip-bar">
         <button
           type="button"

@@ -1,16 +1,26 @@
+import { wrap } from 'idb';
 import { defaultSettings, SETTINGS_ID } from '../domain/defaults';
 import { nextClock } from '../domain/hlc';
 import { makeId } from '../domain/ids';
 import { SCHEMA_VERSION, type Agent } from '../domain/types';
-import { abortQuietly, describeError, getRecord, request, StorageError, transactionDone } from './idb';
-import { DB_VERSION, META_ID, upgradeDatabase, type MetaRecord } from './schema';
+import { asStorageError, describeError, isStorageFailure, StorageError } from './errors';
+import {
+  DB_VERSION,
+  META_ID,
+  upgradeDatabase,
+  type HelpDeskDatabase,
+  type MetaRecord,
+  type StoreTx,
+  type UpgradeTransaction,
+} from './schema';
+import { abortQuietly, openTransaction } from './transactions';
 
 /** The static half of IDBKeyRange; it must come from the same IndexedDB implementation as the factory. */
 export type KeyRangeFactory = Pick<typeof IDBKeyRange, 'bound' | 'lowerBound' | 'upperBound' | 'only'>;
 
 /** An open database plus the key tools of its implementation. */
 export interface Connection {
-  db: IDBDatabase;
+  db: HelpDeskDatabase;
   range: KeyRangeFactory;
   /** IndexedDB key order (the factory's `cmp`). */
   compare(a: IDBValidKey, b: IDBValidKey): number;
@@ -19,38 +29,71 @@ export interface Connection {
 /**
  * Opens (creating or upgrading) the database at `version`. Tests pass 1 to
  * build a v1 fixture with the v1 step alone; the store always opens DB_VERSION.
+ *
+ * This is idb's `openDB` over the injected factory (openDB only knows the
+ * global `indexedDB`): `factory.open`, the migrations on `upgradeneeded` with
+ * wrapped objects, and `wrap` for the rest.
  */
-export function openDatabase(factory: IDBFactory, name: string, version: number = DB_VERSION): Promise<IDBDatabase> {
-  return new Promise<IDBDatabase>((resolve, reject) => {
-    let req: IDBOpenDBRequest;
-    try {
-      req = factory.open(name, version);
-    } catch (error) {
-      reject(new StorageError(`Could not open the help desk database: ${describeError(error)}`, { cause: error }));
-      return;
-    }
-    req.onupgradeneeded = (event) => {
-      const tx = req.transaction;
-      if (!tx) return;
-      try {
-        upgradeDatabase(req.result, tx, event.oldVersion, event.newVersion ?? version);
-      } catch (error) {
-        // Aborting the versionchange transaction fails the open and keeps the old version intact.
-        abortQuietly(tx);
-        reject(new StorageError(`Could not upgrade the help desk database: ${describeError(error)}`, { cause: error }));
-      }
-    };
-    req.onerror = () =>
-      reject(new StorageError(`Could not open the help desk database: ${describeError(req.error)}`, { cause: req.error }));
-    req.onsuccess = () => {
-      const db = req.result;
-      // A newer extension version opening the database must not stay blocked
-      // behind this connection: let go of it (the service worker restarts with
-      // a fresh one anyway).
-      db.onversionchange = () => db.close();
-      resolve(db);
-    };
+export async function openDatabase(factory: IDBFactory, name: string, version: number = DB_VERSION): Promise<HelpDeskDatabase> {
+  assertWrappable(factory);
+  let request: IDBOpenDBRequest;
+  try {
+    request = factory.open(name, version);
+  } catch (error) {
+    throw openFailure(error);
+  }
+  let upgradeFailure: StorageError | undefined;
+  request.addEventListener('upgradeneeded', (event) => {
+    upgradeFailure = upgrade(request, event.oldVersion, event.newVersion ?? version);
   });
+  let db: HelpDeskDatabase;
+  try {
+    // The one place the schema type is asserted: the database now has every store and index of HelpDeskDB.
+    db = (await wrap(request)) as HelpDeskDatabase;
+  } catch (error) {
+    // An aborted upgrade fails the open with a bare AbortError: report why it aborted.
+    throw upgradeFailure ?? openFailure(error);
+  }
+  // A newer extension version opening the database must not stay blocked
+  // behind this connection: let go of it (the service worker restarts with
+  // a fresh one anyway).
+  db.addEventListener('versionchange', () => db.close());
+  return db;
+}
+
+/**
+ * idb recognises IndexedDB objects by `instanceof` against the global
+ * classes and passes anything else through unwrapped, so a factory of another
+ * implementation would fail later in confusing ways, after its open request
+ * had already created an empty database. Refuse it before opening anything.
+ */
+function assertWrappable(factory: IDBFactory): void {
+  if (typeof IDBFactory === 'undefined' || !(factory instanceof IDBFactory)) {
+    throw openFailure(
+      new TypeError("the factory is not the global IndexedDB implementation, which idb needs (tests: import 'fake-indexeddb/auto')"),
+    );
+  }
+}
+
+function openFailure(error: unknown): StorageError {
+  return new StorageError(`Could not open the help desk database: ${describeError(error)}`, { cause: error });
+}
+
+/** Runs the migrations in the versionchange transaction; on failure aborts it (the old version stays intact) and says why. */
+function upgrade(request: IDBOpenDBRequest, oldVersion: number, newVersion: number): StorageError | undefined {
+  if (!request.transaction) return undefined;
+  // wrap() types every transaction as read-only (openDB asserts the mode the
+  // same way for its upgrade callback); this one is the versionchange transaction.
+  const tx = wrap(request.transaction) as unknown as UpgradeTransaction;
+  // wrap() gave it a `done` that rejects if the upgrade aborts; the open request reports that instead.
+  tx.done.catch(() => undefined);
+  try {
+    upgradeDatabase(wrap(request.result), tx, oldVersion, newVersion);
+    return undefined;
+  } catch (error) {
+    abortQuietly(tx);
+    return new StorageError(`Could not upgrade the help desk database: ${describeError(error)}`, { cause: error });
+  }
 }
 
 export interface BootstrapDeps {
@@ -64,46 +107,51 @@ export interface BootstrapDeps {
  * one readwrite transaction. Concurrent calls serialize on that transaction
  * (same scope), so the second one finds everything in place.
  */
-export async function bootstrapInstallation(db: IDBDatabase, deps: BootstrapDeps): Promise<MetaRecord> {
-  let tx: IDBTransaction;
+export async function bootstrapInstallation(db: HelpDeskDatabase, deps: BootstrapDeps): Promise<MetaRecord> {
+  let tx: BootstrapTx;
   try {
-    tx = db.transaction(['meta', 'agents', 'settings'], 'readwrite');
+    tx = openTransaction(db, ['meta', 'agents', 'settings'], 'readwrite');
   } catch (error) {
     throw new StorageError(`Could not prepare the help desk: ${describeError(error)}`, { cause: error });
   }
-  const done = transactionDone(tx);
   try {
-    const meta = await ensureMeta(tx, deps);
-    const missingAgent = !(await getRecord(tx, 'agents', meta.meId));
-    const missingSettings = !(await getRecord(tx, 'settings', SETTINGS_ID));
-    let saved = meta;
-    if (missingAgent || missingSettings) {
-      const now = deps.now();
-      const at = {
-        now,
-        clock: nextClock(meta.lastClock, now, meta.deviceId),
-        deviceId: meta.deviceId,
-        agentId: meta.meId,
-        causeId: makeId('cmd', deps.newUlid()),
-      };
-      if (missingAgent) await request(() => tx.objectStore('agents').add(localAgent(meta.meId, at)));
-      if (missingSettings) await request(() => tx.objectStore('settings').add(defaultSettings(at)));
-      saved = { ...meta, lastClock: at.clock };
-      await request(() => tx.objectStore('meta').put(saved));
-    }
-    await done;
+    const saved = await completeInstallation(tx, deps);
+    await tx.done;
     return saved;
   } catch (error) {
     abortQuietly(tx);
-    await done.catch(() => undefined);
-    throw error instanceof StorageError
-      ? error
+    await tx.done.catch(() => undefined);
+    throw isStorageFailure(error)
+      ? asStorageError(error)
       : new StorageError(`Could not prepare the help desk: ${describeError(error)}`, { cause: error });
   }
 }
 
-async function ensureMeta(tx: IDBTransaction, deps: BootstrapDeps): Promise<MetaRecord> {
-  const stored = await getRecord(tx, 'meta', META_ID);
+type BootstrapTx = StoreTx<'readwrite'>;
+
+/** Adds whatever of meta, the local agent and settings is missing; returns meta as saved. */
+async function completeInstallation(tx: BootstrapTx, deps: BootstrapDeps): Promise<MetaRecord> {
+  const meta = await ensureMeta(tx, deps);
+  const missingAgent = !(await tx.objectStore('agents').get(meta.meId));
+  const missingSettings = !(await tx.objectStore('settings').get(SETTINGS_ID));
+  if (!missingAgent && !missingSettings) return meta;
+  const now = deps.now();
+  const at = {
+    now,
+    clock: nextClock(meta.lastClock, now, meta.deviceId),
+    deviceId: meta.deviceId,
+    agentId: meta.meId,
+    causeId: makeId('cmd', deps.newUlid()),
+  };
+  if (missingAgent) await tx.objectStore('agents').add(localAgent(meta.meId, at));
+  if (missingSettings) await tx.objectStore('settings').add(defaultSettings(at));
+  const saved = { ...meta, lastClock: at.clock };
+  await tx.objectStore('meta').put(saved);
+  return saved;
+}
+
+async function ensureMeta(tx: BootstrapTx, deps: BootstrapDeps): Promise<MetaRecord> {
+  const stored = await tx.objectStore('meta').get(META_ID);
   if (stored) return stored;
   const deviceId = makeId('device', deps.newUlid());
   const meta: MetaRecord = {
@@ -112,7 +160,7 @@ async function ensureMeta(tx: IDBTransaction, deps: BootstrapDeps): Promise<Meta
     meId: makeId('agent', deps.newUlid()),
     lastClock: nextClock(null, deps.now(), deviceId),
   };
-  await request(() => tx.objectStore('meta').add(meta));
+  await tx.objectStore('meta').add(meta);
   return meta;
 }
 

@@ -3,9 +3,10 @@ import { nextClock } from '../domain/hlc';
 import { makeId, prefixOf } from '../domain/ids';
 import type { StoredRecord } from '../domain/types';
 import type { Connection } from './db';
-import { abortQuietly, describeError, getRecord, request, StorageError, transactionDone } from './idb';
+import { describeError, isStorageFailure, StorageError } from './errors';
 import { readMeta, transactionReader, type StoreReader } from './reader';
-import { COMMAND_STORES, storeForId, type MetaRecord, type StoreName } from './schema';
+import { COMMAND_STORES, storeForId, type MetaRecord, type StoreName, type StoreTx } from './schema';
+import { abortQuietly, openTransaction } from './transactions';
 
 /**
  * Turns a command into writes; the background passes the rules' applyCommand.
@@ -37,9 +38,10 @@ class UnroutableWrite extends Error {}
  * may touch: read meta → stamp the clock → `apply` reads through the same
  * transaction → write everything or nothing.
  *
- * Between its first request and the commit this function awaits only
- * IndexedDB requests (and `apply`, which must do the same): an await on
- * anything else lets the transaction auto-commit halfway.
+ * Between its first request and the commit this function awaits only idb
+ * request promises (and `apply`, which must do the same): they resolve in a
+ * microtask of the request's success event, while an await on anything else
+ * lets the transaction auto-commit halfway.
  *
  * Never throws: failures come back as `{ ok: false }` outcomes.
  */
@@ -49,13 +51,12 @@ export async function executeCommand(
   cmd: Command,
   apply: ApplyCommand,
 ): Promise<Outcome> {
-  let tx: IDBTransaction;
+  let tx: CommandTx;
   try {
-    tx = conn.db.transaction(COMMAND_STORES, 'readwrite');
+    tx = openTransaction(conn.db, COMMAND_STORES, 'readwrite');
   } catch (error) {
     return storageFailure(cmd, error);
   }
-  const done = transactionDone(tx);
   let phase: 'prepare' | 'apply' | 'write' = 'prepare';
   try {
     const meta = await readMeta(tx);
@@ -65,20 +66,22 @@ export async function executeCommand(
     if (!outcome.ok) {
       // A refusal writes nothing, not even the clock it was given.
       abortQuietly(tx);
-      await done.catch(() => undefined);
+      await tx.done.catch(() => undefined);
       return outcome;
     }
     phase = 'write';
     await writeApplied(tx, outcome.value, deps.faultInjector);
-    await request(() => tx.objectStore('meta').put({ ...meta, lastClock: ctx.clock }));
-    await done;
+    await tx.objectStore('meta').put({ ...meta, lastClock: ctx.clock });
+    await tx.done;
     return outcome;
   } catch (error) {
     abortQuietly(tx);
-    await done.catch(() => undefined);
+    await tx.done.catch(() => undefined);
     return { ok: false, error: refusalFor(cmd, error, phase) };
   }
 }
+
+type CommandTx = StoreTx<'readwrite'>;
 
 function commandContext(meta: MetaRecord, deps: ExecuteDeps): CommandContext {
   const now = deps.now();
@@ -93,7 +96,7 @@ function commandContext(meta: MetaRecord, deps: ExecuteDeps): CommandContext {
 }
 
 /** Every write, then every activity entry, in order; the first failure aborts the lot. */
-async function writeApplied(tx: IDBTransaction, applied: Applied, faultInjector: FaultInjector | undefined): Promise<void> {
+async function writeApplied(tx: CommandTx, applied: Applied, faultInjector: FaultInjector | undefined): Promise<void> {
   for (const [index, write] of applied.writes.entries()) {
     if (faultInjector) {
       try {
@@ -107,7 +110,7 @@ async function writeApplied(tx: IDBTransaction, applied: Applied, faultInjector:
   }
   for (const entry of applied.activity) {
     // `add`, not `put`: activity is append-only, an existing id is a bug to surface.
-    await request(() => tx.objectStore('activity').add(entry));
+    await tx.objectStore('activity').add(entry);
   }
 }
 
@@ -116,18 +119,17 @@ async function writeApplied(tx: IDBTransaction, applied: Applied, faultInjector:
  * stored at exactly `version - 1`. Another tab's command that landed first
  * (IndexedDB serializes them) makes this one's record stale.
  */
-async function putIfUnchanged(tx: IDBTransaction, record: StoredRecord): Promise<void> {
+async function putIfUnchanged(tx: CommandTx, record: StoredRecord): Promise<void> {
   const store = routeWrite(record.id);
   if (store === 'activity') throw new UnroutableWrite(`activity '${record.id}' is append-only: it goes in Applied.activity`);
-  const stored = await getRecord(tx, store, record.id);
+  const stored = await tx.objectStore(store).get(record.id);
   const expected = stored === undefined ? record.version === 1 : stored.version === record.version - 1;
   if (!expected) throw new VersionConflict(record.id);
-  await request(() => tx.objectStore(store).put(record));
+  await tx.objectStore(store).put(record);
 }
 
-async function removeRecord(tx: IDBTransaction, id: string): Promise<void> {
-  const store = routeWrite(id);
-  await request(() => tx.objectStore(store).delete(id));
+async function removeRecord(tx: CommandTx, id: string): Promise<void> {
+  await tx.objectStore(routeWrite(id)).delete(id);
 }
 
 /** Records (and activity, which a purge may remove) are routed by id prefix; local stores never. */
@@ -156,7 +158,7 @@ function refusalFor(cmd: Command, error: unknown, phase: 'prepare' | 'apply' | '
     return { code: 'internal', message: `Could not save (${cmd.type}): ${error.message}. Nothing was changed.` };
   }
   // An exception out of `apply` that IndexedDB did not raise is a bug in the rules.
-  if (phase === 'apply' && !(error instanceof StorageError)) {
+  if (phase === 'apply' && !isStorageFailure(error)) {
     return { code: 'internal', message: `Could not apply ${cmd.type}: ${describeError(error)}. Nothing was changed.` };
   }
   return storageFailure(cmd, error).error;
@@ -181,7 +183,7 @@ function storageFailure(cmd: Command, error: unknown): { ok: false; error: Refus
   };
 }
 
-/** The DOMException name under our StorageError wrapper, if there is one. */
+/** The DOMException's name, as idb passes it on or under our StorageError wrapper, if there is one. */
 function domErrorName(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
     if (!(e instanceof StorageError) && e.name !== 'Error') return e.name;

@@ -1,8 +1,8 @@
 import type { Channel, Ticket } from '../domain/types';
 import type { Connection } from './db';
-import { countByIndex, readTransaction, walkIndex } from './idb';
 import { pageSize } from './paging';
-import type { ListFilter, ListSort, TicketListIndex } from './schema';
+import type { ListFilter, ListSort, StoreTx, TicketListIndex } from './schema';
+import { readTransaction, walk } from './transactions';
 
 /**
  * The dashboard list (R7 / help desk page): live tickets, filtered, sorted
@@ -74,23 +74,23 @@ export async function listTickets(conn: Connection, query: TicketQuery, scanBudg
   const matches = ticketFilter(query);
   const items: Ticket[] = [];
   // Mutated inside the cursor callback (an object, so the compiler does not narrow it away).
-  const walk: { scanned: number; last: Position | null; more: boolean } = { scanned: 0, last: null, more: false };
-  await walkIndex(tx, 'tickets', index, range, plan.direction, (ticket) => {
+  const scan: { scanned: number; last: Position | null; more: boolean } = { scanned: 0, last: null, more: false };
+  await walk(tx.objectStore('tickets').index(index).openCursor(range, plan.direction), (ticket) => {
     if (items.length === plan.limit) {
       // The page is full and the index has one more record in range: there is a next page.
-      walk.more = true;
+      scan.more = true;
       return false;
     }
-    walk.scanned += 1;
-    walk.last = { value: ticket[plan.sort], id: ticket.id };
+    scan.scanned += 1;
+    scan.last = { value: ticket[plan.sort], id: ticket.id };
     if (matches(ticket)) items.push(ticket);
-    if (items.length < plan.limit && walk.scanned >= scanBudget) {
-      walk.more = true;
+    if (items.length < plan.limit && scan.scanned >= scanBudget) {
+      scan.more = true;
       return false;
     }
     return true;
   });
-  return { items, nextCursor: walk.more && walk.last ? encodeCursor(plan.sort, walk.last) : null };
+  return { items, nextCursor: scan.more && scan.last ? encodeCursor(plan.sort, scan.last) : null };
 }
 
 function planList(query: TicketQuery): ListPlan {
@@ -115,7 +115,7 @@ function planList(query: TicketQuery): ListPlan {
  */
 async function chooseIndex(
   conn: Connection,
-  tx: IDBTransaction,
+  tx: StoreTx,
   query: TicketQuery,
   plan: ListPlan,
 ): Promise<{ index: TicketListIndex; prefix: IDBValidKey[] }> {
@@ -136,7 +136,7 @@ async function chooseIndex(
   const sizes = await Promise.all(
     candidates.map((c) => {
       const range = keyRange(conn, c.prefix, { ...plan, after: undefined });
-      return range ? countByIndex(tx, 'tickets', c.index, range) : Promise.resolve(0);
+      return range ? tx.objectStore('tickets').index(c.index).count(range) : Promise.resolve(0);
     }),
   );
   let best = 0;

@@ -1,6 +1,7 @@
 import type { Connection } from './db';
-import { getRecord, readTransaction, request, StorageError, transactionDone } from './idb';
-import type { PrefValue } from './schema';
+import { StorageError } from './errors';
+import type { PrefValue, StoreTx } from './schema';
+import { openTransaction, readTransaction } from './transactions';
 
 /**
  * UI preferences (collapsed state, columns…): local to this installation, in
@@ -8,18 +9,18 @@ import type { PrefValue } from './schema';
  */
 
 export async function readPref(conn: Connection, key: string): Promise<PrefValue | undefined> {
-  const record = await getRecord(readTransaction(conn.db, ['prefs']), 'prefs', key);
+  const record = await readTransaction(conn.db, ['prefs']).objectStore('prefs').get(key);
   return record?.value;
 }
 
 /** Prefs are local UI state: a plain put, no command, no clock, never synced. */
 export async function writePref(conn: Connection, key: string, value: PrefValue): Promise<void> {
-  let tx: IDBTransaction;
+  let tx: StoreTx<'readwrite'>;
   try {
-    tx = conn.db.transaction(['prefs'], 'readwrite');
+    tx = openTransaction(conn.db, ['prefs'], 'readwrite');
   } catch (error) {
     throw new StorageError(`Could not save the preference '${key}'`, { cause: error });
   }
   // Resolve only once committed; Promise.all also observes the abort if the put fails.
-  await Promise.all([request(() => tx.objectStore('prefs').put({ id: key, value })), transactionDone(tx)]);
+  await Promise.all([tx.objectStore('prefs').put({ id: key, value }), tx.done]);
 }

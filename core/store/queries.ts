@@ -11,19 +11,9 @@ import type {
   Ticket,
 } from '../domain/types';
 import type { Connection } from './db';
-import {
-  collectByIndex,
-  countByIndex,
-  countRecords,
-  getAllByIndex,
-  getAllRecords,
-  getByIndex,
-  getRecord,
-  readTransaction,
-  walkIndex,
-} from './idb';
 import { readMeta, readSettings } from './reader';
-import type { StoreName } from './schema';
+import type { StoreName, StoreTx } from './schema';
+import { collect, readTransaction, walk } from './transactions';
 
 /**
  * Read-only views for the UI. Each runs in one read-only transaction, so it
@@ -84,15 +74,17 @@ const SIDEBAR_STORES: StoreName[] = ['conversations', 'tickets', 'contacts', 'no
 
 export async function sidebarView(conn: Connection, snapshot: ConversationSnapshot): Promise<SidebarView> {
   const tx = readTransaction(conn.db, SIDEBAR_STORES);
+  const conversations = tx.objectStore('conversations');
+  const tickets = tx.objectStore('tickets');
   const [conversation, settings, agents, snippets, meta] = await Promise.all([
-    getByIndex(tx, 'conversations', 'bySourceKey', [snapshot.source, snapshot.key]),
+    conversations.index('bySourceKey').get([snapshot.source, snapshot.key]),
     readSettings(tx),
     liveAgents(tx),
     liveSnippets(tx),
     readMeta(tx),
   ]);
   const [ticket, contact] = await Promise.all([
-    conversation?.ticketId ? getRecord(tx, 'tickets', conversation.ticketId) : undefined,
+    conversation?.ticketId ? tickets.get(conversation.ticketId) : undefined,
     findContact(tx, conversation, snapshot),
   ]);
   const closedStages = new Set(settings.stages.filter((s) => s.closed).map((s) => s.id));
@@ -102,11 +94,19 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
     ticket ? liveConversationsOf(tx, ticket.id) : [],
     ticket ? liveNotes(tx, ticket.id, NOTES_LIMIT) : [],
     contact
-      ? collectByIndex(tx, 'conversations', 'byContactId', contact.id, 'prev', PAST_LIMIT, (c) => c.deletedAt === null && c.id !== conversation?.id)
+      ? collect(
+          conversations.index('byContactId').openCursor(contact.id, 'prev'),
+          PAST_LIMIT,
+          (c) => c.deletedAt === null && c.id !== conversation?.id,
+        )
       : [],
-    contact ? collectByIndex(tx, 'tickets', 'byContactId', contact.id, 'prev', PAST_LIMIT, otherTicket) : [],
+    contact ? collect(tickets.index('byContactId').openCursor(contact.id, 'prev'), PAST_LIMIT, otherTicket) : [],
     contact
-      ? collectByIndex(tx, 'tickets', 'byContactId', contact.id, 'prev', OPEN_TICKETS_LIMIT, (t) => otherTicket(t) && !closedStages.has(t.status))
+      ? collect(
+          tickets.index('byContactId').openCursor(contact.id, 'prev'),
+          OPEN_TICKETS_LIMIT,
+          (t) => otherTicket(t) && !closedStages.has(t.status),
+        )
       : [],
   ]);
 
@@ -128,15 +128,16 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
 
 /** The stored conversation's contact; before it is recorded, the snapshot's address, then its handle. */
 async function findContact(
-  tx: IDBTransaction,
+  tx: StoreTx,
   conversation: Conversation | undefined,
   snapshot: ConversationSnapshot,
 ): Promise<Contact | undefined> {
-  if (conversation?.contactId) return getRecord(tx, 'contacts', conversation.contactId);
+  const contacts = tx.objectStore('contacts');
+  if (conversation?.contactId) return contacts.get(conversation.contactId);
   const { email, handle } = snapshot.contact;
-  const byEmail = email ? await getByIndex(tx, 'contacts', 'byEmail', email.toLowerCase()) : undefined;
+  const byEmail = email ? await contacts.index('byEmail').get(email.toLowerCase()) : undefined;
   if (byEmail) return byEmail;
-  return handle ? getByIndex(tx, 'contacts', 'byHandle', handle) : undefined;
+  return handle ? contacts.index('byHandle').get(handle) : undefined;
 }
 
 const RECORD_STORES: StoreName[] = ['tickets', 'conversations', 'contacts', 'notes', 'activity', 'settings', 'agents', 'meta'];
@@ -144,14 +145,14 @@ const RECORD_STORES: StoreName[] = ['tickets', 'conversations', 'contacts', 'not
 /** R7: everything the ticket record page shows, or null for an unknown id (a trashed ticket is returned). */
 export async function ticketRecord(conn: Connection, ticketId: string): Promise<TicketRecordView | null> {
   const tx = readTransaction(conn.db, RECORD_STORES);
-  const ticket = await getRecord(tx, 'tickets', ticketId);
+  const ticket = await tx.objectStore('tickets').get(ticketId);
   if (!ticket) return null;
   const [conversations, contact, notes, activity, settings, agents, meta] = await Promise.all([
-    getAllByIndex(tx, 'conversations', 'byTicketId', ticketId),
-    ticket.contactId ? getRecord(tx, 'contacts', ticket.contactId) : undefined,
+    tx.objectStore('conversations').index('byTicketId').getAll(ticketId),
+    ticket.contactId ? tx.objectStore('contacts').get(ticket.contactId) : undefined,
     liveNotes(tx, ticketId, Infinity),
     // [ticketId, clock] keys, then primary key: exactly the (clock, id) order.
-    getAllByIndex(tx, 'activity', 'byTicketClock', conn.range.bound([ticketId], [ticketId, []])),
+    tx.objectStore('activity').index('byTicketClock').getAll(conn.range.bound([ticketId], [ticketId, []])),
     readSettings(tx),
     liveAgents(tx),
     readMeta(tx),
@@ -167,12 +168,13 @@ export async function ticketRecord(conn: Connection, ticketId: string): Promise<
 export async function countTickets(conn: Connection): Promise<TicketCounts> {
   const tx = readTransaction(conn.db, ['tickets', 'settings']);
   const settings = await readSettings(tx);
+  const tickets = tx.objectStore('tickets');
   const trashedByStatus = new Map<string, number>();
   const [all, trashed, perStage] = await Promise.all([
-    countRecords(tx, 'tickets'),
-    countByIndex(tx, 'tickets', 'byDeletedAt'),
-    Promise.all(settings.stages.map((stage) => countByIndex(tx, 'tickets', 'byStatus', stage.id))),
-    walkIndex(tx, 'tickets', 'byDeletedAt', null, 'next', (t) => {
+    tickets.count(),
+    tickets.index('byDeletedAt').count(),
+    Promise.all(settings.stages.map((stage) => tickets.index('byStatus').count(stage.id))),
+    walk(tickets.index('byDeletedAt').openCursor(), (t) => {
       trashedByStatus.set(t.status, (trashedByStatus.get(t.status) ?? 0) + 1);
       return true;
     }),
@@ -201,18 +203,18 @@ export async function localMeta(conn: Connection): Promise<LocalMeta> {
   return { deviceId, meId, lastClock };
 }
 
-async function liveAgents(tx: IDBTransaction): Promise<Agent[]> {
-  return (await getAllRecords(tx, 'agents')).filter((a) => a.deletedAt === null);
+async function liveAgents(tx: StoreTx): Promise<Agent[]> {
+  return (await tx.objectStore('agents').getAll()).filter((a) => a.deletedAt === null);
 }
 
-async function liveSnippets(tx: IDBTransaction): Promise<Snippet[]> {
-  return (await getAllRecords(tx, 'snippets')).filter((s) => s.deletedAt === null);
+async function liveSnippets(tx: StoreTx): Promise<Snippet[]> {
+  return (await tx.objectStore('snippets').getAll()).filter((s) => s.deletedAt === null);
 }
 
-async function liveConversationsOf(tx: IDBTransaction, ticketId: string): Promise<Conversation[]> {
-  return (await getAllByIndex(tx, 'conversations', 'byTicketId', ticketId)).filter((c) => c.deletedAt === null);
+async function liveConversationsOf(tx: StoreTx, ticketId: string): Promise<Conversation[]> {
+  return (await tx.objectStore('conversations').index('byTicketId').getAll(ticketId)).filter((c) => c.deletedAt === null);
 }
 
-function liveNotes(tx: IDBTransaction, ticketId: string, limit: number): Promise<Note[]> {
-  return collectByIndex(tx, 'notes', 'byTicketId', ticketId, 'prev', limit, (n) => n.deletedAt === null);
+async function liveNotes(tx: StoreTx, ticketId: string, limit: number): Promise<Note[]> {
+  return collect(tx.objectStore('notes').index('byTicketId').openCursor(ticketId, 'prev'), limit, (n) => n.deletedAt === null);
 }

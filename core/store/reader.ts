@@ -1,31 +1,34 @@
 import type { Reader } from '../domain/commands';
 import { SETTINGS_ID } from '../domain/defaults';
 import type { Settings, StoredRecord, Ticket } from '../domain/types';
-import { getAllByIndex, getByIndex, getRecord, StorageError } from './idb';
 import type { KeyRangeFactory } from './db';
-import { CAUSE_STORES, META_ID, TRASHABLE_STORES, type MetaRecord } from './schema';
+import { StorageError } from './errors';
+import { CAUSE_STORES, META_ID, TRASHABLE_STORES, type MetaRecord, type StoreTx } from './schema';
 
 /**
  * The rules' Reader over one IndexedDB transaction: every read sees the same
  * snapshot the command's writes will land on. Tombstoned records are returned
  * like live ones (the Reader contract): callers check `deletedAt`.
+ *
+ * The methods are async so that a synchronous IndexedDB throw (a transaction
+ * that is no longer active…) comes back as a rejection, like a failed request.
  */
-export function transactionReader(tx: IDBTransaction, range: KeyRangeFactory): StoreReader {
+export function transactionReader(tx: StoreTx, range: KeyRangeFactory): StoreReader {
   return {
     settings: () => readSettings(tx),
-    ticket: (id) => getRecord(tx, 'tickets', id),
-    conversation: (id) => getRecord(tx, 'conversations', id),
-    conversationByKey: (source, key) => getByIndex(tx, 'conversations', 'bySourceKey', [source, key]),
-    conversationsOfTicket: (ticketId) => getAllByIndex(tx, 'conversations', 'byTicketId', ticketId),
-    contact: (id) => getRecord(tx, 'contacts', id),
+    ticket: async (id) => tx.objectStore('tickets').get(id),
+    conversation: async (id) => tx.objectStore('conversations').get(id),
+    conversationByKey: async (source, key) => tx.objectStore('conversations').index('bySourceKey').get([source, key]),
+    conversationsOfTicket: async (ticketId) => tx.objectStore('conversations').index('byTicketId').getAll(ticketId),
+    contact: async (id) => tx.objectStore('contacts').get(id),
     // Contacts store their address lower-cased; match that whatever the caller passes.
-    contactByEmail: (email) => getByIndex(tx, 'contacts', 'byEmail', email.toLowerCase()),
-    contactByHandle: (handle) => getByIndex(tx, 'contacts', 'byHandle', handle),
-    agent: (id) => getRecord(tx, 'agents', id),
-    snippet: (id) => getRecord(tx, 'snippets', id),
+    contactByEmail: async (email) => tx.objectStore('contacts').index('byEmail').get(email.toLowerCase()),
+    contactByHandle: async (handle) => tx.objectStore('contacts').index('byHandle').get(handle),
+    agent: async (id) => tx.objectStore('agents').get(id),
+    snippet: async (id) => tx.objectStore('snippets').get(id),
     trashedBefore: (before) => trashedBefore(tx, range, before),
-    notesOfTicket: (ticketId) => getAllByIndex(tx, 'notes', 'byTicketId', ticketId),
-    ticketsByStatus: (stageId) => getAllByIndex(tx, 'tickets', 'byStatus', stageId),
+    notesOfTicket: async (ticketId) => tx.objectStore('notes').index('byTicketId').getAll(ticketId),
+    ticketsByStatus: async (stageId) => tx.objectStore('tickets').index('byStatus').getAll(stageId),
     recordsOfCause: (causeId) => recordsOfCause(tx, causeId),
   };
 }
@@ -43,14 +46,14 @@ export interface StoreReader extends Reader {
 }
 
 /** The installation record; openHelpDesk creates it, so missing means the database was tampered with. */
-export async function readMeta(tx: IDBTransaction): Promise<MetaRecord> {
-  const meta = await getRecord(tx, 'meta', META_ID);
+export async function readMeta(tx: StoreTx): Promise<MetaRecord> {
+  const meta = await tx.objectStore('meta').get(META_ID);
   if (!meta) throw new StorageError('The installation record (meta) is missing: the help desk was not set up.');
   return meta;
 }
 
-export async function readSettings(tx: IDBTransaction): Promise<Settings> {
-  const settings = await getRecord(tx, 'settings', SETTINGS_ID);
+export async function readSettings(tx: StoreTx): Promise<Settings> {
+  const settings = await tx.objectStore('settings').get(SETTINGS_ID);
   if (!settings) throw new StorageError('The settings record is missing: the help desk was not set up.');
   return settings;
 }
@@ -60,13 +63,15 @@ export async function readSettings(tx: IDBTransaction): Promise<Settings> {
  * "deletedAt < before" is every key below `[before]` (a shorter array sorts
  * before all arrays it prefixes).
  */
-async function trashedBefore(tx: IDBTransaction, range: KeyRangeFactory, before: number): Promise<StoredRecord[]> {
+async function trashedBefore(tx: StoreTx, range: KeyRangeFactory, before: number): Promise<StoredRecord[]> {
   const query = range.upperBound([before], true);
-  const groups = await Promise.all(TRASHABLE_STORES.map((store) => getAllByIndex(tx, store, 'byDeletedAt', query)));
+  const groups = await Promise.all(
+    TRASHABLE_STORES.map((store) => tx.objectStore(store).index('byDeletedAt').getAll(query)),
+  );
   return groups.flat();
 }
 
-async function recordsOfCause(tx: IDBTransaction, causeId: string): Promise<StoredRecord[]> {
-  const groups = await Promise.all(CAUSE_STORES.map((store) => getAllByIndex(tx, store, 'byCauseId', causeId)));
+async function recordsOfCause(tx: StoreTx, causeId: string): Promise<StoredRecord[]> {
+  const groups = await Promise.all(CAUSE_STORES.map((store) => tx.objectStore(store).index('byCauseId').getAll(causeId)));
   return groups.flat();
 }

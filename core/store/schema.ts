@@ -1,3 +1,4 @@
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { prefixOf } from '../domain/ids';
 import type { Activity, Agent, Contact, Conversation, LocalMeta, Note, Settings, Snippet, Ticket } from '../domain/types';
 
@@ -31,22 +32,6 @@ export interface PrefRecord {
   value: PrefValue;
 }
 
-/** What each object store holds. */
-export interface StoreRecords {
-  tickets: Ticket;
-  conversations: Conversation;
-  contacts: Contact;
-  agents: Agent;
-  notes: Note;
-  snippets: Snippet;
-  settings: Settings;
-  activity: Activity;
-  meta: MetaRecord;
-  prefs: PrefRecord;
-}
-
-export type StoreName = keyof StoreRecords;
-
 export type ListSort = 'updatedAt' | 'createdAt';
 export type ListFilter = 'status' | 'priority' | 'ownerId';
 
@@ -57,19 +42,64 @@ export type ListFilter = 'status' | 'priority' | 'ownerId';
  */
 export type TicketListIndex = `list.${ListSort}` | `list.${ListFilter}.${ListSort}`;
 
-/** Index names per store (the version that added each is in MIGRATIONS). */
-export interface StoreIndexes {
-  tickets: 'byStatus' | 'byOwnerId' | 'byCreatedAt' | 'byContactId' | 'byDeletedAt' | 'byCauseId' | TicketListIndex;
-  conversations: 'bySourceKey' | 'byTicketId' | 'byContactId' | 'byDeletedAt' | 'byCauseId';
-  contacts: 'byEmail' | 'byHandle';
-  agents: 'byDeletedAt';
-  notes: 'byTicketId' | 'byDeletedAt' | 'byCauseId';
-  snippets: 'byDeletedAt';
-  settings: never;
-  activity: 'byTicketClock';
-  meta: never;
-  prefs: never;
+/** `[deletedAt, id]`: only trashed records have a valid key (see the v2 step). */
+type TrashKey = [deletedAt: number, id: string];
+
+type TicketListKeys = { [I in `list.${ListSort}`]: [sortValue: number, id: string] } & {
+  [I in `list.${ListFilter}.${ListSort}`]: [filterValue: string, sortValue: number, id: string];
+};
+
+/**
+ * The current schema for idb's typed API: what each store holds and the key
+ * of each index (the version that added each index is in MIGRATIONS). Every
+ * store is keyed by the record's string `id`.
+ */
+export interface HelpDeskDB extends DBSchema {
+  tickets: {
+    key: string;
+    value: Ticket;
+    indexes: {
+      byStatus: string;
+      byOwnerId: string;
+      byCreatedAt: number;
+      byContactId: string;
+      byDeletedAt: TrashKey;
+      byCauseId: string;
+    } & TicketListKeys;
+  };
+  conversations: {
+    key: string;
+    value: Conversation;
+    indexes: {
+      bySourceKey: [source: string, key: string];
+      byTicketId: string;
+      byContactId: string;
+      byDeletedAt: TrashKey;
+      byCauseId: string;
+    };
+  };
+  contacts: { key: string; value: Contact; indexes: { byEmail: string; byHandle: string } };
+  agents: { key: string; value: Agent; indexes: { byDeletedAt: TrashKey } };
+  notes: { key: string; value: Note; indexes: { byTicketId: string; byDeletedAt: TrashKey; byCauseId: string } };
+  snippets: { key: string; value: Snippet; indexes: { byDeletedAt: TrashKey } };
+  settings: { key: string; value: Settings };
+  /** History order is (clock, id): the index sorts by clock, then by primary key. */
+  activity: { key: string; value: Activity; indexes: { byTicketClock: [ticketId: string, clock: string] } };
+  meta: { key: string; value: MetaRecord };
+  prefs: { key: string; value: PrefRecord };
 }
+
+export type StoreName = StoreNames<HelpDeskDB>;
+
+/** An open help desk database, typed by the current schema. */
+export type HelpDeskDatabase = IDBPDatabase<HelpDeskDB>;
+
+/**
+ * A transaction over some of the stores, in any mode: what read helpers take,
+ * so one helper serves a query's read-only transaction and a command's
+ * readwrite one alike.
+ */
+export type StoreTx<Mode extends IDBTransactionMode = IDBTransactionMode> = IDBPTransaction<HelpDeskDB, StoreName[], Mode>;
 
 /** Stores whose records can be in the trash; each has a `byDeletedAt` index (`[deletedAt, id]`). */
 export const TRASHABLE_STORES = ['tickets', 'conversations', 'notes', 'snippets', 'agents'] as const;
@@ -115,10 +145,17 @@ export function storeForId(id: string): StoreName | undefined {
 // change what an old step creates. Changes go in a new step.
 // ---------------------------------------------------------------------------
 
-export type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
+/**
+ * Migration steps see the database untyped (idb's `IDBPDatabase<unknown>`):
+ * HelpDeskDB describes the latest version only, and an old step must neither
+ * be checked against nor change with it.
+ */
+export type UpgradeDatabase = IDBPDatabase<unknown>;
+export type UpgradeTransaction = IDBPTransaction<unknown, string[], 'versionchange'>;
+export type Migration = (db: UpgradeDatabase, tx: UpgradeTransaction) => void;
 
 /** v1: the initial stores and the indexes the sidebar and the rules need. */
-export function createInitialStores(db: IDBDatabase): void {
+export function createInitialStores(db: UpgradeDatabase): void {
   const tickets = db.createObjectStore('tickets', { keyPath: 'id' });
   tickets.createIndex('byStatus', 'status');
   tickets.createIndex('byOwnerId', 'ownerId');
@@ -158,7 +195,7 @@ export function createInitialStores(db: IDBDatabase): void {
  * IndexedDB builds a new index over the records already stored, so a v1
  * database keeps every record and gains these lookups.
  */
-export function addDashboardAndTrashIndexes(_db: IDBDatabase, tx: IDBTransaction): void {
+export function addDashboardAndTrashIndexes(_db: UpgradeDatabase, tx: UpgradeTransaction): void {
   const tickets = tx.objectStore('tickets');
   // A null owner makes the key invalid, so unassigned tickets are simply absent
   // from `list.ownerId.*`; the list finds them by scanning `list.<sort>`.
@@ -184,7 +221,7 @@ export function addDashboardAndTrashIndexes(_db: IDBDatabase, tx: IDBTransaction
 export const MIGRATIONS: readonly Migration[] = [createInitialStores, addDashboardAndTrashIndexes];
 
 /** Runs every step between the two versions, in order, inside the versionchange transaction. */
-export function upgradeDatabase(db: IDBDatabase, tx: IDBTransaction, oldVersion: number, newVersion: number): void {
+export function upgradeDatabase(db: UpgradeDatabase, tx: UpgradeTransaction, oldVersion: number, newVersion: number): void {
   for (let version = oldVersion + 1; version <= newVersion; version++) {
     const step = MIGRATIONS[version - 1];
     if (!step) throw new Error(`No migration to database version ${version}`);

@@ -3,7 +3,6 @@ import { newUlid as defaultNewUlid } from '../domain/ids';
 import type { Agent, ConversationSnapshot, LocalMeta, Settings, Snippet, StoredRecord } from '../domain/types';
 import { bootstrapInstallation, openDatabase, type Connection, type KeyRangeFactory } from './db';
 import { executeCommand, type ApplyCommand, type FaultInjector } from './execute';
-import { readTransaction } from './idb';
 import { DEFAULT_SCAN_BUDGET, listTickets, type TicketPage, type TicketQuery } from './list-tickets';
 import {
   agentList,
@@ -19,7 +18,9 @@ import {
 } from './queries';
 import { readPref, writePref } from './prefs';
 import { transactionReader, type StoreReader } from './reader';
+import { storageCall } from './errors';
 import { CAUSE_STORES, DB_NAME, type PrefValue, type StoreName } from './schema';
+import { readTransaction } from './transactions';
 import { listTrash, type TrashPage, type TrashQuery } from './trash';
 
 export interface HelpDeskOptions {
@@ -32,7 +33,7 @@ export interface HelpDeskOptions {
   /**
    * IDBKeyRange of the same implementation as the factory (tests: the one
    * from fake-indexeddb). Default: the page's or worker's own IDBKeyRange —
-   * a stateless constructor, the only global the store falls back to.
+   * a stateless constructor, the only global the store falls back to for data.
    */
   keyRange?: KeyRangeFactory;
   /** Test hook: throw from it to fail a command at a given write. */
@@ -73,6 +74,11 @@ export interface HelpDeskStore {
  * Opens the database (creating or migrating it), then makes sure this
  * installation has its meta, local agent and settings. Safe to call any number
  * of times, concurrently too.
+ *
+ * `factory` must be of the IndexedDB implementation whose classes are the
+ * globals (idb recognises its objects with `instanceof`): `indexedDB` in the
+ * extension; in tests any `new IDBFactory()` from fake-indexeddb once
+ * 'fake-indexeddb/auto' is loaded. Another one is refused with a StorageError.
  */
 export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = {}): Promise<HelpDeskStore> {
   const now = opts.now ?? (() => Date.now());
@@ -89,23 +95,25 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
   const scanBudget = opts.scanBudget ?? DEFAULT_SCAN_BUDGET;
   const deps = { now, newUlid, faultInjector: opts.faultInjector };
 
+  // Every read goes through storageCall: an IndexedDB failure (a DOMException,
+  // thrown or rejected, as idb passes it on) rejects as a StorageError, while
+  // other errors (a bad list cursor's RangeError) pass through as they are.
   return {
     execute: (cmd, apply) => executeCommand(conn, deps, cmd, apply),
-    // async: a closed connection (readTransaction throws) becomes a rejection, not a synchronous throw.
-    read: async (fn) => fn(transactionReader(readTransaction(db, READER_STORES), range)),
-    sidebarView: (snapshot) => sidebarView(conn, snapshot),
-    ticketRecord: (ticketId) => ticketRecord(conn, ticketId),
-    listTickets: (query = {}) => listTickets(conn, query, scanBudget),
-    countTickets: () => countTickets(conn),
-    listTrash: (query) => listTrash(conn, query),
-    recordsOfCause: async (causeId) =>
-      transactionReader(readTransaction(db, [...CAUSE_STORES]), range).recordsOfCause(causeId),
-    settings: () => settingsRecord(conn),
-    agents: () => agentList(conn),
-    snippets: () => snippetList(conn),
-    meta: () => localMeta(conn),
-    getPref: (key) => readPref(conn, key),
-    setPref: (key, value) => writePref(conn, key, value),
+    read: (fn) => storageCall(() => fn(transactionReader(readTransaction(db, READER_STORES), range))),
+    sidebarView: (snapshot) => storageCall(() => sidebarView(conn, snapshot)),
+    ticketRecord: (ticketId) => storageCall(() => ticketRecord(conn, ticketId)),
+    listTickets: (query = {}) => storageCall(() => listTickets(conn, query, scanBudget)),
+    countTickets: () => storageCall(() => countTickets(conn)),
+    listTrash: (query) => storageCall(() => listTrash(conn, query)),
+    recordsOfCause: (causeId) =>
+      storageCall(() => transactionReader(readTransaction(db, [...CAUSE_STORES]), range).recordsOfCause(causeId)),
+    settings: () => storageCall(() => settingsRecord(conn)),
+    agents: () => storageCall(() => agentList(conn)),
+    snippets: () => storageCall(() => snippetList(conn)),
+    meta: () => storageCall(() => localMeta(conn)),
+    getPref: (key) => storageCall(() => readPref(conn, key)),
+    setPref: (key, value) => storageCall(() => writePref(conn, key, value)),
     close: () => db.close(),
   };
 }

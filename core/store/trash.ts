@@ -1,7 +1,7 @@
 import type { Agent, Conversation, Snippet, Ticket } from '../domain/types';
 import type { Connection } from './db';
-import { collectByIndex, readTransaction } from './idb';
 import { pageSize } from './paging';
+import { collect, readTransaction } from './transactions';
 
 /**
  * The trash view (R11): trashed tickets, conversations, saved replies and
@@ -47,10 +47,10 @@ export async function listTrash(conn: Connection, query: TrashQuery = {}): Promi
   const all = (): boolean => true;
 
   const [tickets, conversations, snippets, agents] = await Promise.all([
-    collectByIndex(tx, 'tickets', 'byDeletedAt', range, 'prev', take, all),
-    collectByIndex(tx, 'conversations', 'byDeletedAt', range, 'prev', take, all),
-    collectByIndex(tx, 'snippets', 'byDeletedAt', range, 'prev', take, all),
-    collectByIndex(tx, 'agents', 'byDeletedAt', range, 'prev', take, all),
+    collect(tx.objectStore('tickets').index('byDeletedAt').openCursor(range, 'prev'), take, all),
+    collect(tx.objectStore('conversations').index('byDeletedAt').openCursor(range, 'prev'), take, all),
+    collect(tx.objectStore('snippets').index('byDeletedAt').openCursor(range, 'prev'), take, all),
+    collect(tx.objectStore('agents').index('byDeletedAt').openCursor(range, 'prev'), take, all),
   ]);
   const merged: TrashItem[] = [
     ...tickets.map((record): TrashItem => ({ kind: 'ticket', record })),

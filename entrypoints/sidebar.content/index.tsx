@@ -40,13 +40,11 @@ export default defineContentScript({
         return composer ? insertAtCursor(composer, text) : false;
       },
     });
-    const stopSizing = effect(() => mounted.setCollapsed(model.collapsed.value));
+    const stopSizing = effect(() => mounted.setLayout({ collapsed: model.collapsed.value, width: model.width.value }));
     const stopListening = client.onChange(() => void model.refresh());
     render(<SidebarApp model={model} />, mounted.container);
 
-    void client.prefs.get<boolean | null>('sidebar.collapsed').then((reply) => {
-      if (reply.ok && typeof reply.data === 'boolean') model.collapsed.value = reply.data;
-    });
+    void model.restorePrefs();
     watchPage(adapter, window, (state) => model.setPage(state), ctx.signal);
     ctx.onInvalidated(() => {
       stopListening();

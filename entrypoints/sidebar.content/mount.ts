@@ -5,14 +5,14 @@
  */
 
 export const HOST_TAG = 'tickets-in-place-sidebar';
-export const SIDEBAR_WIDTH = 360;
 export const COLLAPSED_WIDTH = 44;
 
 export interface MountedSidebar {
   host: HTMLElement;
   shadow: ShadowRoot;
   container: HTMLElement;
-  setCollapsed(collapsed: boolean): void;
+  /** Docks the host at this width (the collapsed rail, or the agent's chosen width). */
+  setLayout(layout: { collapsed: boolean; width: number }): void;
   remove(): void;
 }
 
@@ -54,21 +54,20 @@ export function mountSidebar(doc: Document, opts: { mode: ShadowRootMode; css: s
   container.className = 'tip-root';
   shadow.append(style, container);
 
-  const setCollapsed = (collapsed: boolean) => {
-    const width = collapsed ? COLLAPSED_WIDTH : SIDEBAR_WIDTH;
+  const setLayout = ({ collapsed, width: open }: { collapsed: boolean; width: number }) => {
+    const width = collapsed ? COLLAPSED_WIDTH : open;
     host.setAttribute('style', hostStyle(width));
     // Pages that make room for the sidebar (the demo inbox) read this custom
     // property; on any other page it is an unused variable and changes nothing.
     if (opts.reserveSpace) doc.documentElement.style.setProperty('--tip-reserved-right', `${width}px`);
   };
-  setCollapsed(false);
   (doc.body ?? doc.documentElement).append(host);
 
   return {
     host,
     shadow,
     container,
-    setCollapsed,
+    setLayout,
     remove() {
       host.remove();
       if (opts.reserveSpace) doc.documentElement.style.removeProperty('--tip-reserved-right');

@@ -1,3 +1,4 @@
+import './setup';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { DEFAULT_DISPLAYED, DEFAULT_STAGES, SETTINGS_ID } from '../../../core/domain/defaults';
 import { parseClock } from '../../../core/domain/hlc';

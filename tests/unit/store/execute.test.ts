@@ -1,3 +1,4 @@
+import './setup';
 import type { CommandContext, Outcome, Reader, Write } from '../../../core/domain/commands';
 import { compareClock, nextClock } from '../../../core/domain/hlc';
 import type { Ticket } from '../../../core/domain/types';
@@ -258,6 +259,19 @@ describe('store.execute', () => {
       store.close();
       const outcome = await store.execute(SEED_COMMAND, applyWrites([]));
       expect(outcome).toMatchObject({ ok: false, error: { code: 'storage' } });
+    });
+
+    it('reports an IndexedDB failure inside apply as storage, not as a bug in the rules', async () => {
+      const { store, factory } = await openTestDesk();
+      const outcome = await store.execute(SEED_COMMAND, async (reader) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        // The transaction committed meanwhile: IndexedDB itself refuses this read.
+        await reader.ticket('ticket:x');
+        return { ok: true, value: { writes: [{ op: 'put', record: ticket(1) }], activity: [] } };
+      });
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'storage' } });
+      if (!outcome.ok) expect(outcome.error.message).toContain('[InvalidStateError]');
+      expect(await storedCounts(factory)).toEqual(NOTHING);
     });
   });
 });

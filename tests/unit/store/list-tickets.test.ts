@@ -1,3 +1,4 @@
+import './setup';
 import type { Ticket } from '../../../core/domain/types';
 import type { HelpDeskStore, TicketQuery } from '../../../core/store';
 import { openTestDesk, seed, ticket } from './fixtures';

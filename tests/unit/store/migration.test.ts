@@ -1,3 +1,4 @@
+import './setup';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openHelpDesk } from '../../../core/store';
 import { openDatabase } from '../../../core/store/db';
@@ -61,6 +62,15 @@ describe('store schema and migrations', () => {
       expect(stores[name]?.byDeletedAt).toEqual({ keyPath: ['deletedAt', 'id'], unique: false });
     }
     for (const name of ['tickets', 'conversations', 'notes']) expect(stores[name]?.byCauseId?.keyPath).toBe('causeId');
+  });
+
+  it('fails an upgrade with no migration step, saying why, and keeps the old version', async () => {
+    const { store, factory } = await openTestDesk();
+    store.close();
+    await expect(openDatabase(factory, 'tickets-in-place', DB_VERSION + 1)).rejects.toThrow(
+      `Could not upgrade the help desk database: No migration to database version ${DB_VERSION + 1}`,
+    );
+    expect((await schemaOf(factory)).version).toBe(DB_VERSION);
   });
 
   it('migrates a v1 database to the same schema a new installation gets', async () => {

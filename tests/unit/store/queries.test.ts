@@ -1,3 +1,4 @@
+import './setup';
 import type { ConversationSnapshot } from '../../../core/domain/types';
 import type { HelpDeskStore } from '../../../core/store';
 import { activity, agent, bumped, contact, conversation, note, openTestDesk, seed, snippet, ticket, applyWrites, SEED_COMMAND } from './fixtures';

@@ -1,4 +1,6 @@
+import './setup';
 import { SETTINGS_ID } from '../../../core/domain/defaults';
+import { StorageError } from '../../../core/store/errors';
 import { agent, contact, conversation, note, openTestDesk, seed, snippet, ticket } from './fixtures';
 
 /** The rules' Reader, as the store implements it inside a transaction. */
@@ -89,5 +91,21 @@ describe('store reader', () => {
       );
     });
     expect(await store.recordsOfCause('cmd:none')).toEqual([]);
+  });
+
+  it('rejects with a StorageError naming the DOMException when IndexedDB refuses a read', async () => {
+    const { store } = await openTestDesk();
+    const late = store.read(async (r) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return r.ticket(ticket(1).id);
+    });
+    await expect(late).rejects.toThrow(StorageError);
+    await expect(late).rejects.toThrow(/^InvalidStateError: /);
+    store.close();
+    await expect(store.settings()).rejects.toThrow(StorageError);
+    // Not an IndexedDB failure: a bad list cursor stays a RangeError (the service answers it as invalid).
+    const { store: other } = await openTestDesk();
+    await expect(other.listTickets({ cursor: 'nope' })).rejects.toThrow(RangeError);
+    other.close();
   });
 });

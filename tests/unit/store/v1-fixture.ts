@@ -42,12 +42,9 @@ export async function createV1Database(factory: IDBFactory, name = 'tickets-in-p
   const db = await openDatabase(factory, name, 1);
   try {
     const stores = Object.keys(V1_RECORDS) as (keyof typeof V1_RECORDS)[];
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(stores, 'readwrite');
-      for (const store of stores) for (const record of V1_RECORDS[store]) tx.objectStore(store).put(record);
-      tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(tx.error);
-    });
+    const tx = db.transaction(stores, 'readwrite');
+    const puts = stores.flatMap((store) => V1_RECORDS[store].map((record) => tx.objectStore(store).put(record)));
+    await Promise.all([...puts, tx.done]);
   } finally {
     db.close();
   }

@@ -1,3 +1,4 @@
+import './setup';
 import type { Command, Outcome } from '../../../core/domain/commands';
 import { DEFAULT_STAGES, TRASH_RETENTION_MS } from '../../../core/domain/defaults';
 import { applyCommand, type TicketAndConversation } from '../../../core/domain/rules';

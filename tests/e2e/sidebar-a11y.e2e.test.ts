@@ -1,0 +1,105 @@
+import type { Page } from 'puppeteer';
+import { startDemoServer } from '../../demo/serve.mjs';
+import { describeViolations, seriousViolations } from './axe';
+import { launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { createTicket, openConversation, openMenuItem } from './sidebar-helpers';
+
+let demo: Awaited<ReturnType<typeof startDemoServer>>;
+let launched: Launched | undefined;
+
+beforeAll(async () => {
+  demo = await startDemoServer({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await demo?.close();
+});
+beforeEach(() => screenshotOnFailure(() => launched?.browser));
+afterEach(async () => {
+  await launched?.close();
+  launched = undefined;
+});
+
+const HOST = 'tickets-in-place-sidebar';
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(describeViolations(await seriousViolations(page, HOST))).toEqual([]);
+}
+
+describe('sidebar accessibility and keyboard use', () => {
+  it('axe finds no serious or critical violation: no ticket, ticket card, details, menu open, dark', async () => {
+    launched = await launchBrowser();
+    const page = await openConversation(launched.browser, demo.url, 'em-1042-refund');
+    await expectAccessible(page);
+    await (await waitForTestId(page, 'tip-create-ticket')).click();
+    await waitForTestId(page, 'tip-create-form');
+    await expectAccessible(page);
+    await (await waitForTestId(page, 'tip-create-submit')).click();
+    await waitForTestId(page, 'tip-ticket-card');
+    await (await waitForTestId(page, 'tip-view-more')).click();
+    await (await waitForTestId(page, 'tip-edit-displayed')).click();
+    await expectAccessible(page);
+    await (await waitForTestId(page, 'tip-menu')).click();
+    await waitForTestId(page, 'tip-menu-trash');
+    await expectAccessible(page);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await expectAccessible(page);
+  });
+
+  it('every control is reachable by Tab with a visible focus, and the menu closes on Escape', async () => {
+    launched = await launchBrowser();
+    const page = await openConversation(launched.browser, demo.url, 'em-1042-refund');
+    await createTicket(page);
+    // Tab from the toggle through the sidebar; collect the testids that get focus.
+    await (await waitForTestId(page, 'tip-toggle')).focus();
+    const reached = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const focused = await page.evaluate((host) => {
+        const el = document.querySelector(host)?.shadowRoot?.activeElement as HTMLElement | null;
+        if (!el) return null;
+        const style = getComputedStyle(el);
+        return { id: el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.tagName, outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+      }, HOST);
+      if (!focused) break;
+      expect(focused.outline, `visible focus on ${focused.id}`).toBe(true);
+      reached.add(focused.id);
+      await page.keyboard.press('Tab');
+    }
+    for (const id of ['tip-toggle', 'tip-menu', 'tip-conversation-owner', 'tip-ticket-name', 'tip-status', 'tip-prop-priority', 'tip-view-more', 'tip-note-input', 'tip-note-add']) {
+      expect(reached, `${id} reachable by Tab`).toContain(id);
+    }
+    await (await waitForTestId(page, 'tip-menu')).focus();
+    await page.keyboard.press('Enter');
+    await waitForTestId(page, 'tip-menu-close-conversation', { visible: true });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    await waitForNoTestId(page, 'tip-menu-close-conversation');
+    expect(await page.evaluate((host) => document.querySelector(host)?.shadowRoot?.activeElement?.getAttribute('data-testid'), HOST)).toBe('tip-menu');
+  });
+
+  it('collapsed state and width are remembered across reloads', async () => {
+    launched = await launchBrowser();
+    const page = await openConversation(launched.browser, demo.url, 'em-1042-refund');
+    const width = () => page.$eval(HOST, (el) => Math.round(el.getBoundingClientRect().width));
+    const handle = await waitForTestId(page, 'tip-resize', { visible: true });
+    await handle.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await waitForAttr(page, 'tip-resize', 'aria-valuenow', '440');
+    expect(await width()).toBe(440);
+    await page.reload();
+    await waitForAttr(page, 'tip-resize', 'aria-valuenow', '440');
+    await (await waitForTestId(page, 'tip-toggle')).click();
+    await waitForAttr(page, 'tip-toggle', 'aria-expanded', 'false');
+    await page.reload();
+    await waitForAttr(page, 'tip-toggle', 'aria-expanded', 'false');
+    expect(await width()).toBeLessThan(100);
+  });
+
+  it('follows the browser language: Spanish', async () => {
+    launched = await launchBrowser({ locale: 'es' });
+    const page = await openPage(launched.browser, new URL('/c/em-1042-refund', demo.url).href);
+    await waitForTestId(page, 'tip-create-ticket', { visible: true });
+    expect(await textOfTestId(page, 'tip-create-ticket')).toBe('Crear ticket');
+    await openMenuItem(page, 'tip-menu-close-conversation');
+    expect(await textOfTestId(page, 'tip-conversation-status')).toBe('Cerrada');
+  });
+});
