@@ -33,6 +33,18 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // The content script runs on every host page and has a 20 KB gzip budget
+    // (issue 5). It only sends messages and listens, which Chrome MV3's
+    // `chrome` and Firefox's `browser` already do with promises, so its bundle
+    // uses the native API instead of webextension-polyfill (3 KB gzip).
+    // The background and extension pages keep the polyfill.
+    'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const native = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
+      const alias = viteConfig.resolve?.alias;
+      const list = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      viteConfig.resolve = { ...viteConfig.resolve, alias: [native, ...list.filter((a) => a.find !== 'wxt/browser')] };
+    },
     // The e2e build differs from the release build only here and in the open
     // shadow root: its content script also runs on any local port.
     'build:manifestGenerated': (wxt, manifest) => {

@@ -1,12 +1,12 @@
 import { computed, createModel, signal } from '@preact/signals';
 import type { PageState } from '../../core/adapters/page';
 import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } from '../../core/domain/types';
-import type { Client } from '../../core/messages/client';
+import type { Transport } from '../../core/messages/client';
 import type { Reply } from '../../core/messages/protocol';
 import type { SidebarView } from '../../core/messages/views';
 
 export interface SidebarDeps {
-  client: Client;
+  client: Transport;
   /** Inserts text at the cursor of the host page's own composer; false when there is none (R14). */
   insertIntoComposer(text: string): boolean;
 }
@@ -48,7 +48,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       view.value = null;
       return;
     }
-    const reply = await client.views.sidebar<SidebarView>(snap);
+    const reply = await client.query<SidebarView>({ type: 'sidebar.view', conversation: snap });
     if (mine !== generation) return; // the agent moved on to another conversation
     if (!reply.ok) {
       error.value = reply.error.message;
@@ -58,7 +58,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // Record the conversation once (R13's history), or when its subject/URL moved.
     const stored = reply.data.conversation;
     if (!stored || stored.subject !== snap.subject || stored.hostUrl !== snap.hostUrl) {
-      const observed = await client.conversations.observe(snap);
+      const observed = await client.command({ type: 'conversation.observe', conversation: snap });
       if (!observed.ok) error.value = observed.error.message;
     }
   }
@@ -119,16 +119,17 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     },
     toggle() {
       collapsed.value = !collapsed.value;
-      void client.prefs.set('sidebar.collapsed', collapsed.value);
+      void client.query({ type: 'prefs.set', key: 'sidebar.collapsed', value: collapsed.value });
     },
     /** Resizes while dragging; `save` when the drag ends. */
     resize(px: number, save: boolean) {
       width.value = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px)));
-      if (save) void client.prefs.set('sidebar.width', width.value);
+      if (save) void client.query({ type: 'prefs.set', key: 'sidebar.width', value: width.value });
     },
     /** Restores the collapsed state and width the agent left. */
     async restorePrefs() {
-      const [c, w] = await Promise.all([client.prefs.get<unknown>('sidebar.collapsed'), client.prefs.get<unknown>('sidebar.width')]);
+      const get = (key: string) => client.query<unknown>({ type: 'prefs.get', key });
+      const [c, w] = await Promise.all([get('sidebar.collapsed'), get('sidebar.width')]);
       if (c.ok && typeof c.data === 'boolean') collapsed.value = c.data;
       if (w.ok && typeof w.data === 'number') width.value = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w.data));
     },
@@ -136,61 +137,61 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     createTicket(fields: CreateFields) {
       const snap = snapshot.peek();
       if (!snap) return missing('conversation');
-      return run(client.tickets.create(snap, fields));
+      return run(client.command({ type: 'ticket.create', conversation: snap, fields }));
     },
     // Action: R3 add this conversation to one of the contact's tickets.
     associate(id: string) {
       const snap = snapshot.peek();
       if (!snap) return missing('conversation');
-      return run(client.tickets.associate(snap, id));
+      return run(client.command({ type: 'ticket.associate', conversation: snap, ticketId: id }));
     },
     // Action: R8/R9 status dropdown.
     setStatus(stage: string) {
       const id = ticketId();
-      return id ? run(client.tickets.setStatus(id, stage)) : missing('ticket');
+      return id ? run(client.command({ type: 'ticket.setStatus', ticketId: id, status: stage })) : missing('ticket');
     },
     // Action: R4 inline edit.
     updateProperty(field: string, value: CustomValue) {
       const id = ticketId();
-      return id ? run(client.tickets.update(id, field, value)) : missing('ticket');
+      return id ? run(client.command({ type: 'ticket.update', ticketId: id, field, value })) : missing('ticket');
     },
     // Action: R5 conversation owner (also sets the ticket's).
     setConversationOwner(ownerId: string | null) {
       const id = conversationId();
-      return id ? run(client.conversations.setOwner(id, ownerId)) : missing('conversation record');
+      return id ? run(client.command({ type: 'conversation.setOwner', conversationId: id, ownerId })) : missing('conversation record');
     },
     // Action: R10 close / reopen this conversation only.
     setConversationStatus(status: ConversationStatus) {
       const id = conversationId();
-      return id ? run(client.conversations.setStatus(id, status)) : missing('conversation record');
+      return id ? run(client.command({ type: 'conversation.setStatus', conversationId: id, status })) : missing('conversation record');
     },
     // Action: R11 move to trash (takes the ticket along).
     trashConversation() {
       const id = conversationId();
-      return id ? run(client.conversations.trash(id)) : missing('conversation record');
+      return id ? run(client.command({ type: 'conversation.trash', conversationId: id })) : missing('conversation record');
     },
     // Action: R11 nothing is lost by one click: restore what the trash action took.
     restoreConversation() {
       const id = conversationId();
-      return id ? run(client.trash.restore(id)) : missing('conversation record');
+      return id ? run(client.command({ type: 'trash.restore', id })) : missing('conversation record');
     },
     // Action: R12.
     blockSender(blocked = true) {
       const id = view.peek()?.contact?.id;
-      return id ? run(client.contacts.block(id, blocked)) : missing('contact');
+      return id ? run(client.command({ type: 'contact.block', contactId: id, blocked })) : missing('contact');
     },
     markSpam(spam = true) {
       const id = view.peek()?.contact?.id;
-      return id ? run(client.contacts.spam(id, spam)) : missing('contact');
+      return id ? run(client.command({ type: 'contact.spam', contactId: id, spam })) : missing('contact');
     },
     // Action: R14 internal note.
     addNote(text: string) {
       const id = ticketId();
-      return id ? run(client.notes.add(id, text)) : missing('ticket');
+      return id ? run(client.command({ type: 'note.add', ticketId: id, text })) : missing('ticket');
     },
     // Action: R6 which properties the details panel shows.
     setDisplayed(ids: string[]) {
-      return run(client.settings.update({ displayedProperties: ids }));
+      return run(client.command({ type: 'settings.update', displayedProperties: ids }));
     },
     // Action: R7 open the ticket record in a new tab.
     openRecord() {

@@ -22,7 +22,14 @@ export function t(key: MessageKey): string {
   return message(key) || key;
 }
 
+/**
+ * The language the strings are shown in. `@@ui_locale` is the locale the
+ * browser picked the messages for; `getUILanguage()` can differ from it
+ * (headless Chromium started with --lang=es says en-US), and dates must match the words.
+ */
 function uiLanguage(): string {
+  const picked = message('@@ui_locale').replace('_', '-');
+  if (picked) return picked;
   try {
     return browser.i18n.getUILanguage();
   } catch {

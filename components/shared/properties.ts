@@ -39,7 +39,10 @@ export function agentLabel(agents: readonly Agent[], id: string | null, meId?: s
   if (!id) return t('unassigned');
   const agent = agents.find((a) => a.id === id);
   const name = agent?.name || id;
-  return id === meId ? `${name} (${t('me')})` : name;
+  if (id !== meId) return name;
+  // The local agent before they set a profile name is just "me".
+  const me = t('me');
+  return name === 'Me' ? me.charAt(0).toUpperCase() + me.slice(1) : `${name} (${me})`;
 }
 
 export const stageOptions = (settings: Settings): Option[] => settings.stages.map((s) => ({ value: s.id, label: stageLabel(settings, s.id) }));

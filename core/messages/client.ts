@@ -19,11 +19,11 @@ function isReply(value: unknown): value is Reply {
 }
 
 /**
- * The one module the UI talks to: it hides message passing behind intent-named
- * calls (`await client.tickets.setStatus(id, stage)`), and turns a dead or
- * restarting service worker into an error result, never a throw.
+ * Message passing hidden behind four calls; a dead or restarting service
+ * worker becomes an error result, never a throw. The sidebar uses this alone
+ * (its bundle runs on every host page, so it carries no more than it needs).
  */
-export function createClient(send: Send, listen?: Listen) {
+export function createTransport(send: Send, listen?: Listen) {
   async function request<T>(message: unknown): Promise<Reply<T>> {
     try {
       const reply = await send(message);
@@ -34,12 +34,11 @@ export function createClient(send: Send, listen?: Listen) {
       return fail('internal', `Could not reach the extension (${detail}). Reload the page and try again.`);
     }
   }
-  const command = <T = unknown>(cmd: Command) => request<T>({ kind: 'tip.command', command: cmd });
-  const query = <T = unknown>(q: Query) => request<T>({ kind: 'tip.query', query: q });
-
   return {
-    command,
-    query,
+    command: <T = unknown>(cmd: Command) => request<T>({ kind: 'tip.command', command: cmd }),
+    query: <T = unknown>(q: Query) => request<T>({ kind: 'tip.query', query: q }),
+    /** Opens an extension page (the ticket record, R7) in a new tab. */
+    open: (target: OpenTarget) => request({ kind: 'tip.open', target }),
     /** Calls `onChange` for every change the background broadcasts. */
     onChange(onChange: (event: ChangeEvent) => void): () => void {
       if (!listen) return () => undefined;
@@ -47,6 +46,20 @@ export function createClient(send: Send, listen?: Listen) {
         if (isChangeEvent(message)) onChange(message);
       });
     },
+  };
+}
+
+export type Transport = ReturnType<typeof createTransport>;
+
+/**
+ * The one module the extension pages talk to: intent-named calls
+ * (`await client.tickets.setStatus(id, stage)`) over the transport.
+ */
+export function createClient(send: Send, listen?: Listen) {
+  const transport = createTransport(send, listen);
+  const { command, query } = transport;
+  return {
+    ...transport,
     tickets: {
       create: <T>(conversation: ConversationSnapshot, fields: CreateFields) => command<T>({ type: 'ticket.create', conversation, fields }),
       associate: (conversation: ConversationSnapshot, ticketId: string) => command({ type: 'ticket.associate', conversation, ticketId }),
@@ -90,8 +103,6 @@ export function createClient(send: Send, listen?: Listen) {
       list: <T>(q: ListQuery = {}) => query<T>({ type: 'tickets.list', ...q }),
       count: <T>() => query<T>({ type: 'tickets.count' }),
     },
-    /** Opens an extension page (the ticket record, R7) in a new tab. */
-    open: (target: OpenTarget) => request({ kind: 'tip.open', target }),
     prefs: {
       get: <T>(key: string) => query<T>({ type: 'prefs.get', key }),
       set: (key: string, value: string | number | boolean | null) => query({ type: 'prefs.set', key, value }),

@@ -1,12 +1,14 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
+// In this bundle `browser` is the browser's own promise-based API, not the
+// polyfill (wxt.config.ts, 'vite:build:extendConfig'): 3 KB gzip less on every host page.
 import { browser, defineContentScript } from '#imports';
 import { SidebarApp } from '../../components/sidebar/SidebarApp';
 import css from '../../components/sidebar/sidebar.css?inline';
 import { SidebarModel } from '../../components/models/sidebar-model';
 import { CONTENT_MATCHES } from '../../core/adapters/matches';
 import { adapterFor } from '../../core/adapters/registry';
-import { createClient } from '../../core/messages/client';
+import { createTransport } from '../../core/messages/client';
 import { insertAtCursor } from './composer';
 import { mountSidebar } from './mount';
 import { watchPage } from './observe';
@@ -25,7 +27,7 @@ export default defineContentScript({
       css,
       reserveSpace: adapter.reservesSpace === true,
     });
-    const client = createClient(
+    const client = createTransport(
       (message) => browser.runtime.sendMessage(message),
       (listener) => {
         const wrapped = (message: unknown) => void listener(message);

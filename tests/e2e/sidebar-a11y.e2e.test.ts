@@ -51,6 +51,11 @@ describe('sidebar accessibility and keyboard use', () => {
     await createTicket(page);
     // Tab from the toggle through the sidebar; collect the testids that get focus.
     await (await waitForTestId(page, 'tip-toggle')).focus();
+    // Move by keyboard once, so the browser shows focus as it does for keyboard users (:focus-visible).
+    await page.keyboard.press('Tab');
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
     const reached = new Set<string>();
     for (let i = 0; i < 40; i++) {
       const focused = await page.evaluate((host) => {
