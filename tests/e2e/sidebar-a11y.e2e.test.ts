@@ -105,6 +105,7 @@ describe('sidebar accessibility and keyboard use', () => {
     await waitForTestId(page, 'tip-create-ticket', { visible: true });
     expect(await textOfTestId(page, 'tip-create-ticket')).toBe('Crear ticket');
     await openMenuItem(page, 'tip-menu-close-conversation');
+    await waitForAttr(page, 'tip-conversation-status', 'data-value', 'closed');
     expect(await textOfTestId(page, 'tip-conversation-status')).toBe('Cerrada');
   });
 });

@@ -264,7 +264,7 @@ describe('sidebar rules on the demo inbox', () => {
     const input = await waitForTestId(page, 'tip-note-input', { visible: true });
     await input.type('Courier confirmed a 3-day delay.');
     await (await waitForTestId(page, 'tip-note-add')).click();
-    await page.waitForFunction(() => true);
+    await waitForTestId(page, 'tip-note');
     expect(await textOfTestId(page, 'tip-notes')).toContain('Courier confirmed a 3-day delay.');
     expect(await input.evaluate((el) => (el as HTMLTextAreaElement).value)).toBe('');
   });
