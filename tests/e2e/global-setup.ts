@@ -9,6 +9,7 @@ import { findChrome } from './chrome';
  */
 export default async function setup(): Promise<void> {
   await findChrome();
-  if (process.env.TIP_E2E_REUSE_BUILD === '1' && existsSync(`${E2E_BUILD_DIR}/manifest.json`)) return;
+  const reuse = process.env.TIP_E2E_REUSE_BUILD === '1' || process.env.TIP_E2E_EXTENSION_DIR !== undefined;
+  if (reuse && existsSync(`${E2E_BUILD_DIR}/manifest.json`)) return;
   execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], { stdio: 'inherit' });
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const E2E_BUILD_DIR = `${ROOT}.output/chrome-mv3-e2e`;
+/** The e2e build; TIP_E2E_EXTENSION_DIR points the tests at a copy (parallel work on one machine). */
+export const E2E_BUILD_DIR = process.env.TIP_E2E_EXTENSION_DIR ?? `${ROOT}.output/chrome-mv3-e2e`;
 export const ARTIFACTS_DIR = `${ROOT}tests/e2e/.artifacts`;
