@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-import { CONTENT_MATCHES, E2E_EXTRA_MATCHES } from './core/adapters/matches';
+import { CONTENT_MATCHES, DEMO_MATCHES, E2E_EXTRA_MATCHES } from './core/adapters/matches';
 
 export default defineConfig({
   // Explicit imports (`#imports`, 'wxt/browser'): files read the same in tests and the editor.
@@ -15,7 +15,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: ['storage', 'scripting', 'activeTab'],
+    // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: mode === 'e2e' ? [...CONTENT_MATCHES, ...E2E_EXTRA_MATCHES] : [...CONTENT_MATCHES],
     ...(browser === 'firefox'
       ? {
@@ -49,8 +51,11 @@ export default defineConfig({
     // shadow root: its content script also runs on any local port.
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;
+      // Only the demo inbox's script: it recognises the demo by its marker on any local port.
       for (const script of manifest.content_scripts ?? []) {
-        script.matches = [...new Set([...(script.matches ?? []), ...E2E_EXTRA_MATCHES])];
+        if (script.matches?.some((m) => DEMO_MATCHES.includes(m as (typeof DEMO_MATCHES)[number]))) {
+          script.matches = [...new Set([...script.matches, ...E2E_EXTRA_MATCHES])];
+        }
       }
     },
   },

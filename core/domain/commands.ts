@@ -45,6 +45,16 @@ export type Command =
   | { type: 'ticket.setStatus'; ticketId: string; status: string }
   /** R11: the ticket and all its conversations go to the trash. */
   | { type: 'ticket.delete'; ticketId: string }
+  /** Dashboard bulk actions: the single-ticket rules on each ticket, in one transaction, all or nothing. */
+  | {
+      type: 'tickets.bulk';
+      ticketIds: string[];
+      action:
+        | { type: 'status'; status: string }
+        | { type: 'owner'; ownerId: string | null }
+        | { type: 'priority'; priority: string }
+        | { type: 'delete' };
+    }
   /** R5: also sets the ticket's owner. */
   | { type: 'conversation.setOwner'; conversationId: string; ownerId: string | null }
   /** R10. */
@@ -55,6 +65,8 @@ export type Command =
   | { type: 'trash.restore'; id: string }
   /** Hard-deletes trashed records older than the retention (or all, with `all`). */
   | { type: 'trash.purge'; all?: boolean }
+  /** "Delete forever" on one trash item: it and what the same trash action removed with it (as restore would bring back). */
+  | { type: 'trash.purgeItem'; id: string }
   /** R12. */
   | { type: 'contact.block'; contactId: string; blocked: boolean }
   | { type: 'contact.spam'; contactId: string; spam: boolean }

@@ -4,6 +4,7 @@ import { flagContact } from './rules/contacts';
 import { observeConversation, setConversationOwner, setConversationStatus } from './rules/conversations';
 import { deleteAgent, deleteSnippet, saveAgent, saveSnippet } from './rules/library';
 import { addNote } from './rules/notes';
+import { bulkTickets, type BulkResult } from './rules/bulk';
 import { Refused, refuse, Session } from './rules/session';
 import { updateSettings } from './rules/settings';
 import {
@@ -13,10 +14,10 @@ import {
   updateTicket,
   type TicketAndConversation,
 } from './rules/tickets';
-import { deleteTicket, purge, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
+import { deleteTicket, purge, purgeItem, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
 
 export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
-export type { Purged, Restored, TicketAndConversation, Trashed };
+export type { BulkResult, Purged, Restored, TicketAndConversation, Trashed };
 
 /**
  * The help desk's rules (shared/spec/tickets-in-place.md R1–R15) as one pure
@@ -46,11 +47,13 @@ export interface CommandResults {
   'ticket.update': Ticket;
   'ticket.setStatus': Ticket;
   'ticket.delete': Trashed;
+  'tickets.bulk': BulkResult;
   'conversation.setOwner': Conversation;
   'conversation.setStatus': Conversation;
   'conversation.trash': Trashed;
   'trash.restore': Restored;
   'trash.purge': Purged;
+  'trash.purgeItem': Purged;
   'contact.block': Contact;
   'contact.spam': Contact;
   'note.add': Note;
@@ -77,6 +80,8 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return changeTicketStatus(s, cmd.ticketId, cmd.status);
     case 'ticket.delete':
       return deleteTicket(s, cmd.ticketId);
+    case 'tickets.bulk':
+      return bulkTickets(s, cmd);
     case 'conversation.setOwner':
       return setConversationOwner(s, cmd.conversationId, cmd.ownerId);
     case 'conversation.setStatus':
@@ -87,6 +92,8 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return restore(s, cmd.id);
     case 'trash.purge':
       return purge(s, cmd.all === true);
+    case 'trash.purgeItem':
+      return purgeItem(s, cmd.id);
     case 'contact.block':
       return flagContact(s, cmd.contactId, 'blocked', cmd.blocked);
     case 'contact.spam':

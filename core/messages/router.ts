@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
-import { RequestSchema, describeIssues, type OpenTarget, type Query } from './schemas';
+import { AnyRequestSchema, describeIssues, type OpenTarget, type Query, type SitesRequest } from './schemas';
 import { fail, type ChangeEvent, type Reply } from './protocol';
 
 /** What the router needs from the world; the background passes the real ones, tests fakes. */
@@ -14,6 +14,8 @@ export interface RouterDeps {
   broadcast(event: ChangeEvent): void;
   /** Opens an extension page in a new tab. */
   open(target: OpenTarget): Promise<void>;
+  /** Enabled sites: list/add/remove (pages only) and a page's adapter choice. */
+  sites(request: SitesRequest): Promise<Reply>;
 }
 
 /** The parts of `runtime.MessageSender` the router trusts: set by the browser, not the page. */
@@ -29,8 +31,8 @@ export interface Sender {
  * beside an untrusted page (a compromised renderer could forge its messages),
  * so it gets the sidebar's needs and nothing that reads or wipes the whole help desk.
  */
-const PRIVILEGED_COMMANDS: ReadonlySet<Command['type']> = new Set(['trash.purge']);
-const PRIVILEGED_QUERIES: ReadonlySet<Query['type']> = new Set(['ticket.record', 'tickets.list', 'tickets.count', 'trash.list']);
+const PRIVILEGED_COMMANDS: ReadonlySet<Command['type']> = new Set(['trash.purge', 'trash.purgeItem', 'tickets.bulk']);
+const PRIVILEGED_QUERIES: ReadonlySet<Query['type']> = new Set(['ticket.record', 'tickets.list', 'tickets.count', 'tickets.stats', 'trash.list']);
 
 export type Privilege = 'page' | 'content' | 'foreign';
 
@@ -58,9 +60,14 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
   try {
     const privilege = classifySender(sender, deps);
     if (privilege === 'foreign') return fail('forbidden', 'Messages are accepted only from Tickets in place itself.');
-    const parsed = v.safeParse(RequestSchema, raw);
+    const parsed = v.safeParse(AnyRequestSchema, raw);
     if (!parsed.success) return fail('invalid', describeIssues(parsed.issues));
     const request = parsed.output;
+    if (request.kind === 'tip.sites') {
+      // A page may ask which reader the agent chose for it; only extension pages change the list.
+      if (privilege !== 'page' && request.action !== 'adapterFor') return fail('forbidden', 'Sites are enabled only from the options page.');
+      return await deps.sites(request);
+    }
     if (request.kind === 'tip.open') {
       await deps.open(request.target);
       return { ok: true, data: null };

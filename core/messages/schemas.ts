@@ -56,11 +56,22 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ticket.update'), ticketId: id('ticket'), field: v.pipe(v.string(), v.maxLength(100)), value: customValue }),
   v.strictObject({ type: v.literal('ticket.setStatus'), ticketId: id('ticket'), status: stageId }),
   v.strictObject({ type: v.literal('ticket.delete'), ticketId: id('ticket') }),
+  v.strictObject({
+    type: v.literal('tickets.bulk'),
+    ticketIds: v.pipe(v.array(id('ticket')), v.minLength(1, 'select at least one ticket'), v.maxLength(500, 'at most 500 tickets at once')),
+    action: v.variant('type', [
+      v.strictObject({ type: v.literal('status'), status: stageId }),
+      v.strictObject({ type: v.literal('owner'), ownerId: v.nullable(id('agent')) }),
+      v.strictObject({ type: v.literal('priority'), priority: stageId }),
+      v.strictObject({ type: v.literal('delete') }),
+    ]),
+  }),
   v.strictObject({ type: v.literal('conversation.setOwner'), conversationId: id('conversation'), ownerId: v.nullable(id('agent')) }),
   v.strictObject({ type: v.literal('conversation.setStatus'), conversationId: id('conversation'), status: v.picklist(['open', 'closed']) }),
   v.strictObject({ type: v.literal('conversation.trash'), conversationId: id('conversation') }),
   v.strictObject({ type: v.literal('trash.restore'), id: anyId }),
   v.strictObject({ type: v.literal('trash.purge'), all: v.optional(v.boolean()) }),
+  v.strictObject({ type: v.literal('trash.purgeItem'), id: anyId }),
   v.strictObject({ type: v.literal('contact.block'), contactId: id('contact'), blocked: v.boolean() }),
   v.strictObject({ type: v.literal('contact.spam'), contactId: id('contact'), spam: v.boolean() }),
   v.strictObject({ type: v.literal('note.add'), ticketId: id('ticket'), text: text(MAX_TEXT) }),
@@ -79,6 +90,7 @@ export const CommandSchema = v.variant('type', [
 ]);
 
 const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
+const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > (xs[i - 1] ?? x));
 
 export const QuerySchema = v.variant('type', [
   v.strictObject({ type: v.literal('sidebar.view'), conversation: SnapshotSchema }),
@@ -101,6 +113,11 @@ export const QuerySchema = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('tickets.count') }),
   v.strictObject({
+    type: v.literal('tickets.stats'),
+    // Local midnights from the page (it knows the agent's time zone and DST): day i is [dayStarts[i], dayStarts[i + 1]).
+    dayStarts: v.pipe(v.array(timestamp), v.minLength(2), v.maxLength(367), v.check(ascending, 'expected increasing day starts')),
+  }),
+  v.strictObject({
     type: v.literal('trash.list'),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
     cursor: v.optional(text(2000)),
@@ -117,6 +134,20 @@ export const OpenTargetSchema = v.variant('page', [
   v.strictObject({ page: v.literal('options') }),
 ]);
 
+/** Enabled sites (options `tip-site-*`); `adapterFor` is what a site's content script asks first. */
+export const SitesRequestSchema = v.variant('action', [
+  v.strictObject({ kind: v.literal('tip.sites'), action: v.literal('list') }),
+  v.strictObject({
+    kind: v.literal('tip.sites'),
+    action: v.literal('add'),
+    pattern: v.pipe(v.string(), v.maxLength(500)),
+    adapter: v.picklist(['auto', 'roundcube', 'generic']),
+  }),
+  v.strictObject({ kind: v.literal('tip.sites'), action: v.literal('remove'), pattern: v.pipe(v.string(), v.maxLength(500)) }),
+  v.strictObject({ kind: v.literal('tip.sites'), action: v.literal('adapterFor'), url: v.pipe(v.string(), v.maxLength(4000), v.url()) }),
+]);
+export type SitesRequest = v.InferOutput<typeof SitesRequestSchema>;
+
 /** Messages a client (content script or extension page) sends to the background. */
 export const RequestSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('tip.command'), command: CommandSchema }),
@@ -124,6 +155,9 @@ export const RequestSchema = v.variant('kind', [
   // A web page can't navigate to an extension page, so the background opens it (R7).
   v.strictObject({ kind: v.literal('tip.open'), target: OpenTargetSchema }),
 ]);
+
+/** Every request the background accepts: the domain requests and the sites requests. */
+export const AnyRequestSchema = v.union([RequestSchema, SitesRequestSchema]);
 
 export type OpenTarget = v.InferOutput<typeof OpenTargetSchema>;
 

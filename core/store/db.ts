@@ -1,6 +1,6 @@
 import { wrap } from 'idb';
 import { defaultSettings, SETTINGS_ID } from '../domain/defaults';
-import { nextClock } from '../domain/hlc';
+import { formatClock, nextClock } from '../domain/hlc';
 import { makeId } from '../domain/ids';
 import { SCHEMA_VERSION, type Agent } from '../domain/types';
 import { asStorageError, describeError, isStorageFailure, StorageError } from './errors';
@@ -129,8 +129,12 @@ export async function bootstrapInstallation(db: HelpDeskDatabase, deps: Bootstra
 
 type BootstrapTx = StoreTx<'readwrite'>;
 
-/** Adds whatever of meta, the local agent and settings is missing; returns meta as saved. */
-async function completeInstallation(tx: BootstrapTx, deps: BootstrapDeps): Promise<MetaRecord> {
+/**
+ * Adds whatever of meta, the local agent and settings is missing; returns
+ * meta as saved. Erasing the help desk calls it again inside its own
+ * transaction (core/store/backup.ts).
+ */
+export async function completeInstallation(tx: BootstrapTx, deps: BootstrapDeps): Promise<MetaRecord> {
   const meta = await ensureMeta(tx, deps);
   const missingAgent = !(await tx.objectStore('agents').get(meta.meId));
   const missingSettings = !(await tx.objectStore('settings').get(SETTINGS_ID));
@@ -143,8 +147,13 @@ async function completeInstallation(tx: BootstrapTx, deps: BootstrapDeps): Promi
     agentId: meta.meId,
     causeId: makeId('cmd', deps.newUlid()),
   };
-  if (missingAgent) await tx.objectStore('agents').add(localAgent(meta.meId, at));
-  if (missingSettings) await tx.objectStore('settings').add(defaultSettings(at));
+  // Defaults are clocked at time zero: "nobody chose yet" is older than any
+  // edit on any device, so importing an export (or, later, syncing) into a
+  // fresh or erased help desk keeps the agent's settings and name instead of
+  // losing them to defaults that merely were written later.
+  const defaults = { ...at, clock: formatClock({ ms: 0, counter: 0, deviceId: meta.deviceId }) };
+  if (missingAgent) await tx.objectStore('agents').add(localAgent(meta.meId, defaults));
+  if (missingSettings) await tx.objectStore('settings').add(defaultSettings(defaults));
   const saved = { ...meta, lastClock: at.clock };
   await tx.objectStore('meta').put(saved);
   return saved;

@@ -17,6 +17,8 @@ import {
   type TicketRecordView,
 } from './queries';
 import { readPref, writePref } from './prefs';
+import type { ExportData, ExportStore } from '../domain/export-format';
+import { eraseHelpDesk, exportPage, exportSummary, importData, type ExportPage, type ExportSummary, type ImportProgress, type ImportSummary } from './backup';
 import { transactionReader, type StoreReader } from './reader';
 import { storageCall } from './errors';
 import { CAUSE_STORES, DB_NAME, type PrefValue, type StoreName } from './schema';
@@ -67,6 +69,13 @@ export interface HelpDeskStore {
   meta(): Promise<LocalMeta>;
   getPref(key: string): Promise<PrefValue | undefined>;
   setPref(key: string, value: PrefValue): Promise<void>;
+  /** Export: record counts per store, and one page of a store in id order (core/store/backup.ts). */
+  exportSummary(): Promise<ExportSummary>;
+  exportPage(store: ExportStore, after: string | undefined, limit: number): Promise<ExportPage>;
+  /** Import checked export data in one transaction (merging by id); throws ImportConflict or StorageError. */
+  importData(data: ExportData, onProgress?: ImportProgress): Promise<ImportSummary>;
+  /** Clears every synced store and sets the installation up again, in one transaction. */
+  erase(): Promise<void>;
   close(): void;
 }
 
@@ -114,6 +123,10 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
     meta: () => storageCall(() => localMeta(conn)),
     getPref: (key) => storageCall(() => readPref(conn, key)),
     setPref: (key, value) => storageCall(() => writePref(conn, key, value)),
+    exportSummary: () => storageCall(() => exportSummary(conn)),
+    exportPage: (store, after, limit) => storageCall(() => exportPage(conn, store, after, limit)),
+    importData: (data, onProgress) => importData(conn, deps, data, onProgress),
+    erase: () => eraseHelpDesk(conn, deps),
     close: () => db.close(),
   };
 }

@@ -5,6 +5,7 @@ import { createService } from '../../core/messages/service';
 import type { ChangeEvent } from '../../core/messages/protocol';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
+import { handleSites, syncSiteRegistrations } from './sites';
 
 /**
  * The only writer of the help desk. Composition only: every listener is
@@ -20,6 +21,7 @@ export default defineBackground(() => {
     ...createService(() => openHelpDesk(indexedDB), applyCommand),
     broadcast: (event) => void broadcast(event),
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
+    sites: (request) => handleSites(request),
   };
 
   browser.runtime.onMessage.addListener((message, sender) => {
@@ -28,9 +30,14 @@ export default defineBackground(() => {
     return handleRequest(deps, message, sender);
   });
 
-  const purge = () => void deps.execute({ type: 'trash.purge' });
-  browser.runtime.onStartup.addListener(purge);
-  browser.runtime.onInstalled.addListener(purge);
+  const startUp = () => {
+    void deps.execute({ type: 'trash.purge' });
+    void syncSiteRegistrations();
+  };
+  browser.runtime.onStartup.addListener(startUp);
+  browser.runtime.onInstalled.addListener(startUp);
+  // The agent may revoke a site's permission in the browser's own settings.
+  browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
 });
 
 function pageUrl(target: OpenTarget): string {

@@ -1,8 +1,21 @@
-import { ADAPTERS, adapterFor } from '../../core/adapters/registry';
+import { ADAPTERS, adapterById, adapterFor } from '../../core/adapters/registry';
+import { CONTENT_MATCHES, DEMO_MATCHES, SITE_MATCHES } from '../../core/adapters/matches';
+import { SOURCES } from '../../core/domain/types';
 import { fixturesOf, loadFixture } from './load-fixture';
 
 /** The URL each adapter's fixtures were captured at (a fixture's own comment names the path). */
-const FIXTURE_ORIGIN: Record<string, string> = { demo: 'http://127.0.0.1:5174/' };
+const FIXTURE_ORIGIN: Record<string, string> = {
+  demo: 'http://127.0.0.1:5174/',
+  gmail: 'https://mail.google.com/mail/u/0/#inbox',
+  outlook: 'https://outlook.office.com/mail/',
+  slack: 'https://app.slack.com/client/T0123ABCD/C0456EFGH',
+  whatsapp: 'https://web.whatsapp.com/',
+  roundcube: 'https://mail.example.org/roundcube/?_task=mail&_mbox=INBOX',
+  generic: 'https://support.example.com/tickets/4812',
+};
+
+/** Generic mode says yes to every web page: it is the fallback, so it claims nothing first. */
+const SPECIFIC = ADAPTERS.filter((a) => a.id !== 'generic');
 
 describe('adapter registry (meta-tests)', () => {
   it.each(ADAPTERS.map((a) => [a.id]))('%s has fixtures and an origin to load them at', (id) => {
@@ -10,16 +23,39 @@ describe('adapter registry (meta-tests)', () => {
     expect(FIXTURE_ORIGIN[id]).toBeDefined();
   });
 
-  it('every fixture is served by its own adapter and by no other', () => {
+  it('registers one adapter per source, generic last', () => {
+    expect(ADAPTERS.map((a) => a.id).sort()).toEqual([...SOURCES].sort());
+    expect(ADAPTERS.at(-1)?.id).toBe('generic');
+  });
+
+  it('every fixture is claimed by its own adapter first, and by no other specific adapter', () => {
     for (const adapter of ADAPTERS) {
       for (const file of fixturesOf(adapter.id)) {
         const url = FIXTURE_ORIGIN[adapter.id]!;
         const doc = loadFixture(adapter.id, file);
         expect(adapterFor(new URL(url), doc)?.id, `${adapter.id}/${file}`).toBe(adapter.id);
-        for (const other of ADAPTERS.filter((a) => a !== adapter)) {
+        for (const other of SPECIFIC.filter((a) => a !== adapter)) {
           expect(other.detect(new URL(url), doc), `${other.id} must not claim ${adapter.id}/${file}`).toBe(false);
         }
       }
     }
+  });
+
+  it('falls back to generic mode on any other web page, and to nothing off the web', () => {
+    const doc = loadFixture('generic', fixturesOf('generic')[0]!);
+    expect(adapterFor(new URL('https://intranet.example.com/cases/7'), doc)?.id).toBe('generic');
+    expect(adapterFor(new URL('file:///tmp/case.html'), doc)).toBeNull();
+  });
+
+  it('finds adapters by id', () => {
+    for (const adapter of ADAPTERS) expect(adapterById(adapter.id)).toBe(adapter);
+    expect(adapterById('auto')).toBeNull();
+  });
+
+  it("runs the content script on every named site's patterns and the demo inbox", () => {
+    for (const adapter of SPECIFIC) {
+      for (const pattern of adapter.matches) expect(CONTENT_MATCHES, `${adapter.id}: ${pattern}`).toContain(pattern);
+    }
+    expect(CONTENT_MATCHES).toEqual([...SITE_MATCHES, ...DEMO_MATCHES]);
   });
 });

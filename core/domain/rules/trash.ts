@@ -142,5 +142,31 @@ export async function purge(s: Session, all: boolean): Promise<Purged> {
   return { purged: records.map((r) => r.id) };
 }
 
+/**
+ * "Delete forever" for one trash item: what `restore` would bring back for
+ * that id goes for good instead — a ticket with the conversations and notes
+ * trashed with it; a conversation of a trashed ticket takes that ticket's
+ * family along (the two can't be apart: R2, R11); a conversation without a
+ * ticket, a snippet or a teammate alone.
+ */
+export async function purgeItem(s: Session, id: string): Promise<Purged> {
+  const record = await findRestorable(s, id);
+  if (!record) refuse('not_found', 'There is nothing with that id in the trash. It may have been emptied already.');
+  if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash: only trashed items can be deleted forever.');
+  let ticket: Ticket | undefined = isTicket(record) ? record : undefined;
+  if (!ticket && isConversation(record) && record.ticketId) {
+    const owner = await s.ticket(record.ticketId);
+    if (owner && owner.deletedAt !== null) ticket = owner;
+  }
+  const records: StoredRecord[] = [record];
+  if (ticket) {
+    const trashed = (r: StoredRecord) => r.deletedAt !== null;
+    records.push(ticket, ...(await s.conversationsOfTicket(ticket.id)).filter(trashed), ...(await s.notesOfTicket(ticket.id)).filter(trashed));
+  }
+  const ids = [...new Set(records.map((r) => r.id))];
+  for (const recordId of ids) s.remove(recordId);
+  return { purged: ids };
+}
+
 const isLive = (r: StoredRecord) => r.deletedAt === null;
 

@@ -22,6 +22,7 @@ function fakeDeps(outcome: Outcome = { ok: true, value: { writes: [], activity: 
     query: async () => ({ ok: true, data: 'queried' }),
     broadcast: (e) => events.push(e),
     open: async () => undefined,
+    sites: async () => ({ ok: true, data: 'sites' }),
   };
   return { deps, executed, events };
 }

@@ -1,5 +1,5 @@
-import { readPage, type PageState } from '../../core/adapters/page';
-import type { SiteAdapter } from '../../core/adapters/types';
+import { readPage, type PageState } from '../../../core/adapters/page';
+import type { SiteAdapter } from '../../../core/adapters/types';
 
 /** How long DOM changes settle before the page is read again (well under the 100 ms budget). */
 const SETTLE_MS = 25;

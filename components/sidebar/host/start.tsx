@@ -1,0 +1,60 @@
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { browser, type ContentScriptContext } from '#imports';
+import type { SiteAdapter } from '../../../core/adapters/types';
+import { createTransport } from '../../../core/messages/client';
+import { SidebarModel } from '../../models/sidebar-model';
+import { SidebarApp } from '../SidebarApp';
+import css from '../sidebar.css?inline';
+import { insertAtCursor } from './composer';
+import { HOST_TAG, mountSidebar } from './mount';
+import { watchPage } from './observe';
+
+/**
+ * Everything a content script does once it knows its site: mount the
+ * sidebar in a shadow root, follow the page's conversations, talk to the
+ * background. Each site's entrypoint is one call to this with its adapter,
+ * so a page loads only its own site's DOM knowledge.
+ */
+export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+  // Another of our scripts (say the demo's and an agent-enabled site's) got here first.
+  if (document.querySelector(HOST_TAG)) return;
+
+  // The test build opens the shadow root so tests can pierce it; the
+  // release build keeps it closed so page scripts can't read ticket data.
+  const mounted = mountSidebar(document, {
+    mode: import.meta.env.MODE === 'e2e' ? 'open' : 'closed',
+    css,
+    reserveSpace: adapter.reservesSpace === true,
+  });
+  // In content-script bundles `browser` is the browser's own promise-based
+  // API, not the polyfill (wxt.config.ts, 'vite:build:extendConfig').
+  const client = createTransport(
+    (message) => browser.runtime.sendMessage(message),
+    (listener) => {
+      const wrapped = (message: unknown) => void listener(message);
+      browser.runtime.onMessage.addListener(wrapped);
+      return () => browser.runtime.onMessage.removeListener(wrapped);
+    },
+  );
+  const model = new SidebarModel({
+    client,
+    insertIntoComposer: (text) => {
+      const composer = adapter.composer(document);
+      return composer ? insertAtCursor(composer, text) : false;
+    },
+  });
+  const stopSizing = effect(() => mounted.setLayout({ collapsed: model.collapsed.value, width: model.width.value }));
+  const stopListening = client.onChange(() => void model.refresh());
+  render(<SidebarApp model={model} />, mounted.container);
+
+  void model.restorePrefs();
+  watchPage(adapter, window, (state) => model.setPage(state), ctx.signal);
+  ctx.onInvalidated(() => {
+    stopListening();
+    stopSizing();
+    render(null, mounted.container);
+    model[Symbol.dispose]();
+    mounted.remove();
+  });
+}

@@ -1,0 +1,91 @@
+import type { Command } from '../commands';
+import { shortId } from '../ids';
+import { checkOwner, stageById } from './lookups';
+import { refuse, type Session } from './session';
+import { changeTicketStatus, updateTicket } from './tickets';
+import { deleteTicket } from './trash';
+
+type BulkCommand = Extract<Command, { type: 'tickets.bulk' }>;
+export type BulkAction = BulkCommand['action'];
+
+/** At most this many tickets per bulk command (the schema says the same; the rules don't rely on it). */
+export const MAX_BULK_TICKETS = 500;
+
+export interface BulkResult {
+  /** The tickets the command was applied to, deduplicated, in the order given. */
+  ticketIds: string[];
+  /** Those the action changed (an already closed ticket closed again changes nothing). */
+  changed: string[];
+}
+
+/**
+ * The dashboard's bulk actions: the single-ticket rule applied to each
+ * ticket, all inside this one command — one transaction, one causeId, one
+ * activity entry per change. A status change goes through R8/R9 for every
+ * ticket (a bulk close closes every conversation); a delete is R11 for every
+ * ticket. Everything is checked before anything is written, and any refusal
+ * (a missing ticket, a bad value) refuses the whole command.
+ */
+export async function bulkTickets(s: Session, cmd: Pick<BulkCommand, 'ticketIds' | 'action'>): Promise<BulkResult> {
+  const ticketIds = [...new Set(cmd.ticketIds)];
+  if (ticketIds.length === 0) refuse('invalid', 'Select at least one ticket.');
+  if (ticketIds.length > MAX_BULK_TICKETS) {
+    refuse('invalid', `At most ${MAX_BULK_TICKETS} tickets can be changed at once; ${ticketIds.length} were selected.`);
+  }
+  await assertAllLive(s, ticketIds);
+  await checkAction(s, cmd.action);
+
+  const changed: string[] = [];
+  for (const id of ticketIds) {
+    const before = await s.ticket(id);
+    await applyOne(s, id, cmd.action);
+    // Each ticket is touched once per command, so any write shows as version + 1.
+    if ((await s.ticket(id))?.version !== before?.version) changed.push(id);
+  }
+  return { ticketIds, changed };
+}
+
+/** A bulk change on a selection the agent saw: if any of it is gone, nothing is changed. */
+async function assertAllLive(s: Session, ids: string[]): Promise<void> {
+  const gone: string[] = [];
+  for (const id of ids) {
+    const ticket = await s.ticket(id);
+    if (!ticket || ticket.deletedAt !== null) gone.push(id);
+  }
+  if (gone.length === 0) return;
+  const which = gone.slice(0, 5).map(shortId).join(', ') + (gone.length > 5 ? ' …' : '');
+  refuse(
+    'not_found',
+    gone.length === 1
+      ? `Ticket ${which} is no longer in the help desk (deleted or moved to the trash elsewhere). Nothing was changed.`
+      : `${gone.length} of the selected tickets (${which}) are no longer in the help desk (deleted or moved to the trash elsewhere). Nothing was changed.`,
+  );
+}
+
+/** Checks the value once, so a bad one is refused before any ticket is touched. */
+async function checkAction(s: Session, action: BulkAction): Promise<void> {
+  switch (action.type) {
+    case 'status':
+      stageById((await s.settings()).stages, action.status);
+      return;
+    case 'owner':
+      await checkOwner(s, action.ownerId);
+      return;
+    case 'priority':
+    case 'delete':
+      return; // priority is checked by ticket.update's own rule on the first ticket
+  }
+}
+
+function applyOne(s: Session, ticketId: string, action: BulkAction): Promise<unknown> {
+  switch (action.type) {
+    case 'status':
+      return changeTicketStatus(s, ticketId, action.status);
+    case 'owner':
+      return updateTicket(s, ticketId, 'owner', action.ownerId);
+    case 'priority':
+      return updateTicket(s, ticketId, 'priority', action.priority);
+    case 'delete':
+      return deleteTicket(s, ticketId);
+  }
+}

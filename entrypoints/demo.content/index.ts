@@ -1,0 +1,12 @@
+import { defineContentScript } from '#imports';
+import { startSidebar } from '../../components/sidebar/host/start';
+import { demoAdapter } from '../../core/adapters/demo';
+import { DEMO_MATCHES } from '../../core/adapters/matches';
+
+export default defineContentScript({
+  matches: [...DEMO_MATCHES],
+  runAt: 'document_end',
+  main(ctx) {
+    if (demoAdapter.detect(new URL(location.href), document)) startSidebar(ctx, demoAdapter);
+  },
+});

@@ -1,0 +1,127 @@
+import { emailOrNull, genericAdapter, genericKey, isShown, mailtoAddress } from '../../core/adapters/generic';
+import { readPage } from '../../core/adapters/page';
+import { loadFixture } from './load-fixture';
+
+const TICKET = 'https://support.example.com/tickets/4812?utm_source=mail&utm_medium=email';
+const FORUM = 'https://forum.example.org/t/printer-jams/991#post-4';
+const INBOX = 'https://app.example.net/#/inbox/c/77';
+
+const read = (file: string, href: string) => genericAdapter.read(loadFixture('generic', file), new URL(href));
+
+describe('generic adapter', () => {
+  it.each([
+    [true, 'https://support.example.com/tickets/1'],
+    [true, 'http://127.0.0.1:8080/ticket/1'],
+    [false, 'file:///home/dana/ticket.html'],
+    [false, 'chrome-extension://abcdefghijklmnop/options.html'],
+  ])('detect → %s for %s', (expected, href) => {
+    expect(genericAdapter.detect(new URL(href), loadFixture('generic', '2026-11-25-helpdesk-ticket.html'))).toBe(expected);
+  });
+
+  it.each([
+    [
+      'a help-desk ticket: the mailto requester in the content, not the site’s own addresses in header, nav or footer',
+      '2026-11-25-helpdesk-ticket.html',
+      TICKET,
+      {
+        key: 'support.example.com/tickets/4812',
+        subject: 'Printer jams on page 2',
+        channel: 'email',
+        contact: { name: 'Ana López', email: 'ana.lopez@example.com', handle: null },
+      },
+    ],
+    [
+      'a forum thread: the first @handle in the content; the heading’s markup stays text',
+      '2026-11-25-forum-thread.html',
+      FORUM,
+      {
+        key: 'forum.example.org/t/printer-jams/991',
+        subject: 'Printer jams on page 2 <b>again</b>',
+        channel: 'chat',
+        contact: { name: '', email: null, handle: 'generic:forum.example.org/@rosa_lind' },
+      },
+    ],
+    [
+      'a hash-routed inbox without landmarks: the title, and "Name <address>" text outside the top bar',
+      '2026-11-25-hash-routed-inbox.html',
+      INBOX,
+      {
+        key: 'app.example.net/#/inbox/c/77',
+        subject: 'Delivery window for order 5120 — Example Inbox',
+        channel: 'email',
+        contact: { name: 'Jo Park', email: 'jo.park@example.net', handle: null },
+      },
+    ],
+  ] as const)('reads %s', (_what, file, href, expected) => {
+    expect(read(file, href)).toEqual({ source: 'generic', hostUrl: href, ...expected });
+  });
+
+  it.each([
+    // Tracking parameters and plain anchors never split a page; routes, ids and real queries do.
+    ['https://support.example.com/tickets/4812', 'https://support.example.com/tickets/4812/?utm_campaign=x&fbclid=abc#reply', true],
+    ['https://support.example.com/t?id=1&view=full', 'https://support.example.com/t?view=full&id=1&gclid=zz', true],
+    ['https://support.example.com/tickets/4812', 'https://support.example.com/tickets/4813', false],
+    ['https://support.example.com/t?id=1', 'https://support.example.com/t?id=2', false],
+    ['https://app.example.net/#/inbox/c/77', 'https://app.example.net/#/inbox/c/78', false],
+    ['https://mail.example.net/#inbox/FMfcgzA', 'https://mail.example.net/#inbox/FMfcgzB', false],
+    ['https://support.example.com/tickets/4812', 'https://help.example.com/tickets/4812', false],
+  ])('keys %s and %s alike: %s', (a, b, same) => {
+    expect(genericKey(new URL(a)) === genericKey(new URL(b))).toBe(same);
+  });
+
+  it('keeps one key across re-reads of the same page', () => {
+    expect(read('2026-11-25-helpdesk-ticket.html', TICKET)!.key).toBe(read('2026-11-25-helpdesk-ticket.html', TICKET)!.key);
+  });
+
+  it('still reads a bare page: its title, no contact', () => {
+    const doc = new DOMParser().parseFromString('<title>Status</title><body><p>All systems normal.</p></body>', 'text/html');
+    expect(genericAdapter.read(doc, new URL('https://status.example.com/'))).toEqual({
+      source: 'generic',
+      key: 'status.example.com/',
+      subject: 'Status',
+      channel: 'chat',
+      hostUrl: 'https://status.example.com/',
+      contact: { name: '', email: null, handle: null },
+    });
+  });
+
+  it('is unreadable off the web (generic mode serves http and https pages only)', () => {
+    const state = readPage(genericAdapter, loadFixture('generic', '2026-11-25-helpdesk-ticket.html'), 'file:///tmp/ticket.html');
+    expect(state.kind).toBe('unreadable');
+    expect(state.kind === 'unreadable' && state.reason).toMatch(/^generic: could not find/);
+  });
+
+  it('finds the first visible reply box in the content, and none where there is none', () => {
+    expect(genericAdapter.composer(loadFixture('generic', '2026-11-25-helpdesk-ticket.html'))?.id).toBe('reply-body');
+    expect(genericAdapter.composer(loadFixture('generic', '2026-11-25-forum-thread.html'))?.getAttribute('aria-label')).toBe('Reply');
+    expect(genericAdapter.composer(loadFixture('generic', '2026-11-25-hash-routed-inbox.html'))).toBeNull();
+  });
+
+  it.each([
+    ['Ana.Lopez@Example.com', 'ana.lopez@example.com'],
+    ['  rosa+support@mail.example.org ', 'rosa+support@mail.example.org'],
+    ['not an address', null],
+    ['a@b', null],
+    ['<ana@example.com>', null],
+    [null, null],
+  ])('emailOrNull(%j) → %j (what the background accepts)', (value, expected) => {
+    expect(emailOrNull(value)).toBe(expected);
+  });
+
+  it.each([
+    ['mailto:Ana.Lopez%40example.com?subject=Hi', 'ana.lopez@example.com'],
+    ['MAILTO:jo@example.net,lee@example.net', 'jo@example.net'],
+    ['mailto:%E0%A4%A', null],
+    ['https://example.com/', null],
+  ])('mailtoAddress(%j) → %j', (href, expected) => {
+    expect(mailtoAddress(href)).toBe(expected);
+  });
+
+  it('tells hidden markup from shown markup', () => {
+    const doc = new DOMParser().parseFromString(
+      '<div id="a"><p id="shown">x</p></div><div style="display: none;"><p id="b">x</p></div><div hidden><p id="c">x</p></div><p id="d" style="visibility:hidden">x</p>',
+      'text/html',
+    );
+    expect(['shown', 'b', 'c', 'd'].map((id) => isShown(doc.getElementById(id)!))).toEqual([true, false, false, false]);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The real `entrypoints/background/index.ts` on WXT's fakeBrowser: its
+ * listeners, its router/service/store composition, its broadcast to pages and
+ * tabs and its `tip.open`. IndexedDB is fake-indexeddb's, installed as the
+ * globals the background uses (`indexedDB`, `IDBKeyRange`); each test gets a
+ * fresh, empty `indexedDB`.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing';
+import { TRASH_RETENTION_MS } from '../../../core/domain/defaults';
+import type { TicketAndConversation } from '../../../core/domain/rules';
+import type { Ticket } from '../../../core/domain/types';
+import type { ChangeEvent, Reply } from '../../../core/messages/protocol';
+import type { Sender } from '../../../core/messages/router';
+import background from '../../../entrypoints/background/index';
+import { command, dataOf, dumpDatabase, query, senders, snapshot } from './harness';
+
+/** What the background computes as its origin; fakeBrowser's getURL('/') is `chrome-extension://<id>/`. */
+const origin = () => fakeBrowser.runtime.getURL('/').replace(/\/$/, '');
+
+/** Delivers a message to the background's onMessage listener as the browser would, and returns its one reply. */
+async function deliver(message: unknown, sender: Sender): Promise<Reply> {
+  const replies = (await fakeBrowser.runtime.onMessage.trigger(message, sender as never)) as unknown[];
+  expect(replies).toHaveLength(1);
+  return replies[0] as Reply;
+}
+
+/**
+ * fakeBrowser gaps, filled with the least that makes the background run; each
+ * stub is only that method. Also spies on what the background sends and opens.
+ */
+function stubBrowser() {
+  // fakeBrowser delivers runtime.sendMessage to the sender's own onMessage
+  // listeners (a real browser never does), so the broadcast would come back
+  // to the background itself: record it instead.
+  const toPages = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+  // Not implemented by fakeBrowser (throws "not implemented").
+  const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+  // Not implemented by fakeBrowser: main() listens for revoked site permissions.
+  const onPermissionRemoved = vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
+  // Not implemented by fakeBrowser: startup re-syncs the enabled sites' content scripts.
+  const registeredScripts = vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
+  const created = vi.spyOn(fakeBrowser.tabs, 'create');
+  return { toPages, toTabs, onPermissionRemoved, registeredScripts, created };
+}
+
+let sender: ReturnType<typeof senders>;
+let spy: ReturnType<typeof stubBrowser>;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.restoreAllMocks();
+  globalThis.indexedDB = new IDBFactory();
+  sender = senders(fakeBrowser.runtime.id, origin());
+  spy = stubBrowser();
+});
+
+describe('background entrypoint on fakeBrowser', () => {
+  it('registers one message, one startup and one install listener synchronously in main()', () => {
+    const added = [fakeBrowser.runtime.onMessage, fakeBrowser.runtime.onStartup, fakeBrowser.runtime.onInstalled].map((event) => vi.spyOn(event, 'addListener'));
+    const result = background.main();
+    // Checked right after main() returns: nothing awaited first (the worker may be woken just for an event).
+    expect(result).toBeUndefined();
+    for (const addListener of added) expect(addListener).toHaveBeenCalledTimes(1);
+  });
+
+  it('treats a sender with its runtime id and chrome-extension origin as an extension page', async () => {
+    expect(origin()).toBe(`chrome-extension://${fakeBrowser.runtime.id}`);
+    background.main();
+    // tickets.list is for extension pages only: an ok answer proves the sender was recognised as one.
+    expect(await deliver(query({ type: 'tickets.list' }), sender.page)).toMatchObject({ ok: true, data: { items: [] } });
+    expect(await deliver(query({ type: 'tickets.list' }), sender.content)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const foreign of sender.foreign) {
+      expect(await deliver(query({ type: 'sidebar.view', conversation: snapshot('a') }), foreign)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+
+  it('answers a valid ticket.create ok, stores it in the global indexedDB and broadcasts tip.changed to extension pages and to every tab', async () => {
+    const { toPages, toTabs } = spy;
+    const mail = await fakeBrowser.tabs.create({ url: 'https://mail.example.com/inbox' });
+    const chat = await fakeBrowser.tabs.create({ url: 'https://chat.example.com/' });
+    background.main();
+
+    const reply = await deliver(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } }), sender.page);
+    const { ticket, conversation } = dataOf<TicketAndConversation>(reply);
+    expect(ticket).toMatchObject({ name: 'Refund', status: 'new' });
+
+    const dump = await dumpDatabase(globalThis.indexedDB);
+    expect(dump.tickets).toEqual([ticket]);
+    expect(dump.conversations).toEqual([conversation]);
+
+    // The broadcast is fire-and-forget: the reply does not wait for it.
+    const event: ChangeEvent = { kind: 'tip.changed', causeId: ticket.causeId, commandType: 'ticket.create', ids: expect.arrayContaining([ticket.id, conversation.id]) };
+    await vi.waitFor(() => expect(toTabs).toHaveBeenCalledWith(chat.id, event));
+    expect(toPages).toHaveBeenCalledTimes(1);
+    expect(toPages).toHaveBeenCalledWith(event);
+    // fakeBrowser starts with a tab of id 0; every tab gets the event once.
+    const tabIds = (await fakeBrowser.tabs.query({})).map((t) => t.id);
+    expect(tabIds).toEqual(expect.arrayContaining([mail.id, chat.id]));
+    expect(toTabs.mock.calls.map(([id]) => id).sort()).toEqual([...tabIds].sort());
+    for (const [, message] of toTabs.mock.calls) expect(message).toEqual(event);
+  });
+
+  it('still broadcasts to every tab when no extension page listens and a tab has no receiver', async () => {
+    const { toPages, toTabs } = spy;
+    toPages.mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    const withoutSidebar = await fakeBrowser.tabs.create({ url: 'https://example.com/' });
+    const withSidebar = await fakeBrowser.tabs.create({ url: 'https://mail.example.com/' });
+    toTabs.mockImplementation(async (tabId) => {
+      if (tabId !== withSidebar.id) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return undefined;
+    });
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      background.main();
+      dataOf(await deliver(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } }), sender.content));
+      await vi.waitFor(() => expect(toTabs).toHaveBeenCalledWith(withSidebar.id, expect.objectContaining({ kind: 'tip.changed' })));
+      expect(toTabs).toHaveBeenCalledWith(withoutSidebar.id, expect.objectContaining({ kind: 'tip.changed' }));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('broadcasts nothing for a refused command (R2) or a query', async () => {
+    const { toPages, toTabs } = spy;
+    await fakeBrowser.tabs.create({ url: 'https://mail.example.com/' });
+    background.main();
+    dataOf(await deliver(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'First' } }), sender.page));
+    await vi.waitFor(() => expect(toTabs).toHaveBeenCalled());
+    toPages.mockClear();
+    toTabs.mockClear();
+
+    const again = await deliver(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Second' } }), sender.page);
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    dataOf(await deliver(query({ type: 'sidebar.view', conversation: snapshot('a') }), sender.content));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(toPages).not.toHaveBeenCalled();
+    expect(toTabs).not.toHaveBeenCalled();
+  });
+
+  it('opens a tip.open ticket request in a new tab at the extension page /ticket.html?id=…', async () => {
+    const { created } = spy;
+    background.main();
+    const { ticket } = dataOf<TicketAndConversation>(
+      await deliver(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } }), sender.content),
+    );
+    // From the sidebar: a web page can't navigate to an extension page itself (R7).
+    expect(await deliver({ kind: 'tip.open', target: { page: 'ticket', ticketId: ticket.id } }, sender.content)).toEqual({ ok: true, data: null });
+    const url = `chrome-extension://${fakeBrowser.runtime.id}/ticket.html?id=${encodeURIComponent(ticket.id)}`;
+    expect(created).toHaveBeenCalledTimes(1);
+    expect(created).toHaveBeenCalledWith({ url });
+    expect((await fakeBrowser.tabs.query({ url })).map((t) => t.url)).toEqual([url]);
+
+    expect(await deliver({ kind: 'tip.open', target: { page: 'dashboard' } }, sender.page)).toEqual({ ok: true, data: null });
+    expect(created).toHaveBeenLastCalledWith({ url: `chrome-extension://${fakeBrowser.runtime.id}/dashboard.html` });
+  });
+
+  it('refuses a tip.open for a malformed ticket id and opens nothing', async () => {
+    const { created } = spy;
+    background.main();
+    for (const ticketId of ['ticket:1', '../options.html', 'javascript:alert(1)', `ticket:01JABCDEFGHJKMNPQRSTVWXYZ0&x=1`]) {
+      expect(await deliver({ kind: 'tip.open', target: { page: 'ticket', ticketId } }, sender.content)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+    expect(created).not.toHaveBeenCalled();
+  });
+
+  it('empties trash older than the retention period when the browser starts or the extension is installed', async () => {
+    background.main();
+    const { ticket } = dataOf<TicketAndConversation>(
+      await deliver(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Old' } }), sender.page),
+    );
+    dataOf(await deliver(command({ type: 'ticket.delete', ticketId: ticket.id }), sender.page));
+    const before = await dumpDatabase(globalThis.indexedDB);
+    const trashedAt = (before.tickets as Ticket[])[0]!.deletedAt!;
+    // The purge runs in the background, unawaited: a command that succeeds moves meta's clock, which tells it ran.
+    const clock = async () => ((await dumpDatabase(globalThis.indexedDB)).meta as { lastClock: string }[])[0]!.lastClock;
+    const clockBefore = await clock();
+
+    // Still within the retention period: a startup purges nothing.
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(async () => expect(await clock()).not.toBe(clockBefore));
+    const kept = await dumpDatabase(globalThis.indexedDB);
+    expect({ ...kept, meta: [] }).toEqual({ ...before, meta: [] });
+
+    vi.useFakeTimers({ toFake: ['Date'], now: trashedAt + TRASH_RETENTION_MS + 1 });
+    try {
+      await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', temporary: false } as never);
+      await vi.waitFor(async () => expect((await dumpDatabase(globalThis.indexedDB)).tickets).toEqual([]));
+      expect((await dumpDatabase(globalThis.indexedDB)).conversations).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
