@@ -21,9 +21,12 @@ export function watchPage(
   let last = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let observer: MutationObserver | undefined;
+  let observed: Element | null = null;
 
   const check = () => {
     timer = undefined;
+    // Some apps swap their whole main region on navigation: follow the new one.
+    if (!doc.hidden && adapter.observeRoot(doc) !== observed) observe();
     const state = readPage(adapter, doc, win.location.href);
     const fingerprint = JSON.stringify(state);
     if (fingerprint === last) return;
@@ -36,14 +39,21 @@ export function watchPage(
   const observe = () => {
     observer?.disconnect();
     const root = adapter.observeRoot(doc);
+    observed = root;
     if (!root) return;
     observer = new MutationObserver(schedule);
     observer.observe(root, { childList: true, subtree: true, characterData: true });
+    // The root itself may be replaced (an app re-mounting its shell): watch its parent's
+    // children too, without the subtree, so that costs next to nothing.
+    if (root.parentNode && root !== doc.body) observer.observe(root.parentNode, { childList: true });
   };
 
   const listen = { signal } as const;
   win.addEventListener('popstate', schedule, listen);
   win.addEventListener('hashchange', schedule, listen);
+  // A same-origin frame that loads another message (Roundcube's preview pane) fires `load`
+  // on its iframe element; load does not bubble, so listen in the capture phase.
+  doc.addEventListener('load', (e) => e.target instanceof HTMLIFrameElement && schedule(), { capture: true, signal });
   // Same-document navigations made by the page's own pushState (Navigation API, where present).
   const nav = (win as Window & { navigation?: EventTarget }).navigation;
   nav?.addEventListener('currententrychange', schedule, listen);
@@ -53,6 +63,7 @@ export function watchPage(
       if (doc.hidden) {
         observer?.disconnect();
         observer = undefined;
+        observed = null;
       } else {
         observe();
         schedule();
