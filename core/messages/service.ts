@@ -7,26 +7,31 @@ import type { Query } from './schemas';
 export type ApplyFn = (reader: Reader, cmd: Command, ctx: CommandContext) => Promise<Outcome>;
 
 /**
+ * The store, opened on first use; the connection is all it keeps. A storage
+ * failure may mean the connection was closed (a newer version of the
+ * extension upgrading the database): `forget` makes the next message reopen it.
+ */
+export function lazyStore(openStore: () => Promise<HelpDeskStore>): { store(): Promise<HelpDeskStore>; forget(): void } {
+  let opening: Promise<HelpDeskStore> | undefined;
+  return {
+    store: () =>
+      (opening ??= openStore().catch((error: unknown) => {
+        opening = undefined; // let the next message try again
+        throw error;
+      })),
+    forget: () => {
+      opening = undefined;
+    },
+  };
+}
+
+/**
  * The background's command and query handlers over the store. The store is
  * opened lazily and only holds a connection: every answer is read from
  * IndexedDB, so a service worker stopped and restarted loses nothing.
  */
 export function createService(openStore: () => Promise<HelpDeskStore>, apply: ApplyFn): Pick<RouterDeps, 'execute' | 'query'> {
-  let opening: Promise<HelpDeskStore> | undefined;
-  const store = () => {
-    opening ??= openStore().catch((error: unknown) => {
-      opening = undefined; // let the next message try again
-      throw error;
-    });
-    return opening;
-  };
-
-  // A storage failure may mean the connection was closed (a newer version of
-  // the extension upgrading the database): the next message reopens it.
-  const forget = () => {
-    opening = undefined;
-  };
-
+  const { store, forget } = lazyStore(openStore);
   return {
     async execute(cmd) {
       let s: HelpDeskStore;
@@ -67,6 +72,8 @@ async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {
     }
     case 'tickets.count':
       return { ok: true, data: await store.countTickets() };
+    case 'tickets.stats':
+      return { ok: true, data: await store.ticketStats(q.dayStarts) };
     case 'trash.list': {
       const { type: _type, ...query } = q;
       return { ok: true, data: await store.listTrash(query) };

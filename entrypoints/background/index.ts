@@ -1,6 +1,8 @@
 import { browser, defineBackground } from '#imports';
+import { makeId, newUlid } from '../../core/domain/ids';
 import { applyCommand } from '../../core/domain/rules';
 import { handleRequest, type RouterDeps } from '../../core/messages/router';
+import { createDataService } from '../../core/messages/data-service';
 import { createService } from '../../core/messages/service';
 import type { ChangeEvent } from '../../core/messages/protocol';
 import type { OpenTarget } from '../../core/messages/schemas';
@@ -22,6 +24,14 @@ export default defineBackground(() => {
     broadcast: (event) => void broadcast(event),
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
+    data: createDataService({
+      openStore: () => openHelpDesk(indexedDB),
+      broadcast: (event) => void broadcast(event),
+      // Progress goes to extension pages only (the options page shows it), never to tabs.
+      progress: (event) => void browser.runtime.sendMessage(event).catch(() => undefined),
+      newId: () => makeId('cmd', newUlid()),
+      now: () => Date.now(),
+    }),
   };
 
   browser.runtime.onMessage.addListener((message, sender) => {

@@ -57,12 +57,12 @@ beforeEach(() => {
 });
 
 describe('background entrypoint on fakeBrowser', () => {
-  it('registers one message, one startup and one install listener synchronously in main()', () => {
+  it('registers its message, startup, install and permission-removed listeners synchronously in main(), once each', () => {
     const added = [fakeBrowser.runtime.onMessage, fakeBrowser.runtime.onStartup, fakeBrowser.runtime.onInstalled].map((event) => vi.spyOn(event, 'addListener'));
     const result = background.main();
     // Checked right after main() returns: nothing awaited first (the worker may be woken just for an event).
     expect(result).toBeUndefined();
-    for (const addListener of added) expect(addListener).toHaveBeenCalledTimes(1);
+    for (const addListener of [...added, spy.onPermissionRemoved]) expect(addListener).toHaveBeenCalledTimes(1);
   });
 
   it('treats a sender with its runtime id and chrome-extension origin as an extension page', async () => {
@@ -168,6 +168,13 @@ describe('background entrypoint on fakeBrowser', () => {
     expect(created).not.toHaveBeenCalled();
   });
 
+  it('answers tip.sites through its storage: the list for an extension page, the adapter choice for a content script, the list refused to a content script', async () => {
+    background.main();
+    expect(await deliver({ kind: 'tip.sites', action: 'list' }, sender.page)).toEqual({ ok: true, data: [] });
+    expect(await deliver({ kind: 'tip.sites', action: 'adapterFor', url: 'https://mail.example.org/inbox' }, sender.content)).toEqual({ ok: true, data: null });
+    expect(await deliver({ kind: 'tip.sites', action: 'list' }, sender.content)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('empties trash older than the retention period when the browser starts or the extension is installed', async () => {
     background.main();
     const { ticket } = dataOf<TicketAndConversation>(
@@ -183,6 +190,7 @@ describe('background entrypoint on fakeBrowser', () => {
     // Still within the retention period: a startup purges nothing.
     await fakeBrowser.runtime.onStartup.trigger();
     await vi.waitFor(async () => expect(await clock()).not.toBe(clockBefore));
+    expect(spy.registeredScripts).toHaveBeenCalled(); // …and re-synced the enabled sites
     const kept = await dumpDatabase(globalThis.indexedDB);
     expect({ ...kept, meta: [] }).toEqual({ ...before, meta: [] });
 

@@ -54,6 +54,8 @@ function background() {
       sites.push(request);
       return { ok: true, data: [] };
     },
+    // Export, import and erase have their own end-to-end tests (tests/unit/messages/data-service.test.ts).
+    data: async () => ({ ok: true, data: null }),
   };
   const send = (message: unknown, sender: Sender = page) => handleRequest(deps, message, sender);
   return { factory, deps, events, opened, sites, calls, faults, send, dump: () => dumpDatabase(factory) };
