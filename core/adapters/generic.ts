@@ -105,6 +105,7 @@ const CONTENT_SECTION = 'article, section, main, [role="main"]';
 type Chrome = (el: Element) => boolean;
 const inContentRoot: Chrome = (el) => el.matches(NAVIGATION);
 const inPage: Chrome = (el) => el.matches(PAGE_CHROME) || (el.tagName === 'HEADER' && !el.parentElement?.closest(CONTENT_SECTION));
+
 /** Text the agent types or the page runs: never read as the other party. */
 const NOT_CONTENT = 'script, style, noscript, template, textarea, input, select, [contenteditable="true"], [contenteditable=""]';
 /** The host's reply box: the first visible one in the content. */
@@ -239,7 +240,8 @@ export const genericAdapter: SiteAdapter = {
       key: genericKey(url),
       subject: readSubject(root, url),
       channel: contact.email ? 'email' : 'chat',
-      hostUrl: url.href,
+      // The background refuses addresses over 4,000 characters (core/messages/schemas.ts).
+      hostUrl: url.href.length <= 4000 ? url.href : `${url.origin}${url.pathname}`.slice(0, 4000),
       contact,
     };
   },

@@ -202,6 +202,8 @@ export const gmailAdapter: SiteAdapter = {
     const heading = openThreadHeading(root);
     return heading ? firstShown<HTMLElement>(threadView(heading, root), COMPOSERS) : null;
   },
+  // Gmail shows and hides its views with inline style: a style change can be a thread switch.
+  observeAttributes: ['style'],
   observeRoot(doc) {
     // Not one [role=main]: Gmail keeps a view per page and toggles them, so an
     // observer on one view would go deaf when the agent opens the next thread.

@@ -47,7 +47,7 @@ const MESSAGE_TEXT = '[data-qa="message-text"]';
 const sidebarRow = (id: string) => `[data-qa-channel-sidebar-channel-id="${id}"]`;
 /** The message editor (Quill): `[contenteditable="true"].ql-editor` inside the composer. */
 const EDITORS = ['[contenteditable="true"]', '.ql-editor'] as const;
-/** Everything that re-renders on a conversation switch (2024-01 page path). */
+/** The client's outer container, which outlives conversation and tab switches (2024-01 page path). */
 const CLIENT = '.p-client_container';
 
 const CONVERSATION_ID = /^[CDG][A-Z0-9]{2,}$/;
@@ -74,14 +74,19 @@ function firstSender(scope: ParentNode): Element | null {
   return null;
 }
 
-/** The conversation on screen: the composer's and the messages' own ids first, the address bar last. */
-function openConversation(root: ParentNode, routeId: string | undefined): string | null {
-  const ids = [
+/**
+ * The conversation on screen: the composer's and the messages' own ids first,
+ * the address bar last. `shown` says whether the page itself shows it (the
+ * address alone can lag behind a switch to Activity or another tab).
+ */
+function openConversation(root: ParentNode, routeId: string | undefined): { id: string; shown: boolean } | null {
+  const valid = (id: string | null | undefined): id is string => !!id && CONVERSATION_ID.test(id);
+  const onPage = [
     firstShown(root, CHANNEL_COMPOSERS)?.getAttribute('data-channel-id'),
     firstShown(root, PANE_MESSAGES)?.getAttribute('data-msg-channel-id'),
-    routeId,
-  ];
-  return ids.find((id): id is string => !!id && CONVERSATION_ID.test(id)) ?? null;
+  ].find(valid);
+  if (onPage) return { id: onPage, shown: true };
+  return valid(routeId) ? { id: routeId, shown: false } : null;
 }
 
 interface Thread {
@@ -147,8 +152,12 @@ export const slackAdapter: SiteAdapter = {
       };
     }
 
-    const id = conversation!;
-    if (!header) throw new SelectorError('slack', 'the conversation name');
+    const { id, shown } = conversation!;
+    if (!header) {
+      // Only the address names a conversation and nothing of it is on the page: not open (yet).
+      if (!shown) return null;
+      throw new SelectorError('slack', 'the conversation name');
+    }
     const contact = isDirectMessage(root, id) ? directMessageContact(root, header) : { name: '', handle: null };
     return {
       source: 'slack',

@@ -23,6 +23,8 @@ export interface SiteAdapter {
   composer(root: ParentNode): HTMLElement | null;
   /** The narrowest element whose subtree changes when the agent opens another conversation. */
   observeRoot(doc: Document): Element | null;
+  /** Attributes whose changes mean "another view" (Gmail shows and hides views with inline `style`). */
+  observeAttributes?: readonly string[];
   /** Whether the host page makes room for a docked sidebar (it reads `--tip-reserved-right`). */
   reservesSpace?: boolean;
 }

@@ -20,7 +20,10 @@ export function lazyStore(openStore: () => Promise<HelpDeskStore>): { store(): P
         throw error;
       })),
     forget: () => {
+      const stale = opening;
       opening = undefined;
+      // IDBDatabase.close() waits for running transactions, so nothing in flight is cut short.
+      void stale?.then((s) => s.close()).catch(() => undefined);
     },
   };
 }

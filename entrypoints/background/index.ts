@@ -65,6 +65,6 @@ function pageUrl(target: OpenTarget): string {
 async function broadcast(event: ChangeEvent): Promise<void> {
   // No receiver (no page open) is normal: those rejections mean nothing.
   await browser.runtime.sendMessage(event).catch(() => undefined);
-  const tabs = await browser.tabs.query({});
+  const tabs = await browser.tabs.query({}).catch(() => []);
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, event).catch(() => undefined))));
 }

@@ -85,6 +85,18 @@ describe('generic adapter', () => {
     });
   });
 
+  it("skips the site's banner (its logo h1, its address) but reads a section's own header", () => {
+    const doc = new DOMParser().parseFromString(
+      `<title>Case 7 - Acme</title><body><header><h1>Acme Intranet</h1><a href="mailto:it@acme.example.com">IT</a></header>
+       <section><header><h1>Case 7: VPN drops</h1><p>From <a href="mailto:kai.berg@example.com">Kai Berg</a></p></header></section></body>`,
+      'text/html',
+    );
+    expect(genericAdapter.read(doc, new URL('https://intranet.example.com/cases/7'))).toMatchObject({
+      subject: 'Case 7: VPN drops',
+      contact: { name: 'Kai Berg', email: 'kai.berg@example.com', handle: null },
+    });
+  });
+
   it('is unreadable off the web (generic mode serves http and https pages only)', () => {
     const state = readPage(genericAdapter, loadFixture('generic', '2026-11-25-helpdesk-ticket.html'), 'file:///tmp/ticket.html');
     expect(state.kind).toBe('unreadable');

@@ -1,6 +1,9 @@
-import { ADAPTERS, adapterById, adapterFor } from '../../core/adapters/registry';
+import * as v from 'valibot';
 import { CONTENT_MATCHES, DEMO_MATCHES, SITE_MATCHES } from '../../core/adapters/matches';
+import { readPage } from '../../core/adapters/page';
+import { ADAPTERS, adapterById, adapterFor } from '../../core/adapters/registry';
 import { SOURCES } from '../../core/domain/types';
+import { SnapshotSchema } from '../../core/messages/schemas';
 import { fixturesOf, loadFixture } from './load-fixture';
 
 /** The URL each adapter's fixtures were captured at (a fixture's own comment names the path). */
@@ -13,6 +16,12 @@ const FIXTURE_ORIGIN: Record<string, string> = {
   roundcube: 'https://mail.example.org/roundcube/?_task=mail&_mbox=INBOX',
   generic: 'https://support.example.com/tickets/4812',
 };
+
+/** The address a fixture's opening comment names (its capture URL), else the adapter's origin. */
+function fixtureUrl(id: string, doc: Document): string {
+  const comment = doc.firstChild?.nodeType === 8 ? (doc.firstChild.nodeValue ?? '') : '';
+  return /https?:\/\/[^\s()]+/.exec(comment)?.[0] ?? FIXTURE_ORIGIN[id]!;
+}
 
 /** Generic mode says yes to every web page: it is the fallback, so it claims nothing first. */
 const SPECIFIC = ADAPTERS.filter((a) => a.id !== 'generic');
@@ -37,6 +46,20 @@ describe('adapter registry (meta-tests)', () => {
         for (const other of SPECIFIC.filter((a) => a !== adapter)) {
           expect(other.detect(new URL(url), doc), `${other.id} must not claim ${adapter.id}/${file}`).toBe(false);
         }
+      }
+    }
+  });
+
+  it('every conversation read from a fixture is one the background accepts', () => {
+    for (const adapter of ADAPTERS) {
+      for (const file of fixturesOf(adapter.id)) {
+        const doc = loadFixture(adapter.id, file);
+        const state = readPage(adapter, doc, fixtureUrl(adapter.id, doc));
+        expect(state.kind, `${adapter.id}/${file}`).not.toBe('unreadable');
+        if (state.kind !== 'conversation') continue;
+        const checked = v.safeParse(SnapshotSchema, state.snapshot);
+        expect(checked.issues?.map((i) => i.message), `${adapter.id}/${file}`).toBeUndefined();
+        expect(state.snapshot.source).toBe(adapter.id);
       }
     }
   });

@@ -42,7 +42,8 @@ export function watchPage(
     observed = root;
     if (!root) return;
     observer = new MutationObserver(schedule);
-    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    const attributeFilter = adapter.observeAttributes ? [...adapter.observeAttributes] : undefined;
+    observer.observe(root, { childList: true, subtree: true, characterData: true, ...(attributeFilter ? { attributes: true, attributeFilter } : {}) });
     // The root itself may be replaced (an app re-mounting its shell): watch its parent's
     // children too, without the subtree, so that costs next to nothing.
     if (root.parentNode && root !== doc.body) observer.observe(root.parentNode, { childList: true });
