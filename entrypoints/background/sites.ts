@@ -21,9 +21,13 @@ async function writeSites(sites: EnabledSite[]): Promise<void> {
 
 async function register(pattern: string): Promise<void> {
   await browser.scripting.unregisterContentScripts({ ids: [scriptId(pattern)] }).catch(() => undefined);
-  await browser.scripting.registerContentScripts([
-    { id: scriptId(pattern), matches: [pattern], js: [SITE_SCRIPT], runAt: 'document_end', persistAcrossSessions: true },
-  ]);
+  const script = { id: scriptId(pattern), matches: [pattern], js: [SITE_SCRIPT], runAt: 'document_end' as const };
+  try {
+    await browser.scripting.registerContentScripts([{ ...script, persistAcrossSessions: true }]);
+  } catch {
+    // Browsers without persistent registrations: syncSiteRegistrations re-registers at every start.
+    await browser.scripting.registerContentScripts([script]);
+  }
 }
 
 /**
