@@ -1,5 +1,5 @@
 import { emailOrNull, firstShown, mailtoAddress } from './generic';
-import { SelectorError, cleanText, type SiteAdapter } from './types';
+import { NotReadYet, SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**
  * Roundcube webmail (self-hosted: any origin the agent enables, so no default
@@ -150,7 +150,11 @@ export const roundcubeAdapter: SiteAdapter = {
       place = placeInUrl(url.href);
     } else {
       const frame = previewDocument(root);
-      if (!frame?.querySelector(MESSAGE_HEADER)) return null; // no preview: the list, settings, the watermark
+      if (!frame?.querySelector(MESSAGE_HEADER)) {
+        // A message arriving in the preview: its header is not parsed yet.
+        if (frame && frame.readyState === 'loading' && placeInUrl(frame.URL)) throw new NotReadYet('roundcube');
+        return null; // no preview: the list, settings, the watermark
+      }
       shown = frame;
       place = placeInUrl(frame.URL) ?? placeInList(root);
     }

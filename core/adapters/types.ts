@@ -40,6 +40,18 @@ export class SelectorError extends Error {
   }
 }
 
+/**
+ * The page is between two states (a frame mid-load): keep showing what was
+ * shown rather than flashing "no conversation". The next DOM change or
+ * `load` reads again.
+ */
+export class NotReadYet extends Error {
+  constructor(readonly adapter: Source) {
+    super(`${adapter}: the page is still loading`);
+    this.name = 'NotReadYet';
+  }
+}
+
 /** Collapse runs of white space: host text is read as text, never HTML. */
 export function cleanText(value: string | null | undefined, max = 500): string {
   return (value ?? '').replace(/\s+/g, ' ').trim().slice(0, max);

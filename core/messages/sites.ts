@@ -1,5 +1,3 @@
-import { InvalidMatchPattern, MatchPattern } from 'wxt/utils/match-patterns';
-
 /**
  * Sites the agent enabled in the options (ui-contract `tip-site-*`): a match
  * pattern and which adapter reads it. `auto` picks Roundcube when the page is
@@ -14,27 +12,62 @@ export interface EnabledSite {
   adapter: SiteAdapterChoice;
 }
 
+/**
+ * The browser's match-pattern grammar for web pages, ports included
+ * (`http://127.0.0.1:8080/*`, self-hosted webmail on `:8443`): Chrome and
+ * Firefox accept a port in the host part, which the common JS parsers refuse.
+ */
+const MATCH_PATTERN = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*:]+)(?::(\d{1,5}))?(\/.*)$/;
+
+interface ParsedPattern {
+  scheme: string;
+  host: string;
+  port: string | undefined;
+  path: RegExp;
+}
+
+function parse(pattern: string): ParsedPattern | null {
+  const m = MATCH_PATTERN.exec(pattern);
+  if (!m) return null;
+  const [, scheme, host, port, path] = m as unknown as [string, string, string, string | undefined, string];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return null;
+  const glob = path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return { scheme, host: host.toLowerCase(), port, path: new RegExp(`^${glob}$`) };
+}
+
 /** Why a pattern can't be enabled, or null when it can. */
 export function patternProblem(pattern: string): string | null {
-  if (!/^https?:\/\//.test(pattern)) return `"${pattern}" must start with http:// or https://, e.g. https://mail.example.org/*`;
+  if (!/^(https?|\*):\/\//.test(pattern)) return `"${pattern}" must start with http:// or https://, e.g. https://mail.example.org/*`;
+  return parse(pattern) ? null : `"${pattern}" is not a match pattern. Write it like https://mail.example.org/* or http://127.0.0.1:8080/*`;
+}
+
+/** Whether a page URL falls under a match pattern (as the browser decides for content scripts). */
+export function patternIncludes(pattern: string, url: string): boolean {
+  const p = parse(pattern);
+  if (!p) return false;
+  let u: URL;
   try {
-    new MatchPattern(pattern);
-    return null;
-  } catch (error) {
-    return error instanceof InvalidMatchPattern ? `"${pattern}" is not a match pattern: ${error.message}` : `"${pattern}" is not a match pattern.`;
+    u = new URL(url);
+  } catch {
+    return false;
   }
+  const scheme = u.protocol.slice(0, -1);
+  if (p.scheme === '*' ? scheme !== 'http' && scheme !== 'https' : scheme !== p.scheme) return false;
+  const host = u.hostname.toLowerCase();
+  if (p.host !== '*') {
+    if (p.host.startsWith('*.')) {
+      const base = p.host.slice(2);
+      if (host !== base && !host.endsWith(`.${base}`)) return false;
+    } else if (host !== p.host) return false;
+  }
+  // No port in the pattern matches every port, as in the browsers.
+  if (p.port !== undefined && (u.port || (scheme === 'https' ? '443' : '80')) !== p.port) return false;
+  return p.path.test(`${u.pathname}${u.search}`);
 }
 
 /** The agent's adapter choice for a page, or null when no enabled site covers it. */
 export function choiceFor(sites: readonly EnabledSite[], url: string): SiteAdapterChoice | null {
-  for (const site of sites) {
-    try {
-      if (new MatchPattern(site.pattern).includes(url)) return site.adapter;
-    } catch {
-      // A stored pattern that no longer parses matches nothing.
-    }
-  }
-  return null;
+  return sites.find((site) => patternIncludes(site.pattern, url))?.adapter ?? null;
 }
 
 /** Adds or replaces one site (by pattern), keeping the list's order. */

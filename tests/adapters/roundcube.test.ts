@@ -162,3 +162,17 @@ describe('roundcube adapter', () => {
     expect(roundcubeAdapter.observeRoot(loadFixture('roundcube', '2026-11-25-list.html'))?.id).toBe('layout');
   });
 });
+
+describe('roundcube adapter: a preview mid-load', () => {
+  it('keeps the previous state (pending) while the next message is still loading in the frame', () => {
+    const doc = new DOMParser().parseFromString(
+      '<html><body class="task-mail action-none"><table id="messagelist"></table><iframe id="messagecontframe"></iframe></body></html>',
+      'text/html',
+    );
+    const loading = new DOMParser().parseFromString('<html><body></body></html>', 'text/html');
+    Object.defineProperty(loading, 'readyState', { value: 'loading' });
+    Object.defineProperty(loading, 'URL', { value: 'https://mail.example.org/roundcube/?_task=mail&_uid=14&_mbox=INBOX&_framed=1&_action=preview' });
+    Object.defineProperty(doc.querySelector('iframe')!, 'contentDocument', { value: loading });
+    expect(readPage(roundcubeAdapter, doc, 'https://mail.example.org/roundcube/?_task=mail&_mbox=INBOX')).toEqual({ kind: 'pending' });
+  });
+});

@@ -19,30 +19,16 @@ export interface MountedSidebar {
 /**
  * The host element lives in the page's light DOM, where page CSS can reach it
  * (`* { all: unset !important }`). Inline `!important` declarations win over
- * any stylesheet rule, so they pin what the host needs.
+ * any stylesheet rule, so they pin what the host needs:
+ * `all: initial !important; display: block !important; …`.
  */
-function hostStyle(width: number): string {
-  return [
-    'all: initial !important',
-    'display: block !important',
-    'position: fixed !important',
-    'top: 0 !important',
-    'right: 0 !important',
-    'bottom: 0 !important',
-    'left: auto !important',
-    `width: ${width}px !important`,
-    'height: 100vh !important',
-    'max-width: 100vw !important',
-    'margin: 0 !important',
-    'padding: 0 !important',
-    'border: 0 !important',
-    'z-index: 2147483646 !important',
-    'visibility: visible !important',
-    'opacity: 1 !important',
-    'transform: none !important',
-    'pointer-events: auto !important',
-  ].join('; ');
-}
+const HOST_STYLE =
+  'all:initial;display:block;position:fixed;top:0;right:0;bottom:0;left:auto;width:W;height:100vh;max-width:100vw;margin:0;padding:0;border:0;z-index:2147483646;visibility:visible;opacity:1;transform:none;pointer-events:auto';
+
+const hostStyle = (width: number): string =>
+  HOST_STYLE.split(';')
+    .map((d) => `${d.replace(':', ': ').replace('W', `${width}px`)} !important`)
+    .join('; ');
 
 export function mountSidebar(doc: Document, opts: { mode: ShadowRootMode; css: string; reserveSpace: boolean }): MountedSidebar {
   doc.querySelector(HOST_TAG)?.remove();

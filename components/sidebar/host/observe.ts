@@ -28,6 +28,7 @@ export function watchPage(
     // Some apps swap their whole main region on navigation: follow the new one.
     if (!doc.hidden && adapter.observeRoot(doc) !== observed) observe();
     const state = readPage(adapter, doc, win.location.href);
+    if (state.kind === 'pending') return; // mid-load: keep what is shown; `load` reads again
     const fingerprint = JSON.stringify(state);
     if (fingerprint === last) return;
     last = fingerprint;
