@@ -93,10 +93,17 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     }
   }
 
-  const conversationId = () => view.peek()?.conversation?.id;
-  const ticketId = () => view.peek()?.ticket?.id;
+  const { command } = client;
   const missing = (what: string): Promise<Reply<never>> =>
     Promise.resolve({ ok: false, error: { code: 'not_found', message: `There is no ${what} for this conversation yet.` } });
+  /** Runs `send` about `subject` (the open conversation, its record, ticket or contact), or says there is none yet. */
+  const about = <S>(subject: S | null | undefined, what: string, send: (subject: S) => Promise<Reply<unknown>>) => (subject ? run(send(subject)) : missing(what));
+  const onConversation = (send: (conversation: ConversationSnapshot) => Promise<Reply<unknown>>) => about(snapshot.peek(), 'conversation', send);
+  const onRecord = (send: (conversationId: string) => Promise<Reply<unknown>>) => about(view.peek()?.conversation?.id, 'conversation record', send);
+  const onTicket = (send: (ticketId: string) => Promise<Reply<unknown>>) => about(view.peek()?.ticket?.id, 'ticket', send);
+  const onContact = (send: (contactId: string) => Promise<Reply<unknown>>) => about(view.peek()?.contact?.id, 'contact', send);
+  const savePref = (key: string, value: boolean | number) => void client.query({ type: 'prefs.set', key, value });
+  const clampWidth = (px: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px));
 
   return {
     page,
@@ -119,89 +126,47 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     },
     toggle() {
       collapsed.value = !collapsed.value;
-      void client.query({ type: 'prefs.set', key: 'sidebar.collapsed', value: collapsed.value });
+      savePref('sidebar.collapsed', collapsed.value);
     },
     /** Resizes while dragging; `save` when the drag ends. */
     resize(px: number, save: boolean) {
-      width.value = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px)));
-      if (save) void client.query({ type: 'prefs.set', key: 'sidebar.width', value: width.value });
+      width.value = Math.round(clampWidth(px));
+      if (save) savePref('sidebar.width', width.value);
     },
     /** Restores the collapsed state and width the agent left. */
     async restorePrefs() {
       const get = (key: string) => client.query<unknown>({ type: 'prefs.get', key });
       const [c, w] = await Promise.all([get('sidebar.collapsed'), get('sidebar.width')]);
       if (c.ok && typeof c.data === 'boolean') collapsed.value = c.data;
-      if (w.ok && typeof w.data === 'number') width.value = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w.data));
+      if (w.ok && typeof w.data === 'number') width.value = clampWidth(w.data);
     },
     // Action: R1 create a ticket from this conversation.
-    createTicket(fields: CreateFields) {
-      const snap = snapshot.peek();
-      if (!snap) return missing('conversation');
-      return run(client.command({ type: 'ticket.create', conversation: snap, fields }));
-    },
+    createTicket: (fields: CreateFields) => onConversation((conversation) => command({ type: 'ticket.create', conversation, fields })),
     // Action: R3 add this conversation to one of the contact's tickets.
-    associate(id: string) {
-      const snap = snapshot.peek();
-      if (!snap) return missing('conversation');
-      return run(client.command({ type: 'ticket.associate', conversation: snap, ticketId: id }));
-    },
+    associate: (ticketId: string) => onConversation((conversation) => command({ type: 'ticket.associate', conversation, ticketId })),
     // Action: R8/R9 status dropdown.
-    setStatus(stage: string) {
-      const id = ticketId();
-      return id ? run(client.command({ type: 'ticket.setStatus', ticketId: id, status: stage })) : missing('ticket');
-    },
+    setStatus: (status: string) => onTicket((ticketId) => command({ type: 'ticket.setStatus', ticketId, status })),
     // Action: R4 inline edit.
-    updateProperty(field: string, value: CustomValue) {
-      const id = ticketId();
-      return id ? run(client.command({ type: 'ticket.update', ticketId: id, field, value })) : missing('ticket');
-    },
+    updateProperty: (field: string, value: CustomValue) => onTicket((ticketId) => command({ type: 'ticket.update', ticketId, field, value })),
     // Action: R5 conversation owner (also sets the ticket's).
-    setConversationOwner(ownerId: string | null) {
-      const id = conversationId();
-      return id ? run(client.command({ type: 'conversation.setOwner', conversationId: id, ownerId })) : missing('conversation record');
-    },
+    setConversationOwner: (ownerId: string | null) => onRecord((conversationId) => command({ type: 'conversation.setOwner', conversationId, ownerId })),
     // Action: R10 close / reopen this conversation only.
-    setConversationStatus(status: ConversationStatus) {
-      const id = conversationId();
-      return id ? run(client.command({ type: 'conversation.setStatus', conversationId: id, status })) : missing('conversation record');
-    },
+    setConversationStatus: (status: ConversationStatus) => onRecord((conversationId) => command({ type: 'conversation.setStatus', conversationId, status })),
     // Action: R11 move to trash (takes the ticket along).
-    trashConversation() {
-      const id = conversationId();
-      return id ? run(client.command({ type: 'conversation.trash', conversationId: id })) : missing('conversation record');
-    },
+    trashConversation: () => onRecord((conversationId) => command({ type: 'conversation.trash', conversationId })),
     // Action: R11 nothing is lost by one click: restore what the trash action took.
-    restoreConversation() {
-      const id = conversationId();
-      return id ? run(client.command({ type: 'trash.restore', id })) : missing('conversation record');
-    },
+    restoreConversation: () => onRecord((id) => command({ type: 'trash.restore', id })),
     // Action: R12.
-    blockSender(blocked = true) {
-      const id = view.peek()?.contact?.id;
-      return id ? run(client.command({ type: 'contact.block', contactId: id, blocked })) : missing('contact');
-    },
-    markSpam(spam = true) {
-      const id = view.peek()?.contact?.id;
-      return id ? run(client.command({ type: 'contact.spam', contactId: id, spam })) : missing('contact');
-    },
+    blockSender: (blocked = true) => onContact((contactId) => command({ type: 'contact.block', contactId, blocked })),
+    markSpam: (spam = true) => onContact((contactId) => command({ type: 'contact.spam', contactId, spam })),
     // Action: R14 internal note.
-    addNote(text: string) {
-      const id = ticketId();
-      return id ? run(client.command({ type: 'note.add', ticketId: id, text })) : missing('ticket');
-    },
+    addNote: (text: string) => onTicket((ticketId) => command({ type: 'note.add', ticketId, text })),
     // Action: R6 which properties the details panel shows.
-    setDisplayed(ids: string[]) {
-      return run(client.command({ type: 'settings.update', displayedProperties: ids }));
-    },
+    setDisplayed: (ids: string[]) => run(command({ type: 'settings.update', displayedProperties: ids })),
     // Action: R7 open the ticket record in a new tab.
-    openRecord() {
-      const id = ticketId();
-      return id ? run(client.open({ page: 'ticket', ticketId: id })) : missing('ticket');
-    },
+    openRecord: () => onTicket((ticketId) => client.open({ page: 'ticket', ticketId })),
     // Action: open another ticket's record (the contact's past tickets, R13).
-    openTicket(id: string) {
-      return run(client.open({ page: 'ticket', ticketId: id }));
-    },
+    openTicket: (ticketId: string) => run(client.open({ page: 'ticket', ticketId })),
     // Action: R14 saved reply into the host's composer.
     insertSnippet(body: string): boolean {
       const ok = deps.insertIntoComposer(body);

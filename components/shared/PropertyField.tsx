@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { PropertyView } from './properties';
+import type { Option, PropertyView } from './properties';
 import { parseEdited } from './properties';
 import { t } from './i18n';
 
@@ -11,6 +11,17 @@ export interface PropertyFieldProps {
   /** Keeps DOM ids unique when the same property shows twice (card and details panel). */
   scope?: string;
 }
+
+/** `<option>`s for a `<select>` (every picker in the sidebar and the pages). */
+export const options = (list: readonly Option[]) =>
+  list.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
+
+/** The value of the control an event came from. */
+export const valueOf = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
 /**
  * R4 inline edit: the value is a button; clicking it opens the editor.
@@ -29,10 +40,6 @@ export function PropertyField({ view, onSave, disabled, scope = 'card' }: Proper
     }
   }, [editing]);
 
-  const open = () => {
-    setDraft(view.value);
-    setEditing(true);
-  };
   const finish = (save: boolean, value = draft) => {
     if (done.current) return;
     done.current = true;
@@ -40,17 +47,28 @@ export function PropertyField({ view, onSave, disabled, scope = 'card' }: Proper
     if (save && value !== view.value) void onSave(parseEdited(view, value));
   };
 
-  const testId = `tip-prop-${view.id}`;
-  const inputTestId = `tip-prop-input-${view.id}`;
-  const inputId = `${scope}-${inputTestId}`;
-  if (!editing || !view.editor) {
-    const editable = view.editor !== null && !disabled;
+  const { id, label, editor } = view;
+  const testId = `tip-prop-${id}`;
+  if (!editing || !editor) {
+    const editable = editor !== null && !disabled;
     // The whole row is the click target (ui-contract: "click to edit"); the button inside is for the keyboard.
     return (
-      <div class="tip-prop" data-testid={testId} data-value={view.value} onClick={editable ? open : undefined}>
-        <span class="tip-prop-label">{view.label}</span>
+      <div
+        class="tip-prop"
+        data-testid={testId}
+        data-value={view.value}
+        onClick={
+          editable
+            ? () => {
+                setDraft(view.value);
+                setEditing(true);
+              }
+            : undefined
+        }
+      >
+        <span class="tip-prop-label">{label}</span>
         {editable ? (
-          <button type="button" class="tip-prop-value is-editable" aria-label={`${t('edit')} ${view.label}: ${view.display}`}>
+          <button type="button" class="tip-prop-value is-editable" aria-label={`${t('edit')} ${label}: ${view.display}`}>
             {view.display}
           </button>
         ) : (
@@ -60,58 +78,45 @@ export function PropertyField({ view, onSave, disabled, scope = 'card' }: Proper
     );
   }
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      finish(false);
-    } else if (e.key === 'Enter' && !(view.editor?.kind === 'textarea' && e.shiftKey)) {
-      e.preventDefault();
-      finish(true, (e.currentTarget as HTMLInputElement).value);
-    }
-  };
+  const inputTestId = `tip-prop-input-${id}`;
+  const inputId = `${scope}-${inputTestId}`;
+  const kind = editor.kind;
   const common = {
     'data-testid': inputTestId,
-    'aria-label': view.label,
+    'aria-label': label,
     class: 'tip-input',
-    onKeyDown,
-    onBlur: (e: FocusEvent) => finish(true, (e.currentTarget as HTMLInputElement).value),
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        finish(false);
+      } else if (e.key === 'Enter' && !(kind === 'textarea' && e.shiftKey)) {
+        e.preventDefault();
+        finish(true, valueOf(e));
+      }
+    },
+    onBlur: (e: FocusEvent) => finish(true, valueOf(e)),
+    id: inputId,
+    ref: inputRef,
+    value: draft,
   };
-  const editor = view.editor;
+  const onInput = (e: Event) => setDraft(valueOf(e));
   return (
     <div class="tip-prop is-editing" data-testid={testId} data-value={view.value}>
       <label class="tip-prop-label" for={inputId}>
-        {view.label}
+        {label}
       </label>
       {editor.kind === 'select' ? (
-        <select
-          {...common}
-          id={inputId}
-          ref={inputRef}
-          value={draft}
-          onChange={(e) => finish(true, (e.currentTarget as HTMLSelectElement).value)}
-        >
+        <select {...common} onChange={(e) => finish(true, valueOf(e))}>
           {editor.allowEmpty && <option value="">{t('empty')}</option>}
-          {editor.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          {options(editor.options)}
         </select>
-      ) : editor.kind === 'textarea' ? (
-        <textarea {...common} id={inputId} ref={inputRef} rows={3} value={draft} onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)} />
+      ) : kind === 'textarea' ? (
+        <textarea {...common} rows={3} onInput={onInput} />
       ) : (
-        <TypedInput kind={editor.kind} props={{ ...common, id: inputId, ref: inputRef, value: draft, onInput: (e: Event) => setDraft((e.currentTarget as HTMLInputElement).value) }} />
+        // Preact types each input `type` separately: one element serves text, number and date.
+        <input {...common} type={kind as 'text'} step={kind === 'number' ? 'any' : undefined} onInput={onInput} />
       )}
     </div>
   );
-}
-
-type InputProps = Record<string, unknown>;
-
-/** Preact types each input `type` separately, so each kind gets its own element. */
-function TypedInput({ kind, props }: { kind: 'text' | 'number' | 'date'; props: InputProps }) {
-  if (kind === 'number') return <input {...props} type="number" step="any" />;
-  if (kind === 'date') return <input {...props} type="date" />;
-  return <input {...props} type="text" />;
 }

@@ -1,14 +1,43 @@
-import type { Activity, Agent, CustomValue, Settings } from '../../core/domain/types';
+import type { Activity, Agent, Conversation, CustomValue, Settings } from '../../core/domain/types';
 import { t, type MessageKey } from './i18n';
 import { agentLabel, priorityLabel, propertyLabel, stageLabel } from './properties';
 
+/** One activity entry in words: who, what, old → new (R7 timeline). */
+export interface ActivityView {
+  who: string;
+  what: string;
+  /** The value before and after, for property and owner changes. */
+  from?: string;
+  to?: string;
+  /** The conversation an entry is about (its subject), if any. */
+  subject?: string;
+  /** A note's text. */
+  text?: string;
+}
+
 /** Who did what, old → new, for one activity entry (R7 timeline). */
-export function describeActivity(a: Activity, settings: Settings, agents: readonly Agent[], meId?: string): { who: string; what: string; change?: string } {
+export function describeActivity(
+  a: Activity,
+  settings: Settings,
+  agents: readonly Agent[],
+  meId?: string,
+  conversations: readonly Conversation[] = [],
+): ActivityView {
   const who = agentLabel(agents, a.agentId, meId);
   const what = t(`act_${a.kind.replace('.', '_')}` as MessageKey);
-  if (a.kind !== 'ticket.property' || !a.field) return { who, what: a.text && a.kind === 'note.added' ? `${what}: ${a.text}` : what };
+  const conversation = a.conversationId ? conversations.find((c) => c.id === a.conversationId) : undefined;
+  const subject = conversation ? conversation.subject || conversation.key : undefined;
+  if (a.kind === 'note.added') return { who, what, text: a.text };
+  if (a.kind === 'conversation.owner') {
+    const from = agentLabel(agents, typeof a.from === 'string' ? a.from : null, meId);
+    const to = agentLabel(agents, typeof a.to === 'string' ? a.to : null, meId);
+    return { who, what, subject, from, to };
+  }
+  if (a.kind !== 'ticket.property' || !a.field) return { who, what, subject };
   const show = (v: CustomValue | undefined) => valueLabel(a.field!, v, settings, agents, meId);
-  return { who, what: `${what} ${propertyLabel(settings, a.field)}`, change: `${show(a.from)} → ${show(a.to)}` };
+  const from = show(a.from);
+  const to = show(a.to);
+  return { who, what: `${what} ${propertyLabel(settings, a.field)}`, from, to };
 }
 
 function valueLabel(field: string, v: CustomValue | undefined, settings: Settings, agents: readonly Agent[], meId?: string): string {

@@ -23,22 +23,19 @@ export interface PropertyView {
   editor: Editor | null;
 }
 
-export function stageLabel(settings: Settings, id: string): string {
-  const stage = settings.stages.find((s) => s.id === id);
-  if (!stage) return id;
-  return builtinName(`stage:${id}`, stage.name, DEFAULT_STAGES.find((d) => d.id === id)?.name);
+/** A stage's or priority's name in the agent's language (`stage:new`, `priority:high`), or the agent's own. */
+function pipelineLabel(kind: 'stage' | 'priority', list: readonly { id: string; name: string }[], defaults: readonly { id: string; name: string }[], id: string): string {
+  const found = list.find((x) => x.id === id);
+  return found ? builtinName(`${kind}:${id}`, found.name, defaults.find((d) => d.id === id)?.name) : id;
 }
 
-export function priorityLabel(settings: Settings, id: string): string {
-  const p = settings.priorities.find((x) => x.id === id);
-  if (!p) return id;
-  return builtinName(`priority:${id}`, p.name, DEFAULT_PRIORITIES.find((d) => d.id === id)?.name);
-}
+export const stageLabel = (settings: Settings, id: string): string => pipelineLabel('stage', settings.stages, DEFAULT_STAGES, id);
+
+export const priorityLabel = (settings: Settings, id: string): string => pipelineLabel('priority', settings.priorities, DEFAULT_PRIORITIES, id);
 
 export function agentLabel(agents: readonly Agent[], id: string | null, meId?: string): string {
   if (!id) return t('unassigned');
-  const agent = agents.find((a) => a.id === id);
-  const name = agent?.name || id;
+  const name = agents.find((a) => a.id === id)?.name || id;
   if (id !== meId) return name;
   // The local agent before they set a profile name is just "me".
   const me = t('me');
@@ -46,6 +43,7 @@ export function agentLabel(agents: readonly Agent[], id: string | null, meId?: s
 }
 
 export const stageOptions = (settings: Settings): Option[] => settings.stages.map((s) => ({ value: s.id, label: stageLabel(settings, s.id) }));
+const priorityOptions = (settings: Settings): Option[] => settings.priorities.map((p) => ({ value: p.id, label: priorityLabel(settings, p.id) }));
 export const agentOptions = (agents: readonly Agent[], meId?: string): Option[] =>
   agents.map((a) => ({ value: a.id, label: agentLabel(agents, a.id, meId) }));
 
@@ -61,60 +59,49 @@ export function propertyLabel(settings: Settings, id: string): string {
 }
 
 const isoDate = (ms: number | null) => (ms == null ? '' : new Date(ms).toISOString().slice(0, 10));
+const select = (options: Option[], allowEmpty?: boolean): Editor => ({ kind: 'select', options, allowEmpty });
 
 /** Describes one property of a ticket for display and inline editing (R4). */
 export function describeProperty(id: string, ticket: Ticket, settings: Settings, agents: readonly Agent[], meId?: string): PropertyView {
   const label = propertyLabel(settings, id);
-  const plain = (value: string, editor: Editor | null): PropertyView => ({ id, label, value, display: value || t('empty'), editor });
+  const view = (value: string, display: string, editor: Editor | null = null): PropertyView => ({ id, label, value, display, editor });
+  const plain = (value: string, kind: 'text' | 'textarea') => view(value, value || t('empty'), { kind });
+  const date = (ms: number | null, display = formatDate(ms)) => view(isoDate(ms), display);
   switch (id) {
     case 'name':
-      return plain(ticket.name, { kind: 'text' });
+      return plain(ticket.name, 'text');
     case 'status':
-      return { id, label, value: ticket.status, display: stageLabel(settings, ticket.status), editor: { kind: 'select', options: stageOptions(settings) } };
+      return view(ticket.status, stageLabel(settings, ticket.status), select(stageOptions(settings)));
     case 'priority':
-      return {
-        id,
-        label,
-        value: ticket.priority,
-        display: priorityLabel(settings, ticket.priority),
-        editor: { kind: 'select', options: settings.priorities.map((p) => ({ value: p.id, label: priorityLabel(settings, p.id) })) },
-      };
+      return view(ticket.priority, priorityLabel(settings, ticket.priority), select(priorityOptions(settings)));
     case 'owner':
-      return {
-        id,
-        label,
-        value: ticket.ownerId ?? '',
-        display: agentLabel(agents, ticket.ownerId, meId),
-        editor: { kind: 'select', options: agentOptions(agents, meId), allowEmpty: true },
-      };
+      return view(ticket.ownerId ?? '', agentLabel(agents, ticket.ownerId, meId), select(agentOptions(agents, meId), true));
     case 'category':
-      return plain(ticket.category, { kind: 'text' });
+      return plain(ticket.category, 'text');
     case 'description':
-      return plain(ticket.description, { kind: 'textarea' });
+      return plain(ticket.description, 'textarea');
     case 'source':
-      return { id, label, value: ticket.source, display: builtinName(`source:${ticket.source}`, ticket.source === 'email' ? 'Email' : 'Chat'), editor: null };
+      return view(ticket.source, builtinName(`source:${ticket.source}`, ticket.source === 'email' ? 'Email' : 'Chat'));
     case 'createDate':
-      return { id, label, value: isoDate(ticket.createdAt), display: formatDate(ticket.createdAt), editor: null };
+      return date(ticket.createdAt);
     case 'lastActivity':
-      return { id, label, value: isoDate(ticket.lastActivityAt), display: formatDate(ticket.lastActivityAt), editor: null };
+      return date(ticket.lastActivityAt);
     case 'closeDate':
-      return { id, label, value: isoDate(ticket.closedAt), display: ticket.closedAt ? formatDate(ticket.closedAt) : t('empty'), editor: null };
+      return date(ticket.closedAt, ticket.closedAt ? formatDate(ticket.closedAt) : t('empty'));
     default:
-      return describeCustom(id, label, ticket, settings);
+      return describeCustom(view, ticket.custom[id], settings.properties.find((p) => p.id === id));
   }
 }
 
-function describeCustom(id: string, label: string, ticket: Ticket, settings: Settings): PropertyView {
-  const def = settings.properties.find((p) => p.id === id);
-  const raw = ticket.custom[id];
+function describeCustom(
+  view: (value: string, display: string, editor?: Editor | null) => PropertyView,
+  raw: Ticket['custom'][string] | undefined,
+  def: PropertyDefinition | undefined,
+): PropertyView {
   const value = raw == null ? '' : String(raw);
-  if (!def) return { id, label, value, display: value || t('empty'), editor: null };
-  const display = def.type === 'date' && value ? formatDate(Date.parse(`${value}T00:00:00`)) : value;
-  const editor: Editor =
-    def.type === 'select'
-      ? { kind: 'select', options: (def.options ?? []).map((o) => ({ value: o, label: o })), allowEmpty: true }
-      : { kind: def.type };
-  return { id, label, value, display: display || t('empty'), editor };
+  const display = (def?.type === 'date' && value ? formatDate(Date.parse(`${value}T00:00:00`)) : value) || t('empty');
+  if (!def) return view(value, display);
+  return view(value, display, def.type === 'select' ? select((def.options ?? []).map((o) => ({ value: o, label: o })), true) : { kind: def.type });
 }
 
 /** The value to send for an edited property (`ticket.update`), from the editor's string. */

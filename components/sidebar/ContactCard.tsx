@@ -1,15 +1,32 @@
 import type { SidebarView } from '../../core/messages/views';
 import { formatDate, t } from '../shared/i18n';
+import { initials } from '../shared/initials';
 import { stageLabel } from '../shared/properties';
 import type { SidebarModelInstance } from '../models/sidebar-model';
+import { addressOf, channelLabel, statusLabel } from './ui';
+
+type Conversation = SidebarView['pastConversations'][number];
+
+/** A conversation in the host app, opened in a new tab, then what to know about it. */
+const conversationItem = (c: Conversation, after: string, attrs?: { 'data-key': string }) => (
+  <li key={c.id} {...attrs}>
+    <a href={c.hostUrl} target="_blank" rel="noopener noreferrer">
+      {c.subject || c.key}
+    </a>
+    <span class="tip-muted">{` · ${channelLabel(c.channel)} · ${after}`}</span>
+  </li>
+);
+
+const warning = (label: string) => <span class="tip-pill is-warning">{label}</span>;
 
 /** R13: the contact and their other conversations and tickets, for context. */
 export function ContactCard({ model, view }: { model: SidebarModelInstance; view: SidebarView }) {
   const contact = view.contact;
   if (!contact) return null;
-  const address = contact.email ?? contact.handle?.replace(/^[a-z]+:/, '') ?? '';
-  const ticketIds = new Set(view.ticketConversations.map((c) => c.id));
-  const others = view.pastConversations.filter((c) => !ticketIds.has(c.id));
+  const address = addressOf(contact);
+  const name = contact.name || address;
+  const { ticketConversations: current, pastTickets } = view;
+  const others = view.pastConversations.filter((c) => !current.some((x) => x.id === c.id));
   return (
     <section class="tip-card" data-testid="tip-contact" data-contact-id={contact.id} aria-labelledby="tip-contact-title">
       <div class="tip-row tip-row-between">
@@ -17,40 +34,28 @@ export function ContactCard({ model, view }: { model: SidebarModelInstance; view
           {t('contact')}
         </h3>
         <div class="tip-row">
-          {contact.blocked && <span class="tip-pill is-warning">{t('blocked')}</span>}
-          {contact.spam && <span class="tip-pill is-warning">{t('spam')}</span>}
+          {contact.blocked && warning(t('blocked'))}
+          {contact.spam && warning(t('spam'))}
         </div>
       </div>
       <div class="tip-contact">
         <span class="tip-avatar" aria-hidden="true">
-          {initials(contact.name || address)}
+          {initials(name)}
         </span>
         <div>
-          <div class="tip-contact-name">{contact.name || address}</div>
+          <div class="tip-contact-name">{name}</div>
           {address && <div class="tip-muted">{address}</div>}
         </div>
       </div>
-      {view.ticketConversations.length > 1 && (
+      {current.length > 1 && (
         <>
           <h4 class="tip-subtitle">{t('conversationsOfTicket')}</h4>
-          <ul class="tip-list">
-            {view.ticketConversations.map((c) => (
-              <li key={c.id}>
-                <a href={c.hostUrl} target="_blank" rel="noopener noreferrer">
-                  {c.subject || c.key}
-                </a>
-                <span class="tip-muted">
-                  {' '}
-                  · {c.channel === 'email' ? t('channelEmail') : t('channelChat')} · {c.status === 'open' ? t('conversationOpen') : t('conversationClosed')}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ul class="tip-list">{current.map((c) => conversationItem(c, statusLabel(c.status)))}</ul>
         </>
       )}
       <h4 class="tip-subtitle">{t('pastConversations')}</h4>
       <ul class="tip-list" data-testid="tip-past-conversations">
-        {view.pastTickets.map((ticket) => (
+        {pastTickets.map((ticket) => (
           <li key={ticket.id} data-ticket-id={ticket.id}>
             <a
               href="#"
@@ -61,30 +66,12 @@ export function ContactCard({ model, view }: { model: SidebarModelInstance; view
             >
               {ticket.name}
             </a>
-            <span class="tip-muted">
-              {' '}
-              · {t('ticket')} · {stageLabel(view.settings, ticket.status)} · {formatDate(ticket.createdAt)}
-            </span>
+            <span class="tip-muted">{` · ${t('ticket')} · ${stageLabel(view.settings, ticket.status)} · ${formatDate(ticket.createdAt)}`}</span>
           </li>
         ))}
-        {others.map((c) => (
-          <li key={c.id} data-key={c.key}>
-            <a href={c.hostUrl} target="_blank" rel="noopener noreferrer">
-              {c.subject || c.key}
-            </a>
-            <span class="tip-muted">
-              {' '}
-              · {c.channel === 'email' ? t('channelEmail') : t('channelChat')} · {formatDate(c.createdAt)}
-            </span>
-          </li>
-        ))}
-        {view.pastTickets.length === 0 && others.length === 0 && <li class="tip-muted">{t('noPast')}</li>}
+        {others.map((c) => conversationItem(c, formatDate(c.createdAt), { 'data-key': c.key }))}
+        {pastTickets.length === 0 && others.length === 0 && <li class="tip-muted">{t('noPast')}</li>}
       </ul>
     </section>
   );
-}
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase();
 }

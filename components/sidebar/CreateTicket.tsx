@@ -1,32 +1,34 @@
 import { useState } from 'preact/hooks';
 import type { ConversationSnapshot } from '../../core/domain/types';
 import type { SidebarView } from '../../core/messages/views';
+import { options, valueOf } from '../shared/PropertyField';
 import { t } from '../shared/i18n';
-import { agentOptions, priorityLabel, stageLabel } from '../shared/properties';
+import { agentOptions, priorityLabel, stageLabel, stageOptions } from '../shared/properties';
 import type { SidebarModelInstance } from '../models/sidebar-model';
+import { Card, Field } from './ui';
+
+type Props = { model: SidebarModelInstance; view: SidebarView; snapshot: ConversationSnapshot };
 
 /**
  * No ticket yet: R1 create one, prefilled from the conversation and editable
  * before saving; or R3 add the conversation to one of the contact's open
  * tickets. A blocked or spam contact gets a flag and no suggestion (R12).
  */
-export function CreateTicket({ model, view, snapshot }: { model: SidebarModelInstance; view: SidebarView; snapshot: ConversationSnapshot }) {
+export function CreateTicket({ model, view, snapshot }: Props) {
   const [open, setOpen] = useState(false);
   const contact = view.contact;
   const flagged = contact?.blocked ? 'blocked' : contact?.spam ? 'spam' : (view.conversation?.flag ?? null);
   if (flagged) {
+    const blocked = flagged === 'blocked';
     return (
       <section class="tip-card tip-flag" data-testid="tip-flag" data-value={flagged} role="status">
-        <strong>{flagged === 'blocked' ? t('blocked') : t('spam')}</strong>
-        <p>{flagged === 'blocked' ? t('flaggedBlocked') : t('flaggedSpam')}</p>
+        <strong>{t(blocked ? 'blocked' : 'spam')}</strong>
+        <p>{t(blocked ? 'flaggedBlocked' : 'flaggedSpam')}</p>
       </section>
     );
   }
   return (
-    <section class="tip-card" aria-labelledby="tip-no-ticket-title">
-      <h3 id="tip-no-ticket-title" class="tip-card-title">
-        {t('noTicket')}
-      </h3>
+    <Card id="tip-no-ticket" title={t('noTicket')}>
       {!open ? (
         <>
           <p class="tip-muted">{t('noTicketHint')}</p>
@@ -38,67 +40,55 @@ export function CreateTicket({ model, view, snapshot }: { model: SidebarModelIns
         <CreateForm model={model} view={view} snapshot={snapshot} onCancel={() => setOpen(false)} />
       )}
       {view.openTicketsOfContact.length > 0 && <Associate model={model} view={view} />}
-    </section>
+    </Card>
   );
 }
 
-function CreateForm({ model, view, snapshot, onCancel }: { model: SidebarModelInstance; view: SidebarView; snapshot: ConversationSnapshot; onCancel: () => void }) {
+function CreateForm({ model, view, snapshot, onCancel }: Props & { onCancel: () => void }) {
   const settings = view.settings;
-  const firstOpen = settings.stages.find((s) => !s.closed)?.id ?? '';
+  const { priorities } = settings;
   const [name, setName] = useState(snapshot.subject);
-  const [priority, setPriority] = useState(settings.priorities.find((p) => p.id === 'medium')?.id ?? settings.priorities[0]?.id ?? '');
-  const [status, setStatus] = useState(firstOpen);
+  const [priority, setPriority] = useState((priorities.find((p) => p.id === 'medium') ?? priorities[0])?.id ?? '');
+  const [status, setStatus] = useState(settings.stages.find((s) => !s.closed)?.id ?? '');
   // R1: owner = the conversation's owner.
   const [ownerId, setOwnerId] = useState(view.conversation?.ownerId ?? '');
   const [description, setDescription] = useState('');
+  const to = (set: (value: string) => void) => (e: Event) => set(valueOf(e));
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    void model.createTicket({ name, priority, status, ownerId: ownerId || null, description });
-  };
   return (
-    <form class="tip-form" data-testid="tip-create-form" onSubmit={submit} aria-label={t('createTitle')}>
-      <label class="tip-field">
-        <span class="tip-field-label">{t('ticketName')}</span>
-        <input class="tip-input" data-testid="tip-create-name" value={name} required maxLength={1000} onInput={(e) => setName(e.currentTarget.value)} />
-      </label>
+    <form
+      class="tip-form"
+      data-testid="tip-create-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void model.createTicket({ name, priority, status, ownerId: ownerId || null, description });
+      }}
+      aria-label={t('createTitle')}
+    >
+      <Field label={t('ticketName')}>
+        <input class="tip-input" data-testid="tip-create-name" value={name} required maxLength={1000} onInput={to(setName)} />
+      </Field>
       <div class="tip-field-row">
-        <label class="tip-field">
-          <span class="tip-field-label">{t('status')}</span>
-          <select class="tip-input" data-testid="tip-create-status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-            {settings.stages.map((s) => (
-              <option key={s.id} value={s.id}>
-                {stageLabel(settings, s.id)}
-              </option>
-            ))}
+        <Field label={t('status')}>
+          <select class="tip-input" data-testid="tip-create-status" value={status} onChange={to(setStatus)}>
+            {options(stageOptions(settings))}
           </select>
-        </label>
-        <label class="tip-field">
-          <span class="tip-field-label">{t('priority')}</span>
-          <select class="tip-input" data-testid="tip-create-priority" value={priority} onChange={(e) => setPriority(e.currentTarget.value)}>
-            {settings.priorities.map((p) => (
-              <option key={p.id} value={p.id}>
-                {priorityLabel(settings, p.id)}
-              </option>
-            ))}
+        </Field>
+        <Field label={t('priority')}>
+          <select class="tip-input" data-testid="tip-create-priority" value={priority} onChange={to(setPriority)}>
+            {options(priorities.map((p) => ({ value: p.id, label: priorityLabel(settings, p.id) })))}
           </select>
-        </label>
+        </Field>
       </div>
-      <label class="tip-field">
-        <span class="tip-field-label">{t('owner')}</span>
-        <select class="tip-input" data-testid="tip-create-owner" value={ownerId} onChange={(e) => setOwnerId(e.currentTarget.value)}>
+      <Field label={t('owner')}>
+        <select class="tip-input" data-testid="tip-create-owner" value={ownerId} onChange={to(setOwnerId)}>
           <option value="">{t('unassigned')}</option>
-          {agentOptions(view.agents, view.meId).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          {options(agentOptions(view.agents, view.meId))}
         </select>
-      </label>
-      <label class="tip-field">
-        <span class="tip-field-label">{t('description')}</span>
-        <textarea class="tip-input" data-testid="tip-create-description" rows={3} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
-      </label>
+      </Field>
+      <Field label={t('description')}>
+        <textarea class="tip-input" data-testid="tip-create-description" rows={3} value={description} onInput={to(setDescription)} />
+      </Field>
       <div class="tip-row tip-row-end">
         <button type="button" class="tip-button" onClick={onCancel}>
           {t('cancel')}
@@ -111,8 +101,9 @@ function CreateForm({ model, view, snapshot, onCancel }: { model: SidebarModelIn
   );
 }
 
-function Associate({ model, view }: { model: SidebarModelInstance; view: SidebarView }) {
-  const [ticketId, setTicketId] = useState(view.openTicketsOfContact[0]?.id ?? '');
+function Associate({ model, view }: Omit<Props, 'snapshot'>) {
+  const tickets = view.openTicketsOfContact;
+  const [ticketId, setTicketId] = useState(tickets[0]?.id ?? '');
   return (
     <form
       class="tip-form tip-associate"
@@ -121,16 +112,11 @@ function Associate({ model, view }: { model: SidebarModelInstance; view: Sidebar
         if (ticketId) void model.associate(ticketId);
       }}
     >
-      <label class="tip-field">
-        <span class="tip-field-label">{t('addToTicket')}</span>
-        <select class="tip-input" data-testid="tip-associate-select" value={ticketId} onChange={(e) => setTicketId(e.currentTarget.value)}>
-          {view.openTicketsOfContact.map((ticket) => (
-            <option key={ticket.id} value={ticket.id}>
-              {ticket.name} · {stageLabel(view.settings, ticket.status)}
-            </option>
-          ))}
+      <Field label={t('addToTicket')}>
+        <select class="tip-input" data-testid="tip-associate-select" value={ticketId} onChange={(e) => setTicketId(valueOf(e))}>
+          {options(tickets.map((ticket) => ({ value: ticket.id, label: `${ticket.name} · ${stageLabel(view.settings, ticket.status)}` })))}
         </select>
-      </label>
+      </Field>
       <button type="submit" class="tip-button" data-testid="tip-associate-submit" disabled={!ticketId || model.busy.value}>
         {t('addToTicketButton')}
       </button>

@@ -1,14 +1,10 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { t } from '../shared/i18n';
+import { t, type MessageKey } from '../shared/i18n';
 import type { SidebarModelInstance } from '../models/sidebar-model';
 
-interface Item {
-  testId: string;
-  label: string;
-  run: () => void;
-  danger?: boolean;
-}
+/** One menu item: `tip-menu-<id>`, its label, what it does, whether it is destructive (asks first). */
+type Item = [id: string, label: MessageKey, run: () => unknown, danger?: boolean];
 
 /** The ⋯ menu (R10, R11, R12): a menu button with arrow-key navigation; Escape closes it. */
 export function MoreMenu({ model }: { model: SidebarModelInstance }) {
@@ -18,10 +14,10 @@ export function MoreMenu({ model }: { model: SidebarModelInstance }) {
   const menuRef = useRef<HTMLDivElement>(null);
   const view = model.view.value;
   const conversation = view?.conversation;
-  const contact = view?.contact;
+  const menuItems = () => Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []);
 
   useLayoutEffect(() => {
-    if (open) menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
+    if (open) menuItems()[0]?.focus();
   }, [open]);
 
   if (!conversation) return null;
@@ -29,21 +25,20 @@ export function MoreMenu({ model }: { model: SidebarModelInstance }) {
     setOpen(false);
     if (refocus) buttonRef.current?.focus();
   };
+  const isOpen = conversation.status === 'open';
+  const blocked = !!view.contact?.blocked;
+  const spam = !!view.contact?.spam;
   const items: Item[] = [
-    conversation.status === 'open'
-      ? { testId: 'tip-menu-close-conversation', label: t('closeConversation'), run: () => void model.setConversationStatus('closed') }
-      : { testId: 'tip-menu-reopen-conversation', label: t('reopenConversation'), run: () => void model.setConversationStatus('open') },
-    { testId: 'tip-menu-trash', label: t('moveToTrash'), run: () => setConfirming(true), danger: true },
-    contact?.blocked
-      ? { testId: 'tip-menu-unblock-sender', label: t('unblockSender'), run: () => void model.blockSender(false) }
-      : { testId: 'tip-menu-block-sender', label: t('blockSender'), run: () => void model.blockSender(true) },
-    contact?.spam
-      ? { testId: 'tip-menu-not-spam', label: t('notSpam'), run: () => void model.markSpam(false) }
-      : { testId: 'tip-menu-spam', label: t('markSpam'), run: () => void model.markSpam(true) },
+    isOpen
+      ? ['close-conversation', 'closeConversation', () => model.setConversationStatus('closed')]
+      : ['reopen-conversation', 'reopenConversation', () => model.setConversationStatus('open')],
+    ['trash', 'moveToTrash', () => setConfirming(true), true],
+    blocked ? ['unblock-sender', 'unblockSender', () => model.blockSender(false)] : ['block-sender', 'blockSender', () => model.blockSender(true)],
+    spam ? ['not-spam', 'notSpam', () => model.markSpam(false)] : ['spam', 'markSpam', () => model.markSpam(true)],
   ];
 
   const onMenuKey = (e: KeyboardEvent) => {
-    const buttons = Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []);
+    const buttons = menuItems();
     const i = buttons.indexOf(e.target as HTMLButtonElement);
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -51,8 +46,7 @@ export function MoreMenu({ model }: { model: SidebarModelInstance }) {
       close();
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const next = (i + (e.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length;
-      buttons[next]?.focus();
+      buttons[(i + (e.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
     } else if (e.key === 'Tab') {
       close(false);
     }
@@ -82,19 +76,19 @@ export function MoreMenu({ model }: { model: SidebarModelInstance }) {
       </button>
       {open && (
         <div class="tip-menu" id="tip-more-menu" role="menu" ref={menuRef} aria-label={t('moreActions')} onKeyDown={onMenuKey}>
-          {items.map((item) => (
+          {items.map(([id, label, run, danger]) => (
             <button
-              key={item.testId}
+              key={id}
               type="button"
               role="menuitem"
-              class={`tip-menu-item${item.danger ? ' is-danger' : ''}`}
-              data-testid={item.testId}
+              class={`tip-menu-item${danger ? ' is-danger' : ''}`}
+              data-testid={`tip-menu-${id}`}
               onClick={() => {
-                close(!item.danger);
-                item.run();
+                close(!danger);
+                void run();
               }}
             >
-              {item.label}
+              {t(label)}
             </button>
           ))}
         </div>

@@ -1,23 +1,24 @@
 import { useState } from 'preact/hooks';
 import type { SidebarView } from '../../core/messages/views';
+import { valueOf } from '../shared/PropertyField';
 import { formatDateTime, t } from '../shared/i18n';
 import { agentLabel } from '../shared/properties';
 import type { SidebarModelInstance } from '../models/sidebar-model';
+import { Card } from './ui';
 
 /** R14: internal notes on the ticket, never sent to the customer. */
 export function Notes({ model, view }: { model: SidebarModelInstance; view: SidebarView }) {
   const [text, setText] = useState('');
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const reply = await model.addNote(text);
-    if (reply.ok) setText(''); // on a refusal the draft stays: nothing is lost
-  };
   return (
-    <section class="tip-card" data-testid="tip-notes" aria-labelledby="tip-notes-title">
-      <h3 id="tip-notes-title" class="tip-card-title">
-        {t('notes')}
-      </h3>
-      <form class="tip-form" onSubmit={submit}>
+    <Card id="tip-notes" testId="tip-notes" title={t('notes')}>
+      <form
+        class="tip-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          // On a refusal the draft stays: nothing is lost.
+          if ((await model.addNote(text)).ok) setText('');
+        }}
+      >
         <textarea
           class="tip-input"
           data-testid="tip-note-input"
@@ -25,7 +26,7 @@ export function Notes({ model, view }: { model: SidebarModelInstance; view: Side
           aria-label={t('notes')}
           placeholder={t('notePlaceholder')}
           value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
+          onInput={(e) => setText(valueOf(e))}
         />
         <div class="tip-row tip-row-end">
           <button type="submit" class="tip-button" data-testid="tip-note-add" disabled={model.busy.value}>
@@ -40,13 +41,11 @@ export function Notes({ model, view }: { model: SidebarModelInstance; view: Side
           {view.notes.map((note) => (
             <li key={note.id} class="tip-note" data-testid="tip-note">
               <p class="tip-note-text">{note.text}</p>
-              <span class="tip-muted tip-small">
-                {agentLabel(view.agents, note.authorId, view.meId)} · {formatDateTime(note.createdAt)}
-              </span>
+              <span class="tip-muted tip-small">{`${agentLabel(view.agents, note.authorId, view.meId)} · ${formatDateTime(note.createdAt)}`}</span>
             </li>
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

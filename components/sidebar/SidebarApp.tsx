@@ -11,6 +11,7 @@ import { TicketCard } from './TicketCard';
 
 export function SidebarApp({ model }: { model: SidebarModelInstance }) {
   const collapsed = model.collapsed.value;
+  const toggle = t(collapsed ? 'expand' : 'collapse');
   return (
     <aside class={`tip-sidebar${collapsed ? ' is-collapsed' : ''}`} data-testid="tip-sidebar" aria-label={t('appName')}>
       {!collapsed && <ResizeHandle model={model} />}
@@ -20,8 +21,8 @@ export function SidebarApp({ model }: { model: SidebarModelInstance }) {
           class="tip-icon-button"
           data-testid="tip-toggle"
           aria-expanded={!collapsed}
-          aria-label={collapsed ? t('expand') : t('collapse')}
-          title={collapsed ? t('expand') : t('collapse')}
+          aria-label={toggle}
+          title={toggle}
           onClick={() => model.toggle()}
         >
           <span aria-hidden="true">{collapsed ? '‹' : '›'}</span>
@@ -40,24 +41,19 @@ export function SidebarApp({ model }: { model: SidebarModelInstance }) {
 
 function PageView({ model }: { model: SidebarModelInstance }) {
   const state = model.page.value;
-  if (state.kind === 'none') {
+  if (state.kind !== 'conversation') {
+    // No conversation open, or one the adapter could not read (the host's markup changed).
+    const unreadable = state.kind === 'unreadable';
     return (
-      <section class="tip-empty" data-testid="tip-no-conversation">
-        <h2>{t('noConversation')}</h2>
-        <p>{t('noConversationHint')}</p>
-      </section>
-    );
-  }
-  if (state.kind === 'unreadable') {
-    return (
-      <section class="tip-empty" data-testid="tip-no-conversation" data-reason="unreadable">
-        <h2>{t('unreadable')}</h2>
-        <p>{t('unreadableHint')}</p>
-        <p class="tip-muted">{state.reason}</p>
+      <section class="tip-empty" data-testid="tip-no-conversation" data-reason={unreadable ? state.kind : undefined}>
+        <h2>{t(unreadable ? 'unreadable' : 'noConversation')}</h2>
+        <p>{t(unreadable ? 'unreadableHint' : 'noConversationHint')}</p>
+        {unreadable && <p class="tip-muted">{state.reason}</p>}
       </section>
     );
   }
   const view = model.view.value;
+  const props = { model, view: view!, snapshot: state.snapshot };
   return (
     <>
       <ConversationHeader model={model} snapshot={state.snapshot} />
@@ -74,10 +70,10 @@ function PageView({ model }: { model: SidebarModelInstance }) {
         </section>
       ) : (
         <>
-          {view.ticket && !view.ticket.deletedAt ? <TicketCard model={model} view={view} /> : <CreateTicket model={model} view={view} snapshot={state.snapshot} />}
-          {view.ticket && <Notes model={model} view={view} />}
-          <Snippets model={model} view={view} />
-          <ContactCard model={model} view={view} />
+          {view.ticket && !view.ticket.deletedAt ? <TicketCard {...props} /> : <CreateTicket {...props} />}
+          {view.ticket && <Notes {...props} />}
+          <Snippets {...props} />
+          <ContactCard {...props} />
         </>
       )}
     </>

@@ -1,18 +1,18 @@
 import { useState } from 'preact/hooks';
 import type { SidebarView } from '../../core/messages/views';
+import { options, valueOf } from '../shared/PropertyField';
 import { t } from '../shared/i18n';
 import type { SidebarModelInstance } from '../models/sidebar-model';
+import { Card } from './ui';
 
 /** R14: saved replies, inserted at the cursor of the host page's own composer. */
 export function Snippets({ model, view }: { model: SidebarModelInstance; view: SidebarView }) {
-  const [chosen, setChosen] = useState(view.snippets[0]?.id ?? '');
-  const snippet = view.snippets.find((s) => s.id === chosen) ?? view.snippets[0];
+  const { snippets } = view;
+  const [chosen, setChosen] = useState(snippets[0]?.id ?? '');
+  const snippet = snippets.find((s) => s.id === chosen) ?? snippets[0];
   return (
-    <section class="tip-card" data-testid="tip-snippets" aria-labelledby="tip-snippets-title">
-      <h3 id="tip-snippets-title" class="tip-card-title">
-        {t('snippets')}
-      </h3>
-      {view.snippets.length === 0 ? (
+    <Card id="tip-snippets" testId="tip-snippets" title={t('snippets')}>
+      {!snippet ? (
         <p class="tip-muted">{t('noSnippets')}</p>
       ) : (
         <div class="tip-form">
@@ -20,23 +20,19 @@ export function Snippets({ model, view }: { model: SidebarModelInstance; view: S
             class="tip-input"
             data-testid="tip-snippet-select"
             aria-label={t('chooseSnippet')}
-            value={snippet?.id}
-            onChange={(e) => setChosen(e.currentTarget.value)}
+            value={snippet.id}
+            onChange={(e) => setChosen(valueOf(e))}
           >
-            {view.snippets.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            {options(snippets.map((s) => ({ value: s.id, label: s.name })))}
           </select>
-          {snippet && <p class="tip-snippet-preview tip-muted">{snippet.body}</p>}
+          <p class="tip-snippet-preview tip-muted">{snippet.body}</p>
           <div class="tip-row tip-row-end">
-            <button type="button" class="tip-button" data-testid="tip-snippet-insert" onClick={() => snippet && model.insertSnippet(snippet.body)}>
+            <button type="button" class="tip-button" data-testid="tip-snippet-insert" onClick={() => model.insertSnippet(snippet.body)}>
               {t('insertSnippet')}
             </button>
           </div>
         </div>
       )}
-    </section>
+    </Card>
   );
 }

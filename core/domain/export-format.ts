@@ -283,9 +283,10 @@ export function checkHeader(value: unknown): Checked<ExportHeader> {
 /** One record, field by field; `index` counts from 0 and only names the record in the message. */
 export function checkRecord<S extends ExportStore>(store: S, value: unknown, index: number): Checked<RecordOf<S>> {
   const where = () => `${NOUN[store]} ${index + 1}${isObject(value) && typeof value.id === 'string' ? ` (${value.id.slice(0, 80)})` : ''}`;
+  if (!isObject(value)) return fail(`${where()}: expected an object, got ${Array.isArray(value) ? 'a list' : describe(value)}.`);
   const bad = reservedKey(value);
   if (bad) return fail(`${where()} has the field "${bad.slice(0, 60)}": field names starting with "_" or naming a prototype are not allowed.`);
-  const parsed = v.safeParse(RECORD_SCHEMAS[store] as v.GenericSchema<unknown, RecordOf<S>>, value);
+  const parsed = v.safeParse(RECORD_SCHEMAS[store] as unknown as v.GenericSchema<unknown, RecordOf<S>>, value);
   if (!parsed.success) return fail(`${where()}: ${issueText(parsed.issues)}.`);
   return { ok: true, value: parsed.output };
 }
@@ -384,19 +385,23 @@ function reservedKey(value: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
-/** The first issue as "field "x.y": what was expected". */
+/** The first issue in words: `field "x.y" is missing`, `… is wrong: expected …, got …`. */
 function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
   const issue = issues[0];
   if (!issue) return 'not valid';
   const path = v.getDotPath(issue);
-  const message = issue.type === 'strict_object' ? `is not a known field` : describeIssue(issue);
-  return path ? `field "${path.slice(0, 100)}" ${message}` : message;
+  const message = describeIssue(issue);
+  return path ? `field "${path.slice(0, 100)}" ${message}` : message.replace(/^is wrong: /, '');
 }
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
-  // valibot's own messages read "Invalid type: Expected string but received 5"; ours name what was expected.
-  const custom = issue.message && !/^Invalid \w+:/.test(issue.message) ? issue.message : `expected ${issue.expected ?? 'a valid value'}`;
-  return `is wrong: ${custom}, got ${issue.received.slice(0, 80)}`;
+  if (issue.type === 'strict_object' && issue.expected === 'never') return 'is not a known field';
+  if (issue.received === 'undefined') return 'is missing';
+  if (issue.type === 'max_length') return `is too long (at most ${issue.requirement as number})`;
+  // valibot's own messages read "Invalid type: Expected string but received 5"; ours say what was expected.
+  const own = issue.message && !/^Invalid \w+:/.test(issue.message) ? issue.message : undefined;
+  if (own && issue.type === 'check') return `is wrong: ${own}`;
+  return `is wrong: ${own ?? `expected ${issue.expected ?? 'a valid value'}`}, got ${issue.received.slice(0, 80)}`;
 }
 
 function describe(value: unknown): string {

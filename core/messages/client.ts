@@ -1,7 +1,11 @@
 import type { Command } from '../domain/commands';
 import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../domain/types';
-import { fail, isChangeEvent, type ChangeEvent, type Reply } from './protocol';
-import type { OpenTarget, Query } from './schemas';
+import type { ExportCounts, ExportHeader, ExportStore } from '../domain/export-format';
+import type { ExportPage, ImportSummary } from '../store';
+import type { ExportSummaryReply } from './data-service';
+import { fail, isChangeEvent, isProgressEvent, type ChangeEvent, type ProgressEvent, type Reply } from './protocol';
+import type { EnabledSite, SiteAdapterChoice } from './sites';
+import type { DataRequest, OpenTarget, Query } from './schemas';
 
 /** Sends one message to the background and resolves with its reply (`browser.runtime.sendMessage`). */
 export type Send = (message: unknown) => Promise<unknown>;
@@ -11,6 +15,7 @@ export type Listen = (listener: (message: unknown) => void) => () => void;
 type CreateFields = Extract<Command, { type: 'ticket.create' }>['fields'];
 type SettingsPatch = Omit<Extract<Command, { type: 'settings.update' }>, 'type'>;
 type ListQuery = Omit<Extract<Query, { type: 'tickets.list' }>, 'type'>;
+type BulkAction = Extract<Command, { type: 'tickets.bulk' }>['action'];
 
 function isReply(value: unknown): value is Reply {
   if (typeof value !== 'object' || value === null) return false;
@@ -39,6 +44,8 @@ export function createTransport(send: Send, listen?: Listen) {
     query: <T = unknown>(q: Query) => request<T>({ kind: 'tip.query', query: q }),
     /** Opens an extension page (the ticket record, R7) in a new tab. */
     open: (target: OpenTarget) => request({ kind: 'tip.open', target }),
+    /** Any other request (`tip.sites`, `tip.data`); the background validates it like the rest. */
+    request,
     /** Calls `onChange` for every change the background broadcasts. */
     onChange(onChange: (event: ChangeEvent) => void): () => void {
       if (!listen) return () => undefined;
@@ -57,7 +64,8 @@ export type Transport = ReturnType<typeof createTransport>;
  */
 export function createClient(send: Send, listen?: Listen) {
   const transport = createTransport(send, listen);
-  const { command, query } = transport;
+  const { command, query, request } = transport;
+  const data = <T = unknown>(message: DataMessage) => request<T>({ kind: 'tip.data', ...message });
   return {
     ...transport,
     tickets: {
@@ -66,6 +74,8 @@ export function createClient(send: Send, listen?: Listen) {
       update: (ticketId: string, field: string, value: CustomValue) => command({ type: 'ticket.update', ticketId, field, value }),
       setStatus: (ticketId: string, status: string) => command({ type: 'ticket.setStatus', ticketId, status }),
       delete: (ticketId: string) => command({ type: 'ticket.delete', ticketId }),
+      /** One action on up to 500 tickets, all or nothing (dashboard; extension pages only). */
+      bulk: <T>(ticketIds: string[], action: BulkAction) => command<T>({ type: 'tickets.bulk', ticketIds, action }),
     },
     conversations: {
       observe: (conversation: ConversationSnapshot) => command({ type: 'conversation.observe', conversation }),
@@ -83,6 +93,8 @@ export function createClient(send: Send, listen?: Listen) {
     trash: {
       restore: (id: string) => command({ type: 'trash.restore', id }),
       purge: (all = false) => command({ type: 'trash.purge', all }),
+      /** "Delete forever" for one trash item (and what was trashed with it). */
+      purgeItem: (id: string) => command({ type: 'trash.purgeItem', id }),
       list: <T>(limit?: number, cursor?: string) => query<T>({ type: 'trash.list', limit, cursor }),
     },
     snippets: {
@@ -102,12 +114,40 @@ export function createClient(send: Send, listen?: Listen) {
       record: <T>(ticketId: string) => query<T>({ type: 'ticket.record', ticketId }),
       list: <T>(q: ListQuery = {}) => query<T>({ type: 'tickets.list', ...q }),
       count: <T>() => query<T>({ type: 'tickets.count' }),
+      /** Charts: `dayStarts` are ascending local-midnight boundaries (n + 1 of them for n days). */
+      stats: <T>(dayStarts: number[]) => query<T>({ type: 'tickets.stats', dayStarts }),
     },
     prefs: {
       get: <T>(key: string) => query<T>({ type: 'prefs.get', key }),
       set: (key: string, value: string | number | boolean | null) => query({ type: 'prefs.set', key, value }),
     },
+    /** Sites the agent enabled (options `tip-site-*`); each answer is the whole list. */
+    sites: {
+      list: () => request<EnabledSite[]>({ kind: 'tip.sites', action: 'list' }),
+      add: (pattern: string, adapter: SiteAdapterChoice) => request<EnabledSite[]>({ kind: 'tip.sites', action: 'add', pattern, adapter }),
+      remove: (pattern: string) => request<EnabledSite[]>({ kind: 'tip.sites', action: 'remove', pattern }),
+    },
+    /** Options → Data: export page by page, import in chunks (one transaction at commit), erase. */
+    data: {
+      exportSummary: () => data<ExportSummaryReply>({ action: 'export.summary' }),
+      exportPage: (store: ExportStore, after: string | undefined, limit: number) => data<ExportPage>({ action: 'export.page', store, after, limit }),
+      importBegin: (header: ExportHeader, counts: ExportCounts) => data<{ sessionId: string }>({ action: 'import.begin', header, counts }),
+      importChunk: (sessionId: string, store: ExportStore, records: unknown[]) => data({ action: 'import.chunk', sessionId, store, records }),
+      importCommit: (sessionId: string) => data<ImportSummary>({ action: 'import.commit', sessionId }),
+      importAbort: (sessionId: string) => data({ action: 'import.abort', sessionId }),
+      erase: () => data({ action: 'erase' }),
+    },
+    /** Calls `onProgress` for the background's progress reports (an import writing). */
+    onProgress(onProgress: (event: ProgressEvent) => void): () => void {
+      if (!listen) return () => undefined;
+      return listen((message) => {
+        if (isProgressEvent(message)) onProgress(message);
+      });
+    },
   };
 }
+
+type DataMessage = DistributiveOmit<DataRequest, 'kind'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export type Client = ReturnType<typeof createClient>;

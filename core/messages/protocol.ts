@@ -13,9 +13,27 @@ export interface ChangeEvent {
   kind: 'tip.changed';
   /** The command that made the change; every record it touched carries it as `causeId`. */
   causeId: string;
-  commandType: Command['type'] | 'prefs.set';
-  /** Ids of the records written (tickets, conversations, contacts…). */
+  commandType: Command['type'] | 'prefs.set' | DataChange;
+  /** Ids of the records written (tickets, conversations, contacts…); empty after an import or erase, which may change everything. */
   ids: string[];
+}
+
+/** Whole-help-desk changes from options → Data (`tip.data`). */
+export type DataChange = 'data.import' | 'data.erase';
+
+/** Background → extension pages while a long operation writes (`tip-progress`). */
+export interface ProgressEvent {
+  kind: 'tip.progress';
+  operation: 'import';
+  /** Records handled so far, out of `total`. */
+  done: number;
+  total: number;
+}
+
+export function isProgressEvent(value: unknown): value is ProgressEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v.kind === 'tip.progress' && typeof v.operation === 'string' && typeof v.done === 'number' && typeof v.total === 'number';
 }
 
 export function isChangeEvent(value: unknown): value is ChangeEvent {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
-import { AnyRequestSchema, describeIssues, type OpenTarget, type Query, type SitesRequest } from './schemas';
+import { AnyRequestSchema, describeIssues, type DataRequest, type OpenTarget, type Query, type SitesRequest } from './schemas';
 import { fail, type ChangeEvent, type Reply } from './protocol';
 
 /** What the router needs from the world; the background passes the real ones, tests fakes. */
@@ -16,6 +16,8 @@ export interface RouterDeps {
   open(target: OpenTarget): Promise<void>;
   /** Enabled sites: list/add/remove (pages only) and a page's adapter choice. */
   sites(request: SitesRequest): Promise<Reply>;
+  /** Export, import and erase of the whole help desk (pages only). */
+  data(request: DataRequest): Promise<Reply>;
 }
 
 /** The parts of `runtime.MessageSender` the router trusts: set by the browser, not the page. */
@@ -67,6 +69,11 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
       // A page may ask which reader the agent chose for it; only extension pages change the list.
       if (privilege !== 'page' && request.action !== 'adapterFor') return fail('forbidden', 'Sites are enabled only from the options page.');
       return await deps.sites(request);
+    }
+    if (request.kind === 'tip.data') {
+      // Reads or replaces the whole help desk: never from beside a host page.
+      if (privilege !== 'page') return fail('forbidden', 'Export, import and erase are available only on the options page.');
+      return await deps.data(request);
     }
     if (request.kind === 'tip.open') {
       await deps.open(request.target);

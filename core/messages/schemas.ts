@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES } from '../domain/types';
 
 /**
@@ -148,6 +149,53 @@ export const SitesRequestSchema = v.variant('action', [
 ]);
 export type SitesRequest = v.InferOutput<typeof SitesRequestSchema>;
 
+/**
+ * Options → Data: export page by page, import in chunks applied at commit in
+ * one transaction, erase. Extension pages only. Records arrive as `unknown`
+ * here; the data service checks each one field by field (core/domain/export-format.ts).
+ */
+const exportStore = v.picklist(EXPORT_STORES);
+const importSession = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const recordCount = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000));
+export const DATA_CHUNK_MAX = 5000;
+export const DataRequestSchema = v.variant('action', [
+  v.strictObject({ kind: v.literal('tip.data'), action: v.literal('export.summary') }),
+  v.strictObject({
+    kind: v.literal('tip.data'),
+    action: v.literal('export.page'),
+    store: exportStore,
+    after: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(DATA_CHUNK_MAX))),
+  }),
+  v.strictObject({
+    kind: v.literal('tip.data'),
+    action: v.literal('import.begin'),
+    // Checked by checkHeader, which says what is wrong in words.
+    header: v.unknown(),
+    counts: v.strictObject({
+      tickets: recordCount,
+      conversations: recordCount,
+      contacts: recordCount,
+      agents: recordCount,
+      notes: recordCount,
+      snippets: recordCount,
+      settings: recordCount,
+      activity: recordCount,
+    }),
+  }),
+  v.strictObject({
+    kind: v.literal('tip.data'),
+    action: v.literal('import.chunk'),
+    sessionId: importSession,
+    store: exportStore,
+    records: v.pipe(v.array(v.unknown()), v.maxLength(DATA_CHUNK_MAX)),
+  }),
+  v.strictObject({ kind: v.literal('tip.data'), action: v.literal('import.commit'), sessionId: importSession }),
+  v.strictObject({ kind: v.literal('tip.data'), action: v.literal('import.abort'), sessionId: importSession }),
+  v.strictObject({ kind: v.literal('tip.data'), action: v.literal('erase') }),
+]);
+export type DataRequest = v.InferOutput<typeof DataRequestSchema>;
+
 /** Messages a client (content script or extension page) sends to the background. */
 export const RequestSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('tip.command'), command: CommandSchema }),
@@ -156,8 +204,8 @@ export const RequestSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('tip.open'), target: OpenTargetSchema }),
 ]);
 
-/** Every request the background accepts: the domain requests and the sites requests. */
-export const AnyRequestSchema = v.union([RequestSchema, SitesRequestSchema]);
+/** Every request the background accepts: the domain requests, the sites requests and the data requests. */
+export const AnyRequestSchema = v.union([RequestSchema, SitesRequestSchema, DataRequestSchema]);
 
 export type OpenTarget = v.InferOutput<typeof OpenTargetSchema>;
 

@@ -5,6 +5,7 @@ export type { KeyRangeFactory } from './db';
 export type { TicketQuery, TicketPage } from './list-tickets';
 export type { SidebarView, TicketRecordView, TicketCounts } from './queries';
 export type { TrashItem, TrashPage, TrashQuery } from './trash';
+export type { DayStats, TicketStats } from './stats';
 export type { StoreReader } from './reader';
 export { ImportConflict, PROGRESS_EVERY, type ExportPage, type ExportSummary, type ImportProgress, type ImportSummary } from './backup';
 export { DB_NAME, DB_VERSION, type PrefValue } from './schema';

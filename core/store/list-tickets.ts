@@ -1,4 +1,4 @@
-import type { Channel, Ticket } from '../domain/types';
+import type { Channel, Contact, Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { pageSize } from './paging';
 import type { ListFilter, ListSort, StoreTx, TicketListIndex } from './schema';
@@ -21,8 +21,10 @@ export interface TicketQuery {
   updatedFrom?: number;
   updatedTo?: number;
   /**
-   * Case-insensitive substring of name, description or category.
-   * Contact names and note text are not searched yet (that needs a word index).
+   * Case-insensitive substring of the ticket's name, description or category,
+   * of its contact's name, email address or chat handle, or of one of its live
+   * notes. Contacts and notes are matched by walking those two stores once per
+   * page (never the tickets: the walk over tickets stays within the scan budget).
    */
   search?: string;
   /** Default `updatedAt`. */
@@ -37,6 +39,8 @@ export interface TicketQuery {
 
 export interface TicketPage {
   items: Ticket[];
+  /** The contacts of this page's tickets, by id (for the list's contact column). */
+  contacts: Record<string, Contact>;
   /**
    * Resumes after this page; null only at the end. A page may hold fewer than
    * `limit` items (even none) and still have a cursor when the filters that no
@@ -66,12 +70,13 @@ interface ListPlan {
 
 export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET): Promise<TicketPage> {
   const plan = planList(query);
-  const tx = readTransaction(conn.db, ['tickets']);
+  const tx = readTransaction(conn.db, ['tickets', 'contacts', 'notes']);
   const { index, prefix } = await chooseIndex(conn, tx, query, plan);
   const range = keyRange(conn, prefix, plan);
-  if (!range) return { items: [], nextCursor: null };
+  if (!range) return { items: [], contacts: {}, nextCursor: null };
 
-  const matches = ticketFilter(query);
+  const needle = normalizedSearch(query.search);
+  const matches = ticketFilter(query, needle === '' ? NO_REFS : await searchRefs(tx, needle));
   const items: Ticket[] = [];
   // Mutated inside the cursor callback (an object, so the compiler does not narrow it away).
   const scan: { scanned: number; last: Position | null; more: boolean } = { scanned: 0, last: null, more: false };
@@ -90,7 +95,49 @@ export async function listTickets(conn: Connection, query: TicketQuery, scanBudg
     }
     return true;
   });
-  return { items, nextCursor: scan.more && scan.last ? encodeCursor(plan.sort, scan.last) : null };
+  return {
+    items,
+    contacts: await contactsOf(tx, items),
+    nextCursor: scan.more && scan.last ? encodeCursor(plan.sort, scan.last) : null,
+  };
+}
+
+/** Tickets that match a search through something other than their own text. */
+interface SearchRefs {
+  contactIds: ReadonlySet<string>;
+  ticketIds: ReadonlySet<string>;
+}
+
+const NO_REFS: SearchRefs = { contactIds: new Set(), ticketIds: new Set() };
+
+const normalizedSearch = (search: string | undefined) => search?.trim().toLowerCase() ?? '';
+
+/**
+ * Contacts whose name, address or handle contains the needle, and tickets
+ * with a live note that does. Only ids are kept while walking.
+ */
+async function searchRefs(tx: StoreTx, needle: string): Promise<SearchRefs> {
+  const contactIds = new Set<string>();
+  const ticketIds = new Set<string>();
+  await Promise.all([
+    walk(tx.objectStore('contacts').openCursor(), (c) => {
+      if ([c.name, c.email ?? '', c.handle ?? ''].some((f) => f.toLowerCase().includes(needle))) contactIds.add(c.id);
+      return true;
+    }),
+    walk(tx.objectStore('notes').openCursor(), (n) => {
+      if (n.deletedAt === null && n.text.toLowerCase().includes(needle)) ticketIds.add(n.ticketId);
+      return true;
+    }),
+  ]);
+  return { contactIds, ticketIds };
+}
+
+async function contactsOf(tx: StoreTx, items: Ticket[]): Promise<Record<string, Contact>> {
+  const ids = [...new Set(items.flatMap((t) => (t.contactId ? [t.contactId] : [])))];
+  const found = await Promise.all(ids.map((id) => tx.objectStore('contacts').get(id)));
+  const out: Record<string, Contact> = {};
+  for (const c of found) if (c) out[c.id] = c;
+  return out;
 }
 
 function planList(query: TicketQuery): ListPlan {
@@ -173,8 +220,8 @@ function keyRange(conn: Connection, prefix: IDBValidKey[], plan: ListPlan): IDBK
 }
 
 /** Every filter of the query, indexed or not: cheap, and right whichever index was walked. */
-function ticketFilter(query: TicketQuery): (ticket: Ticket) => boolean {
-  const needle = query.search?.trim().toLowerCase() ?? '';
+function ticketFilter(query: TicketQuery, refs: SearchRefs): (ticket: Ticket) => boolean {
+  const needle = normalizedSearch(query.search);
   const within = (value: number, from: number | undefined, to: number | undefined) =>
     (from === undefined || value >= from) && (to === undefined || value <= to);
   return (t) =>
@@ -188,7 +235,9 @@ function ticketFilter(query: TicketQuery): (ticket: Ticket) => boolean {
     (needle === '' ||
       t.name.toLowerCase().includes(needle) ||
       t.description.toLowerCase().includes(needle) ||
-      t.category.toLowerCase().includes(needle));
+      t.category.toLowerCase().includes(needle) ||
+      (t.contactId !== null && refs.contactIds.has(t.contactId)) ||
+      refs.ticketIds.has(t.id));
 }
 
 // A cursor is `<sort tag>.<sort value>.<id>`: opaque to callers, checked on the way back in.

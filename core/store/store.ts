@@ -24,6 +24,7 @@ import { storageCall } from './errors';
 import { CAUSE_STORES, DB_NAME, type PrefValue, type StoreName } from './schema';
 import { readTransaction } from './transactions';
 import { listTrash, type TrashPage, type TrashQuery } from './trash';
+import { ticketStats, type TicketStats } from './stats';
 
 export interface HelpDeskOptions {
   /** Database name; default `tickets-in-place`. */
@@ -58,6 +59,8 @@ export interface HelpDeskStore {
   ticketRecord(ticketId: string): Promise<TicketRecordView | null>;
   listTickets(query?: TicketQuery): Promise<TicketPage>;
   countTickets(): Promise<TicketCounts>;
+  /** Dashboard charts: live tickets per status, created and closed per day (`dayStarts`: ascending day boundaries). */
+  ticketStats(dayStarts: number[]): Promise<TicketStats>;
   listTrash(query?: TrashQuery): Promise<TrashPage>;
   /** Tickets, conversations and notes last written by one command. */
   recordsOfCause(causeId: string): Promise<StoredRecord[]>;
@@ -114,6 +117,7 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
     ticketRecord: (ticketId) => storageCall(() => ticketRecord(conn, ticketId)),
     listTickets: (query = {}) => storageCall(() => listTickets(conn, query, scanBudget)),
     countTickets: () => storageCall(() => countTickets(conn)),
+    ticketStats: (dayStarts) => storageCall(() => ticketStats(conn, dayStarts)),
     listTrash: (query) => storageCall(() => listTrash(conn, query)),
     recordsOfCause: (causeId) =>
       storageCall(() => transactionReader(readTransaction(db, [...CAUSE_STORES]), range).recordsOfCause(causeId)),

@@ -4,6 +4,7 @@ import { TicketRecord } from '../../components/ticket/TicketRecord';
 import { pageClient } from '../../components/shared/page-client';
 import { LOCALE } from '../../components/shared/i18n';
 import '../../components/shared/pages.css';
+import '../../components/ticket/record.css';
 
 const ticketId = new URLSearchParams(location.search).get('id') ?? '';
 const client = pageClient();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer';
 
@@ -17,7 +18,8 @@ export interface AxeViolation {
  */
 export async function seriousViolations(page: Page, selector: string): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated, not added as a <script>: an extension page's CSP refuses inline scripts.
+  if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   const violations = (await page.evaluate(async (sel) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run({ include: [[sel]] }, { resultTypes: ['violations'] });

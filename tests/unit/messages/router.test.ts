@@ -23,6 +23,7 @@ function fakeDeps(outcome: Outcome = { ok: true, value: { writes: [], activity: 
     broadcast: (e) => events.push(e),
     open: async () => undefined,
     sites: async () => ({ ok: true, data: 'sites' }),
+    data: async () => ({ ok: true, data: 'data' }),
   };
   return { deps, executed, events };
 }
@@ -48,6 +49,22 @@ describe('router: who may send what', () => {
     expect(await handleRequest(deps, { kind: 'tip.command', command: { type: 'trash.purge', all: true } }, content)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(executed).toEqual([]);
     expect(await handleRequest(deps, { kind: 'tip.query', query: { type: 'tickets.list' } }, page)).toEqual({ ok: true, data: 'queried' });
+  });
+
+  it('keeps export, import and erase to extension pages', async () => {
+    const { deps } = fakeDeps();
+    const requests = [
+      { kind: 'tip.data', action: 'export.summary' },
+      { kind: 'tip.data', action: 'export.page', store: 'tickets', limit: 10 },
+      { kind: 'tip.data', action: 'import.commit', sessionId: 'import:x' },
+      { kind: 'tip.data', action: 'erase' },
+    ];
+    for (const request of requests) {
+      expect(await handleRequest(deps, request, content)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await handleRequest(deps, request, page)).toEqual({ ok: true, data: 'data' });
+    }
+    expect(await handleRequest(deps, { kind: 'tip.data', action: 'erase', all: true }, page)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await handleRequest(deps, { kind: 'tip.data', action: 'export.page', store: 'meta' }, page)).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 });
 

@@ -1,0 +1,136 @@
+import { computed, createModel, signal } from '@preact/signals';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { CONTENT_MATCHES } from '../../core/adapters/matches';
+import type { Client } from '../../core/messages/client';
+import { choiceFor, patternProblem } from '../../core/messages/sites';
+import type { SettingsView, TicketCounts } from '../../core/messages/views';
+import type { Platform } from '../shared/platform';
+
+/**
+ * What the popup can say about the tab the agent is on:
+ * - `unsupported`: not a web page (a browser page, a file, the new tab page);
+ * - `builtin`: a site the extension knows out of the box (Gmail, Outlook…);
+ * - `enabled`: a site the agent enabled;
+ * - `available`: a web page the agent could enable.
+ */
+export type SiteState = 'unsupported' | 'builtin' | 'enabled' | 'available';
+
+export interface CurrentSite {
+  tabId: number;
+  host: string;
+  /** The match pattern "Enable on this site" asks for: the tab's scheme, host and port, any path. */
+  pattern: string;
+  state: SiteState;
+}
+
+/** The pattern covering a page's whole site, or null for anything but an http(s) page. */
+export function sitePattern(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  const pattern = `${u.protocol}//${u.host}/*`;
+  return patternProblem(pattern) ? null : pattern;
+}
+
+export const PopupModel = createModel((client: Client, platform: Platform) => {
+  const counts = signal<TicketCounts | null>(null);
+  const view = signal<SettingsView | null>(null);
+  const site = signal<CurrentSite | null>(null);
+  const error = signal<string | null>(null);
+  const busy = signal(false);
+  const justEnabled = signal(false);
+
+  /** Open tickets: every live ticket not in the closed stage. */
+  const openCount = computed(() => {
+    const c = counts.value;
+    const settings = view.value?.settings;
+    if (!c || !settings) return null;
+    const closed = settings.stages.filter((s) => s.closed).reduce((n, s) => n + (c.byStatus[s.id] ?? 0), 0);
+    return c.total - closed;
+  });
+
+  async function refresh(): Promise<void> {
+    const [c, v] = await Promise.all([client.views.count<TicketCounts>(), client.settings.get<SettingsView>()]);
+    if (c.ok) counts.value = c.data;
+    else error.value = c.error.message;
+    if (v.ok) view.value = v.data;
+  }
+
+  async function loadSite(): Promise<void> {
+    const tab = await platform.currentTab().catch(() => undefined);
+    const pattern = tab ? sitePattern(tab.url) : null;
+    if (!tab || !pattern) {
+      site.value = tab ? { tabId: tab.id, host: '', pattern: '', state: 'unsupported' } : null;
+      return;
+    }
+    const host = new URL(tab.url).host;
+    const builtin = CONTENT_MATCHES.some((m) => new MatchPattern(m).includes(tab.url));
+    let state: SiteState = builtin ? 'builtin' : 'available';
+    if (!builtin) {
+      const sites = await client.sites.list();
+      if (sites.ok && choiceFor(sites.data, tab.url)) state = 'enabled';
+    }
+    site.value = { tabId: tab.id, host, pattern, state };
+  }
+
+  return {
+    counts,
+    view,
+    openCount,
+    site,
+    error,
+    busy,
+    justEnabled,
+    refresh,
+    loadSite,
+    dismissError() {
+      error.value = null;
+    },
+    // Action: open the dashboard or the options in a tab, then get out of the way.
+    async openPage(page: 'dashboard' | 'options') {
+      const reply = await client.open({ page });
+      if (reply.ok) platform.closeWindow();
+      else error.value = reply.error.message;
+    },
+    /**
+     * Action: "Enable on this site". The permission request comes first and
+     * synchronously, inside the agent's click (the browser requires it).
+     */
+    enableSite(): Promise<void> {
+      const current = site.value;
+      if (!current || current.state !== 'available') return Promise.resolve();
+      const asked = platform.requestOrigins([current.pattern]);
+      return (async () => {
+        busy.value = true;
+        error.value = null;
+        try {
+          if (!(await asked)) return;
+          const reply = await client.sites.add(current.pattern, 'auto');
+          if (!reply.ok) {
+            error.value = reply.error.message;
+            return;
+          }
+          site.value = { ...current, state: 'enabled' };
+          justEnabled.value = true;
+        } catch (e) {
+          error.value = e instanceof Error ? e.message : String(e);
+        } finally {
+          busy.value = false;
+        }
+      })();
+    },
+    // Action: reload the tab so the sidebar starts there.
+    async reloadSite() {
+      const current = site.value;
+      if (!current) return;
+      await platform.reloadTab(current.tabId).catch(() => undefined);
+      platform.closeWindow();
+    },
+  };
+});
+
+export type PopupModelInstance = InstanceType<typeof PopupModel>;

@@ -1,0 +1,88 @@
+import { t, type MessageKey } from '../shared/i18n';
+import type { DataModelInstance } from '../models/data-model';
+import { OPTION_SECTIONS, type OptionSection, type OptionsModelInstance } from '../models/options-model';
+import { DataSection } from './DataSection';
+import { PrioritiesSection, StagesSection } from './PipelineSections';
+import { ProfileSection } from './ProfileSection';
+import { DisplayedSection, PropertiesSection } from './PropertiesSection';
+import { ShortcutsSection } from './ShortcutsSection';
+import { SitesSection } from './SitesSection';
+import { SnippetsSection } from './SnippetsSection';
+import { TeammatesSection } from './TeammatesSection';
+
+const TITLES: Record<OptionSection, MessageKey> = {
+  profile: 'opt_profile',
+  teammates: 'opt_teammates',
+  stages: 'opt_stages',
+  priorities: 'opt_priorities',
+  properties: 'opt_properties',
+  details: 'opt_details',
+  snippets: 'opt_snippets',
+  sites: 'opt_sites',
+  shortcuts: 'opt_shortcuts',
+  data: 'opt_data',
+};
+
+export const sectionTitle = (id: OptionSection) => t(TITLES[id]);
+
+/** The options page: a navigation of sections on the left, one section at a time on the right (`#<section>`). */
+export function OptionsApp({ model, data }: { model: OptionsModelInstance; data: DataModelInstance }) {
+  const current = model.section.value;
+  return (
+    <div class="opt-page" data-testid="tip-options">
+      <header class="opt-top">
+        <div class="opt-brand">
+          <span class="opt-logo" aria-hidden="true">
+            T
+          </span>
+          <div>
+            <p class="eyebrow">{t('appName')}</p>
+            <p class="opt-brand-title">{t('options')}</p>
+          </div>
+        </div>
+      </header>
+      <div class="opt-layout">
+        <nav class="opt-nav" aria-label={t('opt_nav')}>
+          <ul>
+            {OPTION_SECTIONS.map((id) => (
+              <li key={id}>
+                <a href={`#${id}`} data-testid={`tip-nav-${id}`} aria-current={id === current ? 'page' : undefined}>
+                  {sectionTitle(id)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main class="opt-main" id="opt-main">
+          <Section id={current} model={model} data={data} />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Section({ id, model, data }: { id: OptionSection; model: OptionsModelInstance; data: DataModelInstance }) {
+  // `key` gives each section fresh drafts and a fresh heading to focus.
+  switch (id) {
+    case 'profile':
+      return <ProfileSection key={id} model={model} />;
+    case 'teammates':
+      return <TeammatesSection key={id} model={model} />;
+    case 'stages':
+      return <StagesSection key={id} model={model} />;
+    case 'priorities':
+      return <PrioritiesSection key={id} model={model} />;
+    case 'properties':
+      return <PropertiesSection key={id} model={model} />;
+    case 'details':
+      return <DisplayedSection key={id} model={model} />;
+    case 'snippets':
+      return <SnippetsSection key={id} model={model} />;
+    case 'sites':
+      return <SitesSection key={id} model={model} />;
+    case 'shortcuts':
+      return <ShortcutsSection key={id} model={model} />;
+    case 'data':
+      return <DataSection key={id} model={data} />;
+  }
+}

@@ -1,0 +1,95 @@
+import type { Ticket } from '../domain/types';
+import type { Connection } from './db';
+import { readSettings } from './reader';
+import { readTransaction, walk } from './transactions';
+
+/**
+ * The dashboard's charts: open tickets per status, and tickets created and
+ * closed per day. Computed from index counts and bounded index walks, never
+ * by loading every ticket:
+ * - per status: `byStatus` counts minus the trashed tickets (the trash index
+ *   is small: it is purged after the retention period);
+ * - created per day: one `list.createdAt` count per day, minus trashed ones;
+ * - closed per day: a walk of the closed stage's `list.status.updatedAt`
+ *   from the first day on (closing a ticket stamps updatedAt, so every ticket
+ *   closed in the window was updated in it), bucketed by `closedAt`.
+ *
+ * "Closed on a day" counts tickets that were closed that day and are still
+ * closed: a ticket reopened since then is open again, and the chart says so.
+ */
+
+export interface DayStats {
+  /** Start of the day (ms, the agent's local midnight as the page sent it). */
+  start: number;
+  created: number;
+  closed: number;
+}
+
+export interface TicketStats {
+  /** Live tickets per stage id of the settings. */
+  byStatus: Record<string, number>;
+  /** All live tickets. */
+  total: number;
+  /** Live tickets not in the closed stage. */
+  open: number;
+  /** One entry per `[dayStarts[i], dayStarts[i + 1])`. */
+  days: DayStats[];
+}
+
+export async function ticketStats(conn: Connection, dayStarts: number[]): Promise<TicketStats> {
+  const tx = readTransaction(conn.db, ['tickets', 'settings']);
+  const tickets = tx.objectStore('tickets');
+  const settings = await readSettings(tx);
+  const first = dayStarts[0] ?? 0;
+  const end = dayStarts[dayStarts.length - 1] ?? 0;
+  const days: DayStats[] = dayStarts.slice(0, -1).map((start) => ({ start, created: 0, closed: 0 }));
+  const dayOf = (ms: number | null): DayStats | undefined => (ms === null || ms < first || ms >= end ? undefined : days[bucket(dayStarts, ms)]);
+
+  const trashed: Ticket[] = [];
+  const closedStages = settings.stages.filter((s) => s.closed).map((s) => s.id);
+  const [total, perStage, createdPerDay] = await Promise.all([
+    tickets.count(),
+    Promise.all(settings.stages.map((stage) => tickets.index('byStatus').count(stage.id))),
+    // [createdAt, id] keys: [start] sorts before every key of that day, [next] after all of them.
+    Promise.all(days.map((day, i) => tickets.index('list.createdAt').count(conn.range.bound([day.start], [dayStarts[i + 1] ?? end], false, true)))),
+    walk(tickets.index('byDeletedAt').openCursor(), (t) => {
+      trashed.push(t);
+      return true;
+    }),
+    ...closedStages.map((stage) =>
+      walk(tickets.index('list.status.updatedAt').openCursor(conn.range.bound([stage, first], [stage, []])), (t) => {
+        const day = t.deletedAt === null ? dayOf(t.closedAt) : undefined;
+        if (day) day.closed += 1;
+        return true;
+      }),
+    ),
+  ]);
+
+  days.forEach((day, i) => {
+    day.created = createdPerDay[i] ?? 0;
+  });
+  const byStatus: Record<string, number> = {};
+  settings.stages.forEach((stage, i) => {
+    byStatus[stage.id] = perStage[i] ?? 0;
+  });
+  for (const t of trashed) {
+    if (t.status in byStatus) byStatus[t.status] = (byStatus[t.status] ?? 0) - 1;
+    const day = dayOf(t.createdAt);
+    if (day) day.created -= 1;
+  }
+  const live = total - trashed.length;
+  const closed = closedStages.reduce((sum, id) => sum + (byStatus[id] ?? 0), 0);
+  return { byStatus, total: live, open: live - closed, days };
+}
+
+/** Index of the day holding `ms` (dayStarts ascending, ms within them). */
+function bucket(dayStarts: number[], ms: number): number {
+  let lo = 0;
+  let hi = dayStarts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((dayStarts[mid] ?? Infinity) <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

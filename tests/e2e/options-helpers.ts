@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer';
+import { openPage, waitForTestId, type Launched } from './harness';
+
+/** Opens the options page at one section (`options.html#stages`) and waits for its data. */
+export async function openOptions(launched: Launched, section = 'profile'): Promise<Page> {
+  const page = await openPage(launched.browser, `chrome-extension://${launched.extensionId}/options.html#${section}`);
+  await waitForTestId(page, `tip-section-${section}`);
+  return page;
+}
+
+/** Shows another section the way an agent does: its link in the navigation. */
+export async function showSection(page: Page, section: string): Promise<void> {
+  await page.click(`[data-testid="tip-nav-${section}"]`);
+  await waitForTestId(page, `tip-section-${section}`);
+}
+
+/** `[data-testid=…]` inside the row with this data attribute (options rows are not in a shadow root). */
+export const inRow = (attr: string, value: string, testId: string) => `[${attr}="${value}"] [data-testid="${testId}"]`;
+
+/** Replaces an input's text the way a person does: select all, type, then a key (Enter by default). */
+export async function retype(page: Page, selector: string, text: string, key: 'Enter' | 'Tab' | null = 'Enter'): Promise<void> {
+  const input = await page.waitForSelector(selector, { visible: true });
+  await input!.click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  await input!.type(text);
+  if (key) await page.keyboard.press(key);
+  await input!.dispose();
+}
+
+/** Files the browser downloads land in a fresh folder; `next` waits for the next finished one. */
+export async function captureDownloads(launched: Launched) {
+  const dir = mkdtempSync(join(tmpdir(), 'tip-downloads-'));
+  const session = await launched.browser.target().createCDPSession();
+  await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+  const seen = new Set<string>();
+  return {
+    dir,
+    /** Resolves with the path of the next completely downloaded file whose name ends with `suffix`. */
+    async next(suffix: string, timeout = 30_000): Promise<string> {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const done = readdirSync(dir).filter((f) => f.endsWith(suffix) && !seen.has(f) && !f.endsWith('.crdownload'));
+        const file = done[0];
+        if (file) {
+          const path = join(dir, file);
+          // Chrome renames the .crdownload when the file is complete; wait for the size to settle anyway.
+          const size = statSync(path).size;
+          await new Promise((r) => setTimeout(r, 100));
+          if (statSync(path).size === size) {
+            seen.add(file);
+            return path;
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`No *${suffix} download in ${dir} after ${timeout} ms (found: ${readdirSync(dir).join(', ')})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export type Downloads = Awaited<ReturnType<typeof captureDownloads>>;
+
+/** The export, through the real button (`tip-export`), parsed. */
+export async function exportViaPage(page: Page, downloads: Downloads): Promise<{ path: string; json: Record<string, unknown> }> {
+  await (await waitForTestId(page, 'tip-export', { visible: true })).click();
+  const path = await downloads.next('.json');
+  return { path, json: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> };
+}
+
+/** An export without `exportedAt`: two exports of the same help desk must then be equal. */
+export function withoutExportedAt(json: Record<string, unknown>): Record<string, unknown> {
+  const { exportedAt: _at, ...rest } = json;
+  return rest;
+}
+
+/** Picks a file in the import control (`tip-import`, a real file input). */
+export async function chooseImportFile(page: Page, path: string): Promise<void> {
+  if (!existsSync(path)) throw new Error(`no file ${path}`);
+  const input = await waitForTestId(page, 'tip-import');
+  await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
+  await input.dispose();
+}
