@@ -23,12 +23,13 @@ export function t(key: MessageKey): string {
 }
 
 /**
- * The language the strings are shown in. `@@ui_locale` is the locale the
- * browser picked the messages for; `getUILanguage()` can differ from it
- * (headless Chromium started with --lang=es says en-US), and dates must match the words.
+ * The language the strings are shown in: the `uiLang` entry of the locale
+ * file the browser picked. Neither `@@ui_locale` nor `getUILanguage()` says
+ * that reliably (headless Chromium started with --lang=es reports en-US while
+ * it serves the Spanish messages), and dates must match the words.
  */
 function uiLanguage(): string {
-  const picked = message('@@ui_locale').replace('_', '-');
+  const picked = message('uiLang');
   if (picked) return picked;
   try {
     return browser.i18n.getUILanguage();

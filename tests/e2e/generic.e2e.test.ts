@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixture } from './fixture-host';
 import { launchBrowser, openPage, screenshotOnFailure, waitForAttr, waitForTestId, type Launched } from './harness';
+import { openOptions } from './options-helpers';
 import { createTicket } from './sidebar-helpers';
 
 /**
@@ -38,8 +39,7 @@ afterEach(async () => {
 describe('generic mode', () => {
   it('a page enabled in the options gets tickets; keys are stable across reloads and differ per thread', async () => {
     launched = await launchBrowser();
-    const options = await openPage(launched.browser, `chrome-extension://${launched.extensionId}/options.html`);
-    await waitForTestId(options, 'tip-options');
+    const options = await openOptions(launched, 'sites');
     const pattern = `${origin}/*`;
     const input = await waitForTestId(options, 'tip-site-pattern', { visible: true });
     await input.type(pattern);
@@ -64,7 +64,7 @@ describe('generic mode', () => {
 
   it('a bad match pattern is refused with a visible error and nothing is enabled', async () => {
     launched = await launchBrowser();
-    const options = await openPage(launched.browser, `chrome-extension://${launched.extensionId}/options.html`);
+    const options = await openOptions(launched, 'sites');
     const input = await waitForTestId(options, 'tip-site-pattern', { visible: true });
     await input.type('mail.example.org');
     await (await waitForTestId(options, 'tip-site-add')).click();

@@ -64,9 +64,13 @@ export async function launchBrowser(opts: { userDataDir?: string; extensionDir?:
   };
 }
 
-/** A new tab in front: a background tab gets no animation frames and clicks there can hang. */
-export async function openPage(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage();
+/**
+ * A new tab in front: a background tab gets no animation frames and clicks there can hang.
+ * `window: true` opens it in a window of its own, so the tab it would hide keeps working
+ * (an agent with the options in one window and the inbox in another).
+ */
+export async function openPage(browser: Browser, url: string, { window = false }: { window?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage(window ? { type: 'window' } : undefined);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.bringToFront();
   return page;

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { openPage, waitForTestId, type Launched } from './harness';
 
-/** Opens the options page at one section (`options.html#stages`) and waits for its data. */
+/**
+ * Opens the options page at one section (`options.html#stages`) in a window of its own
+ * (an open inbox tab stays live beside it) and waits for its data.
+ */
 export async function openOptions(launched: Launched, section = 'profile'): Promise<Page> {
-  const page = await openPage(launched.browser, `chrome-extension://${launched.extensionId}/options.html#${section}`);
+  const page = await openPage(launched.browser, `chrome-extension://${launched.extensionId}/options.html#${section}`, { window: true });
   await waitForTestId(page, `tip-section-${section}`);
   return page;
 }

@@ -45,52 +45,33 @@ describe('options page', () => {
     launched = await launchBrowser();
     const sidebar = await openConversation(launched.browser, demo.url, REFUND);
     await createTicket(sidebar);
-    console.log('step 3');
     const options = await openOptions(launched, 'stages');
 
     // Rename "New" (the ticket's stage) to "Triage": the sidebar's status dropdown says so, no reload.
     await retype(options, inRow('data-stage-id', 'new', 'tip-stage-name'), 'Triage');
-    console.log('step 7');
     await waitFor(() => optionTexts(sidebar, 'tip-status'), (texts) => texts[0] === 'Triage', 'sidebar status options');
-    console.log('step 8');
     expect(await waitForAttr(sidebar, 'tip-status', 'data-value', 'new')).toBe('new');
 
     // A select property: the details panel shows it (a new property is displayed by default).
     await showSection(options, 'properties');
-    console.log('step 12');
     await options.type('[data-testid="tip-property-name"]', 'Plan');
-    console.log('step 13');
     await options.select('[data-testid="tip-property-type"]', 'select');
-    console.log('step 14');
     await options.type('[data-testid="tip-property-options"]', 'Free, Pro, Team');
-    console.log('step 15');
     await options.click('[data-testid="tip-property-add"]');
-    console.log('step 16');
     await options.waitForSelector('[data-testid="tip-property-row"][data-property-id="custom.plan"]');
-    console.log('step 17');
     await (await waitForTestId(sidebar, 'tip-view-more')).click();
-    console.log('step 18');
     await waitForTestId(sidebar, 'tip-prop-custom.plan');
-    console.log('step 19');
     await (await waitForTestId(sidebar, 'tip-prop-custom.plan')).click();
-    console.log('step 20');
     expect(await optionTexts(sidebar, 'tip-prop-input-custom.plan')).toEqual(expect.arrayContaining(['Free', 'Pro', 'Team']));
     await sidebar.keyboard.press('Escape');
-    console.log('step 22');
 
     // A saved reply: the sidebar's picker offers it.
     await showSection(options, 'snippets');
-    console.log('step 25');
     await options.type('[data-testid="tip-snippet-name"]', 'Refund on its way');
-    console.log('step 26');
     await options.type('[data-testid="tip-snippet-body"]', 'Your refund is on its way.');
-    console.log('step 27');
     await options.click('[data-testid="tip-snippet-add"]');
-    console.log('step 28');
     await options.waitForSelector('[data-testid="tip-snippet-row"]');
-    console.log('step 29');
     await waitFor(() => optionTexts(sidebar, 'tip-snippet-select'), (texts) => texts.includes('Refund on its way'), 'sidebar saved replies');
-    console.log('step 30');
   });
 
   it('a stage tickets are in is removed only after choosing where they move; refusals show as tip-error', async () => {
@@ -98,7 +79,8 @@ describe('options page', () => {
     const sidebar = await openConversation(launched.browser, demo.url, REFUND);
     await createTicket(sidebar);
     const options = await openOptions(launched, 'stages');
-    await waitForAttr(options, 'tip-stage-count', 'data-value', '1');
+    const stageCount = (stage: string) => options.$eval(inRow('data-stage-id', stage, 'tip-stage-count'), (el) => el.getAttribute('data-value'));
+    await waitFor(() => stageCount('new'), (n) => n === '1', 'tickets in New');
 
     // The rules refuse a removal that strands tickets, whoever sends it.
     const settings = (await sendFromExtensionPage(launched, { kind: 'tip.query', query: { type: 'settings.get' } })).data.settings;
@@ -127,7 +109,7 @@ describe('options page', () => {
     await options.waitForSelector('[data-stage-id="new"]', { hidden: true });
     // R9 through the move: the sidebar's ticket is in "Waiting on us" now.
     expect(await waitForAttr(sidebar, 'tip-status', 'data-value', 'waiting-us')).toBe('waiting-us');
-    expect(await waitForAttr(options, 'tip-stage-count', 'data-value', '1')).toBe('1');
+    expect(await waitFor(() => stageCount('waiting-us'), (n) => n === '1', 'tickets in Waiting on us')).toBe('1');
   });
 
   it('stages: reorder, add, and the closed stage can be removed only after another closes tickets', async () => {
@@ -149,9 +131,12 @@ describe('options page', () => {
 
   it('profile, teammates and saved replies work by keyboard alone; a removal can be undone', async () => {
     launched = await launchBrowser();
-    const options = await openOptions(launched, 'profile');
-    // Profile: Tab into the name field, type, Enter saves.
+    const options = await openOptions(launched, 'shortcuts');
+    // Profile: its nav link by keyboard moves focus to the section heading; Tab goes into the name field; Enter saves.
     await options.focus('[data-testid="tip-nav-profile"]');
+    await options.keyboard.press('Enter');
+    await waitForTestId(options, 'tip-section-profile');
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('opt-h-profile');
     await options.keyboard.press('Tab');
     expect(await options.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tip-profile-name');
     await options.keyboard.type('Ana García');
