@@ -19,6 +19,12 @@ export default defineConfig({
     permissions: ['storage', 'scripting', 'activeTab'],
     // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Shortcuts on the open conversation (entrypoints/background/shortcuts.ts); the agent changes the keys in the browser.
+    commands: {
+      'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_opt_cmd_toggle_sidebar__' },
+      'create-ticket': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_opt_cmd_create_ticket__' },
+      'close-ticket': { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_opt_cmd_close_ticket__' },
+    },
     host_permissions: mode === 'e2e' ? [...CONTENT_MATCHES, ...E2E_EXTRA_MATCHES] : [...CONTENT_MATCHES],
     ...(browser === 'firefox'
       ? {

@@ -123,6 +123,17 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
         }
       })();
     },
+    // Action: the sidebar on this page only, without enabling the site (activeTab).
+    async openHere() {
+      const current = site.value;
+      if (!current || current.state !== 'available') return;
+      try {
+        await platform.openSidebarOnce(current.tabId);
+        platform.closeWindow();
+      } catch (e) {
+        error.value = `The sidebar could not start on ${current.host}: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    },
     // Action: reload the tab so the sidebar starts there.
     async reloadSite() {
       const current = site.value;

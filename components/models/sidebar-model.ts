@@ -2,7 +2,7 @@ import { computed, createModel, signal } from '@preact/signals';
 import type { PageState } from '../../core/adapters/page';
 import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } from '../../core/domain/types';
 import type { Transport } from '../../core/messages/client';
-import type { Reply } from '../../core/messages/protocol';
+import type { Reply, Shortcut } from '../../core/messages/protocol';
 import type { SidebarView } from '../../core/messages/views';
 
 export interface SidebarDeps {
@@ -33,6 +33,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   // UI preferences (never synced): restored from the background's prefs store.
   const collapsed = signal(false);
   const width = signal(DEFAULT_WIDTH);
+  /** The create form (R1) is open: by the button or the create-ticket shortcut. */
+  const createOpen = signal(false);
 
   const snapshot = computed<ConversationSnapshot | null>(() => (page.value.kind === 'conversation' ? page.value.snapshot : null));
   const ticket = computed<Ticket | null>(() => view.value?.ticket ?? null);
@@ -97,13 +99,17 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const missing = (what: string): Promise<Reply<never>> =>
     Promise.resolve({ ok: false, error: { code: 'not_found', message: `There is no ${what} for this conversation yet.` } });
   /** Runs `send` about `subject` (the open conversation, its record, ticket or contact), or says there is none yet. */
-  const about = <S>(subject: S | null | undefined, what: string, send: (subject: S) => Promise<Reply<unknown>>) => (subject ? run(send(subject)) : missing(what));
+  const about = <S>(subject: S | null | undefined, what: string, send: (subject: S) => Promise<Reply<unknown>>) => run(subject ? send(subject) : missing(what));
   const onConversation = (send: (conversation: ConversationSnapshot) => Promise<Reply<unknown>>) => about(snapshot.peek(), 'conversation', send);
   const onRecord = (send: (conversationId: string) => Promise<Reply<unknown>>) => about(view.peek()?.conversation?.id, 'conversation record', send);
   const onTicket = (send: (ticketId: string) => Promise<Reply<unknown>>) => about(view.peek()?.ticket?.id, 'ticket', send);
   const onContact = (send: (contactId: string) => Promise<Reply<unknown>>) => about(view.peek()?.contact?.id, 'contact', send);
   const savePref = (key: string, value: boolean | number) => void client.query({ type: 'prefs.set', key, value });
   const clampWidth = (px: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px));
+  function toggle(): void {
+    collapsed.value = !collapsed.value;
+    savePref('sidebar.collapsed', collapsed.value);
+  }
 
   return {
     page,
@@ -116,6 +122,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     ticket,
     setPage(state: PageState) {
       page.value = state;
+      createOpen.value = false;
       error.value = null;
       view.value = null;
       void refresh();
@@ -124,9 +131,21 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     dismissError() {
       error.value = null;
     },
-    toggle() {
-      collapsed.value = !collapsed.value;
-      savePref('sidebar.collapsed', collapsed.value);
+    toggle,
+    createOpen,
+    /** The manifest's keyboard shortcuts, sent by the background to this tab. */
+    shortcut(name: Shortcut): Promise<unknown> | void {
+      if (name === 'toggle-sidebar') return toggle();
+      if (collapsed.value) toggle();
+      const current = view.peek();
+      if (name === 'create-ticket') {
+        if (!snapshot.peek()) error.value = 'Open a conversation first: a ticket is created from the conversation on the page.';
+        else if (current?.ticket && !current.ticket.deletedAt) error.value = 'This conversation already has a ticket: a conversation belongs to one ticket only.';
+        else createOpen.value = true;
+        return;
+      }
+      const closed = current?.settings.stages.find((s) => s.closed);
+      return onTicket((ticketId) => command({ type: 'ticket.setStatus', ticketId, status: closed?.id ?? '' }));
     },
     /** Resizes while dragging; `save` when the drag ends. */
     resize(px: number, save: boolean) {

@@ -75,6 +75,12 @@ function SiteCard({ model }: { model: PopupModelInstance }) {
           <button type="button" class="tip-button is-primary" data-testid="tip-popup-enable" disabled={model.busy.value} onClick={() => void model.enableSite()}>
             {t('pop_enable')}
           </button>
+          <button type="button" class="tip-button" data-testid="tip-popup-open-once" aria-describedby="pop-once-hint" onClick={() => void model.openHere()}>
+            {t('pop_openOnce')}
+          </button>
+          <p id="pop-once-hint" class="tip-muted tip-small">
+            {t('pop_openOnceHint')}
+          </p>
         </>
       )}
     </section>

@@ -21,6 +21,8 @@ export interface Platform {
   /** The web page the agent is looking at (the popup's "Enable on this site"), if any. */
   currentTab(): Promise<{ id: number; url: string } | undefined>;
   reloadTab(id: number): Promise<void>;
+  /** Starts the sidebar on that tab once (the popup was opened by the agent's click: activeTab). */
+  openSidebarOnce(tabId: number): Promise<void>;
   /** Saves a file through the browser's download (the export). */
   download(blob: Blob, fileName: string): void;
   /** Closes the popup (after it opened a page in a tab). */
@@ -58,6 +60,10 @@ export function browserPlatform(): Platform {
     },
     reloadTab: async (id) => {
       await browser.tabs.reload(id);
+    },
+    openSidebarOnce: async (tabId) => {
+      // The agent-enabled sites' content script: Roundcube when it recognises it, else generic.
+      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/site.js'] });
     },
     download: (blob, fileName) => {
       const url = URL.createObjectURL(blob);

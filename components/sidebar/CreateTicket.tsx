@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSnapshot } from '../../core/domain/types';
 import type { SidebarView } from '../../core/messages/views';
 import { options, valueOf } from '../shared/PropertyField';
@@ -15,7 +15,9 @@ type Props = { model: SidebarModelInstance; view: SidebarView; snapshot: Convers
  * tickets. A blocked or spam contact gets a flag and no suggestion (R12).
  */
 export function CreateTicket({ model, view, snapshot }: Props) {
-  const [open, setOpen] = useState(false);
+  // In the model, so the create-ticket shortcut can open it too.
+  const open = model.createOpen.value;
+  const setOpen = (value: boolean) => (model.createOpen.value = value);
   const contact = view.contact;
   const flagged = contact?.blocked ? 'blocked' : contact?.spam ? 'spam' : (view.conversation?.flag ?? null);
   if (flagged) {
@@ -54,6 +56,9 @@ function CreateForm({ model, view, snapshot, onCancel }: Props & { onCancel: () 
   const [ownerId, setOwnerId] = useState(view.conversation?.ownerId ?? '');
   const [description, setDescription] = useState('');
   const to = (set: (value: string) => void) => (e: Event) => set(valueOf(e));
+  // The button that opened the form is gone: focus goes to the first field, not to the page.
+  const nameRef = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => nameRef.current?.focus(), []);
 
   return (
     <form
@@ -66,7 +71,7 @@ function CreateForm({ model, view, snapshot, onCancel }: Props & { onCancel: () 
       aria-label={t('createTitle')}
     >
       <Field label={t('ticketName')}>
-        <input class="tip-input" data-testid="tip-create-name" value={name} required maxLength={1000} onInput={to(setName)} />
+        <input ref={nameRef} class="tip-input" data-testid="tip-create-name" value={name} required maxLength={1000} onInput={to(setName)} />
       </Field>
       <div class="tip-field-row">
         <Field label={t('status')}>

@@ -3,7 +3,7 @@ import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../d
 import type { ExportCounts, ExportHeader, ExportStore } from '../domain/export-format';
 import type { ExportPage, ImportSummary } from '../store';
 import type { ExportSummaryReply } from './data-service';
-import { fail, isChangeEvent, isProgressEvent, type ChangeEvent, type ProgressEvent, type Reply } from './protocol';
+import { fail, isChangeEvent, isProgressEvent, isShortcutEvent, type ChangeEvent, type ProgressEvent, type Reply, type Shortcut } from './protocol';
 import type { EnabledSite, SiteAdapterChoice } from './sites';
 import type { DataRequest, OpenTarget, Query } from './schemas';
 
@@ -51,6 +51,13 @@ export function createTransport(send: Send, listen?: Listen) {
       if (!listen) return () => undefined;
       return listen((message) => {
         if (isChangeEvent(message)) onChange(message);
+      });
+    },
+    /** Calls `onShortcut` when the agent presses one of the extension's keyboard shortcuts on this tab. */
+    onShortcut(onShortcut: (shortcut: Shortcut) => void): () => void {
+      if (!listen) return () => undefined;
+      return listen((message) => {
+        if (isShortcutEvent(message)) onShortcut(message.shortcut);
       });
     },
   };

@@ -36,6 +36,22 @@ export function isProgressEvent(value: unknown): value is ProgressEvent {
   return v.kind === 'tip.progress' && typeof v.operation === 'string' && typeof v.done === 'number' && typeof v.total === 'number';
 }
 
+/** The keyboard shortcuts of the manifest's `commands` (wxt.config.ts) that act on the open conversation. */
+export const SHORTCUTS = ['toggle-sidebar', 'create-ticket', 'close-ticket'] as const;
+export type Shortcut = (typeof SHORTCUTS)[number];
+
+/** Background → the active tab's sidebar: the agent pressed one of our shortcuts. */
+export interface ShortcutEvent {
+  kind: 'tip.shortcut';
+  shortcut: Shortcut;
+}
+
+export const isShortcut = (value: unknown): value is Shortcut => (SHORTCUTS as readonly unknown[]).includes(value);
+
+export function isShortcutEvent(value: unknown): value is ShortcutEvent {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).kind === 'tip.shortcut' && isShortcut((value as Record<string, unknown>).shortcut);
+}
+
 export function isChangeEvent(value: unknown): value is ChangeEvent {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

@@ -7,6 +7,7 @@ import { createService } from '../../core/messages/service';
 import type { ChangeEvent } from '../../core/messages/protocol';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
+import { listenForShortcuts } from './shortcuts';
 import { handleSites, syncSiteRegistrations } from './sites';
 
 /**
@@ -46,6 +47,7 @@ export default defineBackground(() => {
   };
   browser.runtime.onStartup.addListener(startUp);
   browser.runtime.onInstalled.addListener(startUp);
+  listenForShortcuts();
   // The agent may revoke a site's permission in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
 });

@@ -47,12 +47,14 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
   });
   const stopSizing = effect(() => mounted.setLayout({ collapsed: model.collapsed.value, width: model.width.value }));
   const stopListening = client.onChange(() => void model.refresh());
+  const stopShortcuts = client.onShortcut((name) => void model.shortcut(name));
   render(<SidebarApp model={model} />, mounted.container);
 
   void model.restorePrefs();
   watchPage(adapter, window, (state) => model.setPage(state), ctx.signal);
   ctx.onInvalidated(() => {
     stopListening();
+    stopShortcuts();
     stopSizing();
     render(null, mounted.container);
     model[Symbol.dispose]();

@@ -40,9 +40,11 @@ function stubBrowser() {
   // Not implemented by fakeBrowser: main() listens for revoked site permissions.
   const onPermissionRemoved = vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
   // Not implemented by fakeBrowser: startup re-syncs the enabled sites' content scripts.
+  // Not implemented by fakeBrowser: the keyboard shortcuts (entrypoints/background/shortcuts.ts).
+  const onCommand = vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
   const registeredScripts = vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
   const created = vi.spyOn(fakeBrowser.tabs, 'create');
-  return { toPages, toTabs, onPermissionRemoved, registeredScripts, created };
+  return { toPages, toTabs, onPermissionRemoved, onCommand, registeredScripts, created };
 }
 
 let sender: ReturnType<typeof senders>;
@@ -57,12 +59,19 @@ beforeEach(() => {
 });
 
 describe('background entrypoint on fakeBrowser', () => {
-  it('registers its message, startup, install and permission-removed listeners synchronously in main(), once each', () => {
+  it('registers its message, startup, install, permission-removed and shortcut listeners synchronously in main(), once each', () => {
     const added = [fakeBrowser.runtime.onMessage, fakeBrowser.runtime.onStartup, fakeBrowser.runtime.onInstalled].map((event) => vi.spyOn(event, 'addListener'));
     const result = background.main();
     // Checked right after main() returns: nothing awaited first (the worker may be woken just for an event).
     expect(result).toBeUndefined();
-    for (const addListener of [...added, spy.onPermissionRemoved]) expect(addListener).toHaveBeenCalledTimes(1);
+    for (const addListener of [...added, spy.onPermissionRemoved, spy.onCommand]) expect(addListener).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends a keyboard shortcut to the sidebar of the tab it was pressed on', async () => {
+    background.main();
+    const listener = spy.onCommand.mock.calls[0]![0] as (name: string, tab?: { id?: number; url?: string }) => void;
+    listener('close-ticket', { id: 5, url: 'https://mail.google.com/mail/u/0/#inbox/abc' });
+    await vi.waitFor(() => expect(spy.toTabs).toHaveBeenCalledWith(5, { kind: 'tip.shortcut', shortcut: 'close-ticket' }));
   });
 
   it('treats a sender with its runtime id and chrome-extension origin as an extension page', async () => {

@@ -3,10 +3,14 @@
  * the whole database (read straight from the IDBFactory, bypassing the store
  * under test, so it does not depend on how the store is implemented).
  */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { applyCommand } from '../../../core/domain/rules';
 import type { ConversationSnapshot } from '../../../core/domain/types';
-import type { Reply } from '../../../core/messages/protocol';
-import type { Sender } from '../../../core/messages/router';
-import { DB_NAME } from '../../../core/store';
+import type { ChangeEvent, Reply } from '../../../core/messages/protocol';
+import { handleRequest, type RouterDeps, type Sender } from '../../../core/messages/router';
+import type { OpenTarget, SitesRequest } from '../../../core/messages/schemas';
+import { createService } from '../../../core/messages/service';
+import { DB_NAME, openHelpDesk, type FaultInjector } from '../../../core/store';
 
 /** A valid ULID body (Crockford base32, no I L O U). */
 export const ULID = '01JABCDEFGHJKMNPQRSTVWXYZ0';
@@ -76,3 +80,44 @@ export function dataOf<T>(reply: Reply): T {
   if (!reply.ok) throw new Error(`expected ok, got ${reply.error.code}: ${reply.error.message}`);
   return reply.data as T;
 }
+
+export const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
+export const ORIGIN = `chrome-extension://${EXT_ID}`;
+
+/** The background as `entrypoints/background` composes it, on its own in-memory IndexedDB. */
+export function inMemoryBackground() {
+  const factory = new IDBFactory();
+  const events: ChangeEvent[] = [];
+  const opened: OpenTarget[] = [];
+  const sites: SitesRequest[] = [];
+  const calls = { execute: 0, query: 0, openStore: 0 };
+  /** Armed by a test to fail a command at a given write; read on every write. */
+  const faults: { inject?: FaultInjector } = {};
+  const service = createService(() => {
+    calls.openStore++;
+    return openHelpDesk(factory, { keyRange: IDBKeyRange, faultInjector: (write, index) => faults.inject?.(write, index) });
+  }, applyCommand);
+  const deps: RouterDeps = {
+    extensionId: EXT_ID,
+    extensionOrigin: ORIGIN,
+    execute: (cmd) => {
+      calls.execute++;
+      return service.execute(cmd);
+    },
+    query: (q) => {
+      calls.query++;
+      return service.query(q);
+    },
+    broadcast: (event) => void events.push(event),
+    open: async (target) => void opened.push(target),
+    sites: async (request) => {
+      sites.push(request);
+      return { ok: true, data: [] };
+    },
+    // Export, import and erase have their own end-to-end tests (tests/unit/messages/data-service.test.ts).
+    data: async () => ({ ok: true, data: null }),
+  };
+  const send = (message: unknown, sender: Sender = senders(EXT_ID, ORIGIN).page) => handleRequest(deps, message, sender);
+  return { factory, deps, events, opened, sites, calls, faults, send, dump: () => dumpDatabase(factory) };
+}
+

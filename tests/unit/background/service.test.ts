@@ -7,59 +7,16 @@
 // idb (the store's wrapper) checks IndexedDB objects against the global classes:
 // make those fake-indexeddb's, the implementation every factory here comes from.
 import 'fake-indexeddb/auto';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import type { Write } from '../../../core/domain/commands';
-import { applyCommand, type TicketAndConversation } from '../../../core/domain/rules';
+import type { TicketAndConversation } from '../../../core/domain/rules';
 import type { Conversation, Ticket } from '../../../core/domain/types';
-import type { ChangeEvent } from '../../../core/messages/protocol';
-import { handleRequest, type RouterDeps, type Sender } from '../../../core/messages/router';
-import { AnyRequestSchema, type OpenTarget, type SitesRequest } from '../../../core/messages/schemas';
-import { createService } from '../../../core/messages/service';
-import { openHelpDesk, type FaultInjector } from '../../../core/store';
-import { command, dataOf, dumpDatabase, query, RECORD_STORES, senders, snapshot, ULID } from './harness';
+import { AnyRequestSchema } from '../../../core/messages/schemas';
+import { command, dataOf, EXT_ID, inMemoryBackground, ORIGIN, query, RECORD_STORES, senders, snapshot, ULID } from './harness';
 
-const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${EXT_ID}`;
 const { page, content, foreign } = senders(EXT_ID, ORIGIN);
-
-/** The background as `entrypoints/background` composes it, on its own in-memory IndexedDB. */
-function background() {
-  const factory = new IDBFactory();
-  const events: ChangeEvent[] = [];
-  const opened: OpenTarget[] = [];
-  const sites: SitesRequest[] = [];
-  const calls = { execute: 0, query: 0, openStore: 0 };
-  /** Armed by a test to fail a command at a given write; read on every write. */
-  const faults: { inject?: FaultInjector } = {};
-  const service = createService(() => {
-    calls.openStore++;
-    return openHelpDesk(factory, { keyRange: IDBKeyRange, faultInjector: (write, index) => faults.inject?.(write, index) });
-  }, applyCommand);
-  const deps: RouterDeps = {
-    extensionId: EXT_ID,
-    extensionOrigin: ORIGIN,
-    execute: (cmd) => {
-      calls.execute++;
-      return service.execute(cmd);
-    },
-    query: (q) => {
-      calls.query++;
-      return service.query(q);
-    },
-    broadcast: (event) => void events.push(event),
-    open: async (target) => void opened.push(target),
-    sites: async (request) => {
-      sites.push(request);
-      return { ok: true, data: [] };
-    },
-    // Export, import and erase have their own end-to-end tests (tests/unit/messages/data-service.test.ts).
-    data: async () => ({ ok: true, data: null }),
-  };
-  const send = (message: unknown, sender: Sender = page) => handleRequest(deps, message, sender);
-  return { factory, deps, events, opened, sites, calls, faults, send, dump: () => dumpDatabase(factory) };
-}
+const background = inMemoryBackground;
 
 type Background = ReturnType<typeof background>;
 

@@ -1,0 +1,69 @@
+/**
+ * The sidebar model's keyboard shortcuts against the real background path
+ * (router, service, rules, store on fake-indexeddb): what each does with and
+ * without a ticket, and the visible error when it can't.
+ */
+import 'fake-indexeddb/auto';
+import type { ConversationSnapshot } from '../../../core/domain/types';
+import { createTransport } from '../../../core/messages/client';
+import { SidebarModel } from '../../../components/models/sidebar-model';
+import { inMemoryBackground, senders, EXT_ID, ORIGIN, snapshot } from '../background/harness';
+
+function sidebarOn(conversation: ConversationSnapshot | null) {
+  const bg = inMemoryBackground();
+  const { content } = senders(EXT_ID, ORIGIN);
+  const model = new SidebarModel({ client: createTransport((message) => bg.send(message, content)), insertIntoComposer: () => false });
+  model.setPage(conversation ? { kind: 'conversation', snapshot: conversation } : { kind: 'none' });
+  return { bg, model };
+}
+
+describe('sidebar shortcuts', () => {
+  it('toggle-sidebar collapses and expands; the others expand a collapsed sidebar first', async () => {
+    const { model } = sidebarOn(snapshot('a'));
+    await model.refresh();
+    model.shortcut('toggle-sidebar');
+    expect(model.collapsed.value).toBe(true);
+    model.shortcut('toggle-sidebar');
+    expect(model.collapsed.value).toBe(false);
+    model.shortcut('toggle-sidebar');
+    model.shortcut('create-ticket');
+    expect(model.collapsed.value).toBe(false);
+  });
+
+  it('R1 create-ticket opens the prefilled create form; with a ticket already (R2) it says so', async () => {
+    const { model } = sidebarOn(snapshot('a'));
+    await model.refresh();
+    model.shortcut('create-ticket');
+    expect(model.createOpen.value).toBe(true);
+    expect(model.error.value).toBeNull();
+    await model.createTicket({ name: 'Refund' });
+    expect(model.ticket.value?.name).toBe('Refund');
+    model.shortcut('create-ticket');
+    expect(model.error.value).toMatch(/already has a ticket/);
+  });
+
+  it('R8 close-ticket moves the ticket to the closed stage and closes its conversation', async () => {
+    const { model } = sidebarOn(snapshot('a'));
+    await model.refresh();
+    await model.createTicket({ name: 'Refund' });
+    await model.shortcut('close-ticket');
+    expect(model.error.value).toBeNull();
+    const closed = model.view.value!.settings.stages.find((s) => s.closed)!;
+    expect(model.ticket.value?.status).toBe(closed.id);
+    expect(model.view.value?.conversation?.status).toBe('closed');
+  });
+
+  it('without a ticket or a conversation the shortcut is a visible error, and nothing changes', async () => {
+    const { model, bg } = sidebarOn(snapshot('a'));
+    await model.refresh();
+    const before = await bg.dump();
+    await model.shortcut('close-ticket');
+    expect(model.error.value).toMatch(/no ticket/i);
+    expect(await bg.dump()).toEqual(before);
+
+    const empty = sidebarOn(null).model;
+    empty.shortcut('create-ticket');
+    expect(empty.error.value).toMatch(/Open a conversation first/);
+    expect(empty.createOpen.value).toBe(false);
+  });
+});
