@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { options } from '../shared/PropertyField';
 import { t } from '../shared/i18n';
-import { agentOptions, priorityLabel, stageOptions } from '../shared/properties';
+import { agentOptions, priorityLabel, stageOptions, type Option } from '../shared/properties';
 import { UNASSIGNED, type BulkAction, type DashboardModelInstance } from '../models/dashboard-model';
 import { fill, plural } from './format';
 
@@ -24,64 +25,27 @@ export function BulkBar({ model }: { model: DashboardModelInstance }) {
       </span>
       {setup && (
         <>
-          <select
-            class="tip-input dash-bulk-select"
-            data-testid="tip-bulk-status"
-            aria-label={t('dash_bulkStatus')}
+          <BulkSelect
+            testId="tip-bulk-status"
+            label={t('dash_bulkStatus')}
             disabled={disabled}
-            value=""
-            onChange={(e) => {
-              const status = e.currentTarget.value;
-              e.currentTarget.value = '';
-              if (status) apply({ type: 'status', status });
-            }}
-          >
-            <option value="">{t('dash_bulkStatus')}</option>
-            {stageOptions(setup.settings).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          <select
-            class="tip-input dash-bulk-select"
-            data-testid="tip-bulk-owner"
-            aria-label={t('dash_bulkOwner')}
+            choices={stageOptions(setup.settings)}
+            onPick={(status) => apply({ type: 'status', status })}
+          />
+          <BulkSelect
+            testId="tip-bulk-owner"
+            label={t('dash_bulkOwner')}
             disabled={disabled}
-            value=""
-            onChange={(e) => {
-              const owner = e.currentTarget.value;
-              e.currentTarget.value = '';
-              if (owner) apply({ type: 'owner', ownerId: owner === UNASSIGNED ? null : owner });
-            }}
-          >
-            <option value="">{t('dash_bulkOwner')}</option>
-            <option value={UNASSIGNED}>{t('unassigned')}</option>
-            {agentOptions(setup.agents, setup.meId).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          <select
-            class="tip-input dash-bulk-select"
-            data-testid="tip-bulk-priority"
-            aria-label={t('dash_bulkPriority')}
+            choices={[{ value: UNASSIGNED, label: t('unassigned') }, ...agentOptions(setup.agents, setup.meId)]}
+            onPick={(owner) => apply({ type: 'owner', ownerId: owner === UNASSIGNED ? null : owner })}
+          />
+          <BulkSelect
+            testId="tip-bulk-priority"
+            label={t('dash_bulkPriority')}
             disabled={disabled}
-            value=""
-            onChange={(e) => {
-              const priority = e.currentTarget.value;
-              e.currentTarget.value = '';
-              if (priority) apply({ type: 'priority', priority });
-            }}
-          >
-            <option value="">{t('dash_bulkPriority')}</option>
-            {setup.settings.priorities.map((p) => (
-              <option key={p.id} value={p.id}>
-                {priorityLabel(setup.settings, p.id)}
-              </option>
-            ))}
-          </select>
+            choices={setup.settings.priorities.map((p) => ({ value: p.id, label: priorityLabel(setup.settings, p.id) }))}
+            onPick={(priority) => apply({ type: 'priority', priority })}
+          />
           <button type="button" class="tip-button is-danger-outline" data-testid="tip-bulk-delete" disabled={disabled} onClick={() => setConfirming(true)}>
             {t('dash_bulkDelete')}
           </button>
@@ -105,5 +69,26 @@ export function BulkBar({ model }: { model: DashboardModelInstance }) {
         />
       )}
     </div>
+  );
+}
+
+/** A select that acts once per pick and goes back to its label (the action, not a value, is what it shows). */
+function BulkSelect({ testId, label, disabled, choices, onPick }: { testId: string; label: string; disabled: boolean; choices: readonly Option[]; onPick: (value: string) => void }) {
+  return (
+    <select
+      class="tip-input dash-bulk-select"
+      data-testid={testId}
+      aria-label={label}
+      disabled={disabled}
+      value=""
+      onChange={(e) => {
+        const value = e.currentTarget.value;
+        e.currentTarget.value = '';
+        if (value) onPick(value);
+      }}
+    >
+      <option value="">{label}</option>
+      {options(choices)}
+    </select>
   );
 }

@@ -27,7 +27,7 @@ export function Dashboard({ model }: { model: DashboardModelInstance }) {
     <main class="page dash" data-testid="tip-dashboard">
       <header class="dash-head">
         <div class="dash-brand">
-          <span class="dash-logo" aria-hidden="true">
+          <span class="page-logo" aria-hidden="true">
             ✓
           </span>
           <div>

@@ -32,7 +32,7 @@ export function OptionsApp({ model, data }: { model: OptionsModelInstance; data:
     <div class="opt-page" data-testid="tip-options">
       <header class="opt-top">
         <div class="opt-brand">
-          <span class="opt-logo" aria-hidden="true">
+          <span class="page-logo" aria-hidden="true">
             T
           </span>
           <div>

@@ -13,7 +13,7 @@ export function PopupApp({ model }: { model: PopupModelInstance }) {
   return (
     <main class="pop" data-testid="tip-popup">
       <header class="pop-head">
-        <span class="opt-logo pop-logo" aria-hidden="true">
+        <span class="page-logo pop-logo" aria-hidden="true">
           T
         </span>
         <h1>{t('appName')}</h1>

@@ -4,9 +4,10 @@ import type { Page } from 'puppeteer';
 import { launchBrowser, openPage, screenshotOnFailure, waitForTestId, type Launched } from './harness';
 import { ARTIFACTS_DIR, ROOT } from './paths';
 import { command, extensionUrl, openDashboard, sendAll, seedTickets, waitForListSettled, type SeedTicket } from './dashboard-helpers';
+import { openOptions, showSection } from './options-helpers';
 
 /**
- * The dashboard (with its charts), the trash and the ticket record, rendered
+ * The dashboard (with its charts), the trash, the ticket record and the options, rendered
  * in light and dark: into the git-ignored artifacts folder on every run, and
  * into docs/ for the README with TIP_DOCS=1.
  */
@@ -92,6 +93,13 @@ describe('screenshots of the dashboard, trash and record', () => {
     await waitForTestId(record, 'tip-activity-item');
     await shoot(record, 'record', 'light', true);
     await shoot(record, 'record-dark', 'dark', true);
+
+    const options = await openOptions(launched, 'stages');
+    await options.setViewport({ width: 1400, height: 900 });
+    await shoot(options, 'options-stages');
+    await shoot(options, 'options-stages-dark', 'dark');
+    await showSection(options, 'data');
+    await shoot(options, 'options-data');
   });
 
   it('renders the dashboard and the record in Spanish', async () => {
