@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer';
-import { startDemoServer } from '../../demo/serve.mjs';
+import { useDemoInbox } from './demo-inbox';
 import { describeViolations, seriousViolations } from './axe';
 import { clickTestId, launchBrowser, screenshotOnFailure, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, openConversation, selectByTestId, switchTo } from './sidebar-helpers';
@@ -23,15 +23,9 @@ const DAMAGED = 'em-1071-damaged-item';
 const SHIPPING = 'em-1038-shipping-delay';
 const CANCEL = 'em-1080-cancelar';
 
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
+const demo = useDemoInbox();
 let launched: Launched;
 
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await demo?.close();
-});
 beforeEach(async () => {
   launched = await launchBrowser();
   screenshotOnFailure(() => launched?.browser);

@@ -1,18 +1,12 @@
 import type { Page } from 'puppeteer';
-import { startDemoServer } from '../../demo/serve.mjs';
+import { useDemoInbox } from './demo-inbox';
 import { describeViolations, seriousViolations } from './axe';
 import { launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, openConversation, openMenuItem } from './sidebar-helpers';
 
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
+const demo = useDemoInbox();
 let launched: Launched | undefined;
 
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await demo?.close();
-});
 beforeEach(() => screenshotOnFailure(() => launched?.browser));
 afterEach(async () => {
   await launched?.close();

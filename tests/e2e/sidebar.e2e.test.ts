@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer';
-import { startDemoServer } from '../../demo/serve.mjs';
+import { useDemoInbox } from './demo-inbox';
 import { launchBrowser, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import {
   createTicket,
@@ -18,15 +18,9 @@ const THREE_REPLIES = 'em-1038-shipping-delay';
 const LOGIN = 'em-1051-login-reset';
 const HOSTILE = 'ch-eve-markup';
 
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
+const demo = useDemoInbox();
 let launched: Launched;
 
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await demo?.close();
-});
 // A fresh profile per test: every rule starts from an empty help desk.
 beforeEach(async () => {
   launched = await launchBrowser();
