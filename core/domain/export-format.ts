@@ -292,8 +292,10 @@ export function checkRecord<S extends ExportStore>(store: S, value: unknown, ind
 }
 
 /**
- * What can only be seen across records: one settings record, no id twice, one
- * conversation per thread (the store's unique index would refuse a second).
+ * What can only be seen across records: one settings record, no id twice, no
+ * conversation or note of a ticket (nor a reference to a contact) the file
+ * lacks, one conversation per thread (the store's unique index would refuse a
+ * second).
  */
 export function checkWhole(data: ExportData): Checked<ExportData> {
   if (data.settings.length !== 1) return fail(`expected exactly one settings record, found ${data.settings.length}.`);
@@ -303,6 +305,24 @@ export function checkWhole(data: ExportData): Checked<ExportData> {
       if (seen.has(record.id)) return fail(`the ${NOUN[store]} ${record.id} appears twice.`);
       seen.add(record.id);
     }
+  }
+  // A whole help desk refers only to itself: a conversation or note of a ticket the file lacks would be an orphan
+  // that no page can show, and a restore could never bring its ticket back (records are never purged apart).
+  const tickets = new Set(data.tickets.map((t) => t.id));
+  const contacts = new Set(data.contacts.map((c) => c.id));
+  const orphan = (store: ExportStore, index: number, id: string, field: string, target: string | null, known: Set<string>, noun: string) =>
+    target !== null && !known.has(target) ? fail(`${NOUN[store]} ${index + 1} (${id}) has "${field}": ${target.slice(0, 80)}, but the file has no such ${noun}.`) : undefined;
+  for (const [i, c] of data.conversations.entries()) {
+    const bad = orphan('conversations', i, c.id, 'ticketId', c.ticketId, tickets, 'ticket') ?? orphan('conversations', i, c.id, 'contactId', c.contactId, contacts, 'contact');
+    if (bad) return bad;
+  }
+  for (const [i, n] of data.notes.entries()) {
+    const bad = orphan('notes', i, n.id, 'ticketId', n.ticketId, tickets, 'ticket');
+    if (bad) return bad;
+  }
+  for (const [i, t] of data.tickets.entries()) {
+    const bad = orphan('tickets', i, t.id, 'contactId', t.contactId, contacts, 'contact');
+    if (bad) return bad;
   }
   const threads = new Set<string>();
   for (const c of data.conversations) {
