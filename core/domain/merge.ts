@@ -7,7 +7,8 @@ import type { SyncedFields } from './types';
  * each clocked field comes from the copy whose clock for it is higher (a
  * field without a clock loses), the clock map is the per-field maximum,
  * `version` the larger one, and the remaining stamps (updatedAt, updatedBy,
- * deviceId, causeId…) come from the copy with the newest clock overall.
+ * deviceId, causeId…) come from the copy with the newest clock overall (on a tie, the
+ * smaller stamps).
  *
  * Every choice is a maximum over a total order, which is what makes the
  * merge commutative, associative and idempotent: ties on a clock (the same
@@ -56,11 +57,16 @@ function fieldWinner<T extends SyncedFields>(a: T, b: T, key: string): T {
   return canonical(valueOf(a, key)) >= canonical(valueOf(b, key)) ? a : b;
 }
 
-/** The copy with the newest write of all; equal newest clocks fall to the larger stamps. */
+/**
+ * The copy with the newest write of all; equal newest clocks fall to the smaller stamps.
+ * Equal clocks with different stamps happen for defaults clocked at zero (the local agent and
+ * settings an erase sets up again): the smaller stamps are the earlier creation, so importing an
+ * export after an erase gives back the record as it was, not as the erase re-made it.
+ */
 function newestOverall<T extends SyncedFields>(a: T, b: T): T {
   const byClock = compareOptionalClock(maxClockOf(a) || undefined, maxClockOf(b) || undefined);
   if (byClock !== 0) return byClock > 0 ? a : b;
-  return canonical(stampsOf(a)) >= canonical(stampsOf(b)) ? a : b;
+  return canonical(stampsOf(a)) <= canonical(stampsOf(b)) ? a : b;
 }
 
 function compareOptionalClock(x: string | undefined, y: string | undefined): number {

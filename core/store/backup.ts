@@ -142,8 +142,8 @@ async function mergeBatch(tx: StoreTx<'readwrite'>, store: (typeof RECORD_TYPES)
     put(record: StoredRecord): Promise<unknown>;
     index(name: 'bySourceKey'): { getKey(key: [string, string]): Promise<string | undefined> };
   };
+  if (store === 'conversations') await replaceObservedCopies(tx, batch as RecordOf<'conversations'>[]);
   const stored = await Promise.all(batch.map((r) => os.get(r.id)));
-  if (store === 'conversations') await refuseOtherThreadCopies(os, batch as RecordOf<'conversations'>[]);
   const writes: Promise<unknown>[] = [];
   batch.forEach((incoming, j) => {
     const here = stored[j];
@@ -165,21 +165,43 @@ async function mergeBatch(tx: StoreTx<'readwrite'>, store: (typeof RECORD_TYPES)
 
 /**
  * One conversation per thread (R2 rests on it): a thread this help desk
- * already recorded under another id can't take the file's copy too.
+ * already recorded under another id can't take the file's copy too — unless
+ * that copy is only what a sidebar saw (no ticket, open, no owner, no flag,
+ * not trashed). An inbox tab left open records its conversation again right
+ * after an erase; the file's copy then replaces that observation, and the
+ * contact made for it goes too if nothing else refers to it. Anything the
+ * agent did with the thread refuses the whole file.
  */
-async function refuseOtherThreadCopies(
-  os: { index(name: 'bySourceKey'): { getKey(key: [string, string]): Promise<string | undefined> } },
-  batch: RecordOf<'conversations'>[],
-): Promise<void> {
-  const ids = await Promise.all(batch.map((c) => os.index('bySourceKey').getKey([c.source, c.key])));
-  batch.forEach((c, j) => {
-    const here = ids[j];
-    if (here !== undefined && here !== c.id) {
+async function replaceObservedCopies(tx: StoreTx<'readwrite'>, batch: RecordOf<'conversations'>[]): Promise<void> {
+  const conversations = tx.objectStore('conversations');
+  const ids = await Promise.all(batch.map((c) => conversations.index('bySourceKey').getKey([c.source, c.key])));
+  for (const [j, c] of batch.entries()) {
+    const hereId = ids[j];
+    if (hereId === undefined || hereId === c.id) continue;
+    const here = await conversations.get(hereId);
+    if (!here || !onlyObserved(here)) {
       throw new ImportConflict(
-        `This help desk already has the ${c.source} conversation "${c.subject || c.key}" under another id (${here}), so the file's copy (${c.id}) can't be added. Erase this help desk first to restore the file as it is.`,
+        `This help desk already has the ${c.source} conversation "${c.subject || c.key}" under another id (${hereId}), so the file's copy (${c.id}) can't be added. Erase this help desk first to restore the file as it is.`,
       );
     }
-  });
+    await conversations.delete(here.id);
+    if (here.contactId) await removeUnusedContact(tx, here.contactId);
+  }
+}
+
+function onlyObserved(c: RecordOf<'conversations'>): boolean {
+  return c.ticketId === null && c.deletedAt === null && c.status === 'open' && c.ownerId === null && c.flag === null;
+}
+
+/** A contact no ticket or conversation refers to and that was never blocked or marked as spam. */
+async function removeUnusedContact(tx: StoreTx<'readwrite'>, contactId: string): Promise<void> {
+  const contact = await tx.objectStore('contacts').get(contactId);
+  if (!contact || contact.blocked || contact.spam) return;
+  const [conversation, ticket] = await Promise.all([
+    tx.objectStore('conversations').index('byContactId').getKey(contactId),
+    tx.objectStore('tickets').index('byContactId').getKey(contactId),
+  ]);
+  if (conversation === undefined && ticket === undefined) await tx.objectStore('contacts').delete(contactId);
 }
 
 function newer(a: string, b: string): string {

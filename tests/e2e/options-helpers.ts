@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
@@ -33,32 +33,42 @@ export async function retype(page: Page, selector: string, text: string, key: 'E
   await input!.dispose();
 }
 
-/** Files the browser downloads land in a fresh folder; `next` waits for the next finished one. */
+/**
+ * Files the browser downloads land in a fresh folder; `next` waits for the next finished one.
+ * Followed through the browser's download events, not the folder: Chrome overwrites a file of the
+ * same name (two exports on one day), so each download is saved under its own id and then renamed
+ * `<n>-<the name the page gave it>`.
+ */
 export async function captureDownloads(launched: Launched) {
   const dir = mkdtempSync(join(tmpdir(), 'tip-downloads-'));
   const session = await launched.browser.target().createCDPSession();
-  await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
-  const seen = new Set<string>();
+  await session.send('Browser.setDownloadBehavior', { behavior: 'allowAndName', downloadPath: dir, eventsEnabled: true });
+  const names = new Map<string, string>();
+  const finished: { guid: string; name: string }[] = [];
+  const failed: string[] = [];
+  session.on('Browser.downloadWillBegin', (e) => names.set(e.guid, e.suggestedFilename));
+  session.on('Browser.downloadProgress', (e) => {
+    if (e.state === 'completed') finished.push({ guid: e.guid, name: names.get(e.guid) ?? e.guid });
+    else if (e.state === 'canceled') failed.push(names.get(e.guid) ?? e.guid);
+  });
+  let taken = 0;
   return {
     dir,
     /** Resolves with the path of the next completely downloaded file whose name ends with `suffix`. */
     async next(suffix: string, timeout = 30_000): Promise<string> {
       const deadline = Date.now() + timeout;
       for (;;) {
-        const done = readdirSync(dir).filter((f) => f.endsWith(suffix) && !seen.has(f) && !f.endsWith('.crdownload'));
-        const file = done[0];
-        if (file) {
-          const path = join(dir, file);
-          // Chrome renames the .crdownload when the file is complete; wait for the size to settle anyway.
-          const size = statSync(path).size;
-          await new Promise((r) => setTimeout(r, 100));
-          if (statSync(path).size === size) {
-            seen.add(file);
-            return path;
-          }
+        const index = finished.findIndex((f) => f.name.endsWith(suffix));
+        if (index >= 0) {
+          const [done] = finished.splice(index, 1);
+          const path = join(dir, `${++taken}-${done!.name}`);
+          renameSync(join(dir, done!.guid), path);
+          return path;
         }
-        if (Date.now() > deadline) throw new Error(`No *${suffix} download in ${dir} after ${timeout} ms (found: ${readdirSync(dir).join(', ')})`);
-        await new Promise((r) => setTimeout(r, 100));
+        if (Date.now() > deadline) {
+          throw new Error(`No *${suffix} download after ${timeout} ms (finished: ${finished.map((f) => f.name).join(', ') || 'none'}; canceled: ${failed.join(', ') || 'none'})`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
       }
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),

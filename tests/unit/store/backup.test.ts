@@ -114,10 +114,37 @@ describe('import', () => {
     bg.store.close();
   });
 
-  it('is all or nothing: a thread recorded here under another id refuses the whole file', async () => {
+  it('export → erase → import gives back untouched defaults exactly as they were, stamps included', async () => {
+    // A help desk whose local agent and settings nobody edited: the erase sets both up again, later.
+    const bg = await openBackground();
+    await bg.run({ type: 'snippet.save', name: 'Thanks', body: 'Thanks for writing!' });
+    const file = await exportFile(bg);
+    bg.clock.advance(60_000);
+    await bg.client.data.erase();
+    await sendImport(bg.client.data, file);
+    const after = await exportFile(bg);
+    expect(after.records.agents).toEqual(file.records.agents);
+    expect(after.records.settings).toEqual(file.records.settings);
+    bg.store.close();
+  });
+
+  it('after an erase, a thread an open sidebar recorded again is replaced by the file’s copy, with its contact', async () => {
     const { bg, file } = await filled();
     await bg.client.data.erase();
+    // The inbox tab still shows t-2: its sidebar records the conversation (and its contact) again.
     await bg.run({ type: 'conversation.observe', conversation: thread('t-2') });
+    const observed = await exportFile(bg);
+    expect(observed.records.conversations).toHaveLength(1);
+    expect(observed.records.contacts).toHaveLength(1);
+    await sendImport(bg.client.data, file);
+    expect(withoutTime(await exportFile(bg, new Date()))).toEqual(withoutTime(file));
+    bg.store.close();
+  });
+
+  it('is all or nothing: a thread the agent worked on here under another id refuses the whole file', async () => {
+    const { bg, file } = await filled();
+    await bg.client.data.erase();
+    await bg.run({ type: 'ticket.create', conversation: thread('t-2'), fields: { name: 'Order t-2 again' } });
     const before = await dumpDatabase(bg.factory);
     const data = fileData(file);
     await expect(bg.store.importData(data)).rejects.toBeInstanceOf(ImportConflict);
