@@ -1,8 +1,7 @@
 import { computed, createModel, signal } from '@preact/signals';
-import { MatchPattern } from 'wxt/utils/match-patterns';
-import { CONTENT_MATCHES } from '../../core/adapters/matches';
+import { CONTENT_MATCHES, E2E_EXTRA_MATCHES } from '../../core/adapters/matches';
 import type { Client } from '../../core/messages/client';
-import { choiceFor, patternProblem } from '../../core/messages/sites';
+import { choiceFor, patternIncludes, patternProblem } from '../../core/messages/sites';
 import type { SettingsView, TicketCounts } from '../../core/messages/views';
 import type { Platform } from '../shared/platform';
 
@@ -36,6 +35,13 @@ export function sitePattern(url: string): string | null {
   return patternProblem(pattern) ? null : pattern;
 }
 
+/**
+ * Where the content script runs out of the box, as in wxt.config.ts (the test build adds any local port).
+ * Matched with the browsers' own grammar: the demo inbox's pattern has a port, which wxt's
+ * MatchPattern refuses with an exception (the site card then never showed).
+ */
+const BUILTIN_MATCHES: readonly string[] = import.meta.env.MODE === 'e2e' ? [...CONTENT_MATCHES, ...E2E_EXTRA_MATCHES] : CONTENT_MATCHES;
+
 export const PopupModel = createModel((client: Client, platform: Platform) => {
   const counts = signal<TicketCounts | null>(null);
   const view = signal<SettingsView | null>(null);
@@ -68,7 +74,7 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
       return;
     }
     const host = new URL(tab.url).host;
-    const builtin = CONTENT_MATCHES.some((m) => new MatchPattern(m).includes(tab.url));
+    const builtin = BUILTIN_MATCHES.some((m) => patternIncludes(m, tab.url));
     let state: SiteState = builtin ? 'builtin' : 'available';
     if (!builtin) {
       const sites = await client.sites.list();

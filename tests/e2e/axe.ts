@@ -31,3 +31,8 @@ export async function seriousViolations(page: Page, selector: string): Promise<A
 export function describeViolations(violations: AxeViolation[]): string[] {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`);
 }
+
+/** Buttons fade their background (120 ms) when the colour scheme switches: axe must see the end colours. */
+export async function transitionsDone(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+}

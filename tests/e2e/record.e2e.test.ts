@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { describeViolations, seriousViolations } from './axe';
+import { describeViolations, seriousViolations, transitionsDone } from './axe';
 import { clickTestId, launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, editProperty, openConversation, selectByTestId } from './sidebar-helpers';
 import { command, extensionUrl, recordOf, seedTickets } from './dashboard-helpers';
@@ -43,11 +43,6 @@ async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, wha
     if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeout} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Buttons fade their background (120 ms) when the colour scheme switches: axe must see the end colours. */
-export async function transitionsDone(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
 }
 
 /** The record's history, newest first: kind, field, and the old → new words. */
