@@ -45,6 +45,16 @@ async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, wha
   }
 }
 
+/** The sidebar has no save in flight: its status dropdown is enabled again. */
+async function sidebarIdle(page: Page): Promise<void> {
+  await waitFor(async () => {
+    const select = await waitForTestId(page, 'tip-status');
+    const disabled = await select.evaluate((el) => (el as HTMLSelectElement).disabled);
+    await select.dispose();
+    return disabled;
+  }, (d) => !d, 'sidebar busy');
+}
+
 /** The record's history, newest first: kind, field, and the old → new words. */
 async function activity(page: Page) {
   return page.$$eval('[data-testid="tip-activity-item"]', (items) =>
@@ -81,6 +91,8 @@ describe('ticket record ↔ sidebar', () => {
 
     // In the sidebar: status and priority; the record shows them, and its history lists each change old → new.
     await selectByTestId(inbox, 'tip-status', 'waiting-contact');
+    // The card's fields take no clicks while a save is in flight (they are disabled): wait for it to land.
+    await sidebarIdle(inbox);
     await editProperty(inbox, 'priority', 'low');
     expect(await waitForAttr(record, 'tip-record-status', 'data-value', 'waiting-contact')).toBe('waiting-contact');
     expect(await waitForAttr(record, 'tip-prop-priority', 'data-value', 'low')).toBe('low');
