@@ -28,7 +28,7 @@ export function Dashboard({ model }: { model: DashboardModelInstance }) {
       <header class="dash-head">
         <div class="dash-brand">
           <span class="page-logo" aria-hidden="true">
-            ✓
+            T
           </span>
           <div>
             <p class="eyebrow">{t('appName')}</p>
