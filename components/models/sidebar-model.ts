@@ -57,6 +57,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       return;
     }
     view.value = reply.data;
+    // A ticket now (made here, in another tab, or restored): the create form's job is done.
+    if (reply.data.ticket && !reply.data.ticket.deletedAt) createOpen.value = false;
     // Record the conversation once (R13's history), or when its subject/URL moved.
     const stored = reply.data.conversation;
     if (!stored || stored.subject !== snap.subject || stored.hostUrl !== snap.hostUrl) {

@@ -38,6 +38,8 @@ describe('sidebar shortcuts', () => {
     expect(model.error.value).toBeNull();
     await model.createTicket({ name: 'Refund' });
     expect(model.ticket.value?.name).toBe('Refund');
+    // The form is done: when the ticket goes (trash, erase), the button shows again, not a stale form.
+    expect(model.createOpen.value).toBe(false);
     model.shortcut('create-ticket');
     expect(model.error.value).toMatch(/already has a ticket/);
   });
