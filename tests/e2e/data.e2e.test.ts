@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import type { Page } from 'puppeteer';
 import { ulid } from 'ulidx';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { clickTestId, launchBrowser, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { clickTestId, launchBrowser, screenshotOnFailure, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { captureDownloads, chooseImportFile, exportViaPage, inRow, openOptions, retype, showSection, withoutExportedAt, type Downloads } from './options-helpers';
 import { createTicket, editProperty, openConversation, openMenuItem, selectByTestId, switchTo } from './sidebar-helpers';
 import { query, seedTickets } from './dashboard-helpers';
@@ -57,16 +57,6 @@ async function ticketTotal(l: Launched): Promise<number> {
   const reply = await query(l, { type: 'tickets.count' });
   if (!reply.ok) throw new Error(reply.error?.message);
   return reply.data.total as number;
-}
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeout} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const noticeText = (page: Page) => textOfTestId(page, 'tip-data-notice');

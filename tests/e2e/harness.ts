@@ -153,3 +153,14 @@ export function screenshotOnFailure(getBrowser: () => Browser | undefined): void
     );
   });
 }
+
+/** Polls `read` until `ok` holds; fails naming `what` and the last value. */
+export async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

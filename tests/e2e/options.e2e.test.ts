@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
 import { describeViolations, seriousViolations } from './axe';
-import { launchBrowser, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { launchBrowser, screenshotOnFailure, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { inRow, openOptions, retype, showSection } from './options-helpers';
 import { createTicket, openConversation, sendFromExtensionPage } from './sidebar-helpers';
 
@@ -22,16 +22,6 @@ async function optionTexts(page: Page, testId: string): Promise<string[]> {
   const texts = await select.evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => o.textContent ?? ''));
   await select.dispose();
   return texts;
-}
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeout} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('options page', () => {

@@ -1,26 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
-import { startDemoServer } from '../../demo/serve.mjs';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
 import { clickTestId, launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
 import { createTicket, openConversation, selectByTestId } from './sidebar-helpers';
 import { command, extensionUrl, seedTickets } from './dashboard-helpers';
 import { ARTIFACTS_DIR } from './paths';
+import { useDemoInbox } from './demo-inbox';
 
 /** The toolbar popup, opened as a page: its open-ticket count and its ways to the other pages. */
 
 const REFUND = 'em-1042-refund';
 
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
+const demo = useDemoInbox();
 let launched: Launched | undefined;
 
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await demo?.close();
-});
 beforeEach(() => screenshotOnFailure(() => launched?.browser));
 afterEach(async () => {
   await launched?.close();

@@ -1,26 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
-import { startDemoServer } from '../../demo/serve.mjs';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
-import { clickTestId, launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { clickTestId, launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, editProperty, openConversation, selectByTestId } from './sidebar-helpers';
 import { command, extensionUrl, recordOf, seedTickets } from './dashboard-helpers';
 import { ARTIFACTS_DIR } from './paths';
+import { useDemoInbox } from './demo-inbox';
 
 /** R7 the ticket record page, beside the sidebar: the same ticket, live both ways. */
 
 const REFUND = 'em-1042-refund';
 
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
+const demo = useDemoInbox();
 let launched: Launched | undefined;
 
-beforeAll(async () => {
-  demo = await startDemoServer({ port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-  await demo?.close();
-});
 beforeEach(() => screenshotOnFailure(() => launched?.browser));
 afterEach(async () => {
   await launched?.close();
@@ -33,16 +27,6 @@ async function openRecord(l: Launched, ticketId: string): Promise<Page> {
   await waitForAttr(page, 'tip-record', 'data-ticket-id', ticketId);
   await waitForTestId(page, 'tip-activity-item');
   return page;
-}
-
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeout} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** The sidebar has no save in flight: its status dropdown is enabled again. */
