@@ -23,3 +23,30 @@ describe('popup: this site', () => {
     expect(model.site.value?.state).toBe(state);
   });
 });
+
+describe('popup: open the sidebar here once', () => {
+  function popupWith(openSidebarOnce: (tabId: number) => Promise<void>) {
+    const closed: boolean[] = [];
+    const client = { sites: { list: async () => ({ ok: true, data: [] }) } } as unknown as Client;
+    const platform = { currentTab: async () => ({ id: 7, url: 'https://help.example.org/tickets/1' }), openSidebarOnce, closeWindow: () => closed.push(true) } as unknown as Platform;
+    return { model: new PopupModel(client, platform), closed };
+  }
+
+  it('starts the sidebar on the tab the agent is on, then gets out of the way', async () => {
+    const started: number[] = [];
+    const { model, closed } = popupWith(async (tabId) => void started.push(tabId));
+    await model.loadSite();
+    await model.openHere();
+    expect(started).toEqual([7]);
+    expect(closed).toEqual([true]);
+    expect(model.error.value).toBeNull();
+  });
+
+  it('a page the browser will not let it run on is a visible error, and the popup stays open', async () => {
+    const { model, closed } = popupWith(() => Promise.reject(new Error('Cannot access contents of the page.')));
+    await model.loadSite();
+    await model.openHere();
+    expect(model.error.value).toMatch(/could not start on help\.example\.org: Cannot access contents of the page/);
+    expect(closed).toEqual([]);
+  });
+});
