@@ -66,6 +66,9 @@ export default defineConfig({
         }),
       };
       viteConfig.plugins = [...(viteConfig.plugins ?? []), classicJsx];
+      // terser's three compress passes over esbuild's one: 0.6 KB gzip less per script. Only here:
+      // the pages and the background keep esbuild, which is faster and has no budget to meet.
+      viteConfig.build = { ...viteConfig.build, minify: 'terser', terserOptions: { ecma: 2020, toplevel: true, compress: { passes: 3 } } };
     },
     // The e2e build differs from the release build only here and in the open
     // shadow root: its content script also runs on any local port.

@@ -4,6 +4,7 @@ import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } fr
 import type { Transport } from '../../core/messages/client';
 import type { Reply, Shortcut } from '../../core/messages/protocol';
 import type { SidebarView } from '../../core/messages/views';
+import { t, type MessageKey } from '../shared/i18n';
 
 export interface SidebarDeps {
   client: Transport;
@@ -98,14 +99,13 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   }
 
   const { command } = client;
-  const missing = (what: string): Promise<Reply<never>> =>
-    Promise.resolve({ ok: false, error: { code: 'not_found', message: `There is no ${what} for this conversation yet.` } });
+  const missing = (what: MessageKey): Promise<Reply<never>> => Promise.resolve({ ok: false, error: { code: 'not_found', message: t(what) } });
   /** Runs `send` about `subject` (the open conversation, its record, ticket or contact), or says there is none yet. */
-  const about = <S>(subject: S | null | undefined, what: string, send: (subject: S) => Promise<Reply<unknown>>) => run(subject ? send(subject) : missing(what));
-  const onConversation = (send: (conversation: ConversationSnapshot) => Promise<Reply<unknown>>) => about(snapshot.peek(), 'conversation', send);
-  const onRecord = (send: (conversationId: string) => Promise<Reply<unknown>>) => about(view.peek()?.conversation?.id, 'conversation record', send);
-  const onTicket = (send: (ticketId: string) => Promise<Reply<unknown>>) => about(view.peek()?.ticket?.id, 'ticket', send);
-  const onContact = (send: (contactId: string) => Promise<Reply<unknown>>) => about(view.peek()?.contact?.id, 'contact', send);
+  const about = <S>(subject: S | null | undefined, what: MessageKey, send: (subject: S) => Promise<Reply<unknown>>) => run(subject ? send(subject) : missing(what));
+  const onConversation = (send: (conversation: ConversationSnapshot) => Promise<Reply<unknown>>) => about(snapshot.peek(), 'errNoConversation', send);
+  const onRecord = (send: (conversationId: string) => Promise<Reply<unknown>>) => about(view.peek()?.conversation?.id, 'errNoRecord', send);
+  const onTicket = (send: (ticketId: string) => Promise<Reply<unknown>>) => about(view.peek()?.ticket?.id, 'errNoTicket', send);
+  const onContact = (send: (contactId: string) => Promise<Reply<unknown>>) => about(view.peek()?.contact?.id, 'errNoContact', send);
   const savePref = (key: string, value: boolean | number) => void client.query({ type: 'prefs.set', key, value });
   const clampWidth = (px: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px));
   function toggle(): void {
@@ -141,8 +141,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       if (collapsed.value) toggle();
       const current = view.peek();
       if (name === 'create-ticket') {
-        if (!snapshot.peek()) error.value = 'Open a conversation first: a ticket is created from the conversation on the page.';
-        else if (current?.ticket && !current.ticket.deletedAt) error.value = 'This conversation already has a ticket: a conversation belongs to one ticket only.';
+        if (!snapshot.peek()) error.value = t('errOpenFirst');
+        else if (current?.ticket && !current.ticket.deletedAt) error.value = t('errHasTicket');
         else createOpen.value = true;
         return;
       }
@@ -191,7 +191,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // Action: R14 saved reply into the host's composer.
     insertSnippet(body: string): boolean {
       const ok = deps.insertIntoComposer(body);
-      error.value = ok ? null : 'No reply box found on this page. Open the reply box, then insert the snippet again.';
+      error.value = ok ? null : t('errNoComposer');
       return ok;
     },
   };

@@ -8,6 +8,7 @@ import type { ConversationSnapshot } from '../../../core/domain/types';
 import { createTransport } from '../../../core/messages/client';
 import { SidebarModel } from '../../../components/models/sidebar-model';
 import { inMemoryBackground, senders, EXT_ID, ORIGIN, snapshot } from '../background/harness';
+import { useLocale } from '../locale';
 
 function sidebarOn(conversation: ConversationSnapshot | null) {
   const bg = inMemoryBackground();
@@ -18,6 +19,9 @@ function sidebarOn(conversation: ConversationSnapshot | null) {
 }
 
 describe('sidebar shortcuts', () => {
+  beforeEach(() => useLocale('en'));
+  afterEach(() => vi.restoreAllMocks());
+
   it('toggle-sidebar collapses and expands; the others expand a collapsed sidebar first', async () => {
     const { model } = sidebarOn(snapshot('a'));
     await model.refresh();
@@ -67,5 +71,16 @@ describe('sidebar shortcuts', () => {
     empty.shortcut('create-ticket');
     expect(empty.error.value).toMatch(/Open a conversation first/);
     expect(empty.createOpen.value).toBe(false);
+  });
+
+  it('says why in the agent\'s language (es)', async () => {
+    useLocale('es');
+    const { model } = sidebarOn(snapshot('a'));
+    await model.refresh();
+    await model.shortcut('close-ticket');
+    expect(model.error.value).toBe('Esta conversación todavía no tiene ticket.');
+    const empty = sidebarOn(null).model;
+    empty.shortcut('create-ticket');
+    expect(empty.error.value).toMatch(/^Abre antes una conversación/);
   });
 });
