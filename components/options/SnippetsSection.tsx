@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Snippet } from '../../core/domain/types';
 import { fill } from '../dashboard/format';
 import { t } from '../shared/i18n';
@@ -81,6 +81,9 @@ function SnippetForm({
   const [body, setBody] = useState(snippet?.body ?? '');
   const prefix = snippet ? `opt-snippet-${snippet.id}` : 'opt-snippet-new';
   const testId = (part: string) => (snippet ? `tip-snippet-edit-${part}` : `tip-snippet-${part}`);
+  // Editing a saved reply focuses its name (as TeammateEditor does; `autoFocus` works once per document).
+  const nameRef = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => void (snippet && nameRef.current?.focus()), []);
   return (
     <form
       class="opt-form opt-snippet-form"
@@ -96,7 +99,7 @@ function SnippetForm({
       }}
     >
       <Field id={`${prefix}-name`} label={t('opt_name')}>
-        <input id={`${prefix}-name`} class="tip-input" data-testid={testId('name')} required maxLength={200} autoFocus={!!snippet} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input ref={nameRef} id={`${prefix}-name`} class="tip-input" data-testid={testId('name')} required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
       <Field id={`${prefix}-body`} label={t('opt_snippetBody')}>
         <textarea id={`${prefix}-body`} class="tip-input" data-testid={testId('body')} required rows={4} maxLength={10_000} value={body} onInput={(e) => setBody(e.currentTarget.value)} />

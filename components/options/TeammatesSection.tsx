@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Agent } from '../../core/domain/types';
 import { fill } from '../dashboard/format';
 import { t } from '../shared/i18n';
@@ -103,6 +103,10 @@ function TeammateEditor({ agent, model, onDone }: { agent: Agent; model: Options
   const [email, setEmail] = useState(agent.email);
   const nameId = `opt-edit-name-${agent.id}`;
   const emailId = `opt-edit-email-${agent.id}`;
+  // Focus lands on the name when the editor opens. Not `autoFocus`: the browser honours that
+  // once per document at most, so a second edit (or one after any focus) kept focus on the page.
+  const nameRef = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => nameRef.current?.focus(), []);
   return (
     <li class="opt-row is-editing" data-testid="tip-teammate-row" data-agent-id={agent.id}>
       <form
@@ -114,8 +118,7 @@ function TeammateEditor({ agent, model, onDone }: { agent: Agent; model: Options
         onKeyDown={(e) => e.key === 'Escape' && onDone()}
       >
         <Field id={nameId} label={t('opt_name')}>
-          {/* Focus lands here when the editor opens. */}
-          <input id={nameId} class="tip-input" data-testid="tip-teammate-edit-name" required maxLength={200} autoFocus value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          <input ref={nameRef} id={nameId} class="tip-input" data-testid="tip-teammate-edit-name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </Field>
         <Field id={emailId} label={t('opt_email')}>
           <input id={emailId} type="email" class="tip-input" data-testid="tip-teammate-edit-email" maxLength={320} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
