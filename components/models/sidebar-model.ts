@@ -5,11 +5,14 @@ import type { Transport } from '../../core/messages/client';
 import type { Reply, Shortcut } from '../../core/messages/protocol';
 import type { SidebarView } from '../../core/messages/views';
 import { t, type MessageKey } from '../shared/i18n';
+import type { Extras } from '../sidebar/extras';
 
 export interface SidebarDeps {
   client: Transport;
+  /** Loads the controls only a click opens (components/sidebar/extras.ts); rejects with why not. */
+  loadExtras(): Promise<Extras>;
   /** Inserts text at the cursor of the host page's own composer; false when there is none (R14). */
-  insertIntoComposer(text: string): boolean;
+  insertIntoComposer(text: string, extras: Extras): boolean;
 }
 
 /** Sidebar widths the agent can drag between (px). */
@@ -36,6 +39,9 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const width = signal(DEFAULT_WIDTH);
   /** The create form (R1) is open: by the button or the create-ticket shortcut. */
   const createOpen = signal(false);
+  /** The extras once loaded. `extrasLoad` is their request in flight, or the failed one (its error shows) until the agent dismisses it. */
+  const extras = signal<Extras | null>(null);
+  let extrasLoad: { done: Promise<Extras | null>; failed: boolean } | null = null;
 
   const snapshot = computed<ConversationSnapshot | null>(() => (page.value.kind === 'conversation' ? page.value.snapshot : null));
   const ticket = computed<Ticket | null>(() => view.value?.ticket ?? null);
@@ -108,6 +114,26 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const onContact = (send: (contactId: string) => Promise<Reply<unknown>>) => about(view.peek()?.contact?.id, 'errNoContact', send);
   const savePref = (key: string, value: boolean | number) => void client.query({ type: 'prefs.set', key, value });
   const clampWidth = (px: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px));
+  /** Asks for the extras once; after a failure, again only once the agent dismissed its error. */
+  function wantExtras(): Promise<Extras | null> {
+    const loaded = extras.peek();
+    if (loaded) return Promise.resolve(loaded);
+    if (extrasLoad) return extrasLoad.done;
+    const load = {
+      failed: false,
+      done: deps.loadExtras().then(
+        (x) => (extras.value = x),
+        (e: unknown) => {
+          load.failed = true;
+          error.value = `${t('errExtras')} (${e instanceof Error ? e.message : String(e)})`;
+          return null;
+        },
+      ),
+    };
+    extrasLoad = load;
+    return load.done;
+  }
+
   function toggle(): void {
     collapsed.value = !collapsed.value;
     savePref('sidebar.collapsed', collapsed.value);
@@ -132,7 +158,10 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     refresh,
     dismissError() {
       error.value = null;
+      if (extrasLoad?.failed) extrasLoad = null;
     },
+    extras,
+    wantExtras,
     toggle,
     createOpen,
     /** The manifest's keyboard shortcuts, sent by the background to this tab. */
@@ -189,8 +218,10 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // Action: open another ticket's record (the contact's past tickets, R13).
     openTicket: (ticketId: string) => run(client.open({ page: 'ticket', ticketId })),
     // Action: R14 saved reply into the host's composer.
-    insertSnippet(body: string): boolean {
-      const ok = deps.insertIntoComposer(body);
+    async insertSnippet(body: string): Promise<boolean> {
+      const loaded = extras.peek() ?? (await wantExtras());
+      if (!loaded) return false; // the error says why
+      const ok = deps.insertIntoComposer(body, loaded);
       error.value = ok ? null : t('errNoComposer');
       return ok;
     },

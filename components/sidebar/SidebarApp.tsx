@@ -8,12 +8,20 @@ import { Notes } from './Notes';
 import { Snippets } from './Snippets';
 import { ResizeHandle } from './ResizeHandle';
 import { TicketCard } from './TicketCard';
+import { Loading } from './ui';
 
 export function SidebarApp({ model }: { model: SidebarModelInstance }) {
   const collapsed = model.collapsed.value;
   const toggle = t(collapsed ? 'expand' : 'collapse');
   return (
-    <aside class={`tip-sidebar${collapsed ? ' is-collapsed' : ''}`} data-testid="tip-sidebar" aria-label={t('appName')}>
+    <aside
+      class={`tip-sidebar${collapsed ? ' is-collapsed' : ''}`}
+      data-testid="tip-sidebar"
+      aria-label={t('appName')}
+      // The agent is about to use the sidebar: fetch the controls a click opens (extras.ts) now, so that click finds them.
+      onPointerEnter={() => model.wantExtras()}
+      onFocusIn={() => model.wantExtras()}
+    >
       {!collapsed && <ResizeHandle model={model} />}
       <header class="tip-bar">
         <button
@@ -58,9 +66,7 @@ function PageView({ model }: { model: SidebarModelInstance }) {
     <>
       <ConversationHeader model={model} snapshot={state.snapshot} />
       {!view ? (
-        <p class="tip-muted" role="status">
-          {t('loading')}
-        </p>
+        <Loading />
       ) : view.conversation?.deletedAt ? (
         <section class="tip-card" role="status">
           <p>{t('trashedConversation')}</p>

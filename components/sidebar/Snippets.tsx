@@ -27,7 +27,7 @@ export function Snippets({ model, view }: { model: SidebarModelInstance; view: S
           </select>
           <p class="tip-snippet-preview tip-muted">{snippet.body}</p>
           <div class="tip-row tip-row-end">
-            <button type="button" class="tip-button" data-testid="tip-snippet-insert" onClick={() => model.insertSnippet(snippet.body)}>
+            <button type="button" class="tip-button" data-testid="tip-snippet-insert" onClick={() => void model.insertSnippet(snippet.body)}>
               {t('insertSnippet')}
             </button>
           </div>

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { Channel } from '../../core/domain/types';
 import { t } from '../shared/i18n';
+import type { SidebarModelInstance } from '../models/sidebar-model';
+import type { Extras } from './extras';
 
 /**
  * Pieces several sidebar cards render alike. The sidebar ships in every
@@ -27,6 +29,24 @@ export function Card({ id, title, testId, children }: { id: string; title: strin
       {children}
     </section>
   );
+}
+
+/** A status line while something loads. */
+export const Loading = () => (
+  <p class="tip-muted" role="status">
+    {t('loading')}
+  </p>
+);
+
+/**
+ * The controls only a click opens (extras.ts), or null while they load: asks
+ * for them when `wanted`. Rendering re-runs when they arrive (a signal).
+ */
+export function extrasOf(model: SidebarModelInstance, wanted = true): Extras | null {
+  if (!wanted) return null;
+  const extras = model.extras.value;
+  if (!extras) model.wantExtras();
+  return extras;
 }
 
 export const channelLabel = (channel: Channel) => t(channel === 'email' ? 'channelEmail' : 'channelChat');

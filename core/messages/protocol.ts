@@ -36,6 +36,15 @@ export function isProgressEvent(value: unknown): value is ProgressEvent {
   return v.kind === 'tip.progress' && typeof v.operation === 'string' && typeof v.done === 'number' && typeof v.total === 'number';
 }
 
+/**
+ * Scripts the sidebar injects into its own frame on first use (`tip.part`,
+ * components/sidebar/host/kit.ts): the controls only a click opens, kept out
+ * of the content script that every host page loads (20 KB gzip, issue 5).
+ * Each is an unlisted entrypoint built to `/<name>.js`.
+ */
+export const PARTS = ['sidebar-extras'] as const;
+export type Part = (typeof PARTS)[number];
+
 /** The keyboard shortcuts of the manifest's `commands` (wxt.config.ts) that act on the open conversation. */
 export const SHORTCUTS = ['toggle-sidebar', 'create-ticket', 'close-ticket'] as const;
 export type Shortcut = (typeof SHORTCUTS)[number];

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
 import { AnyRequestSchema, describeIssues, type DataRequest, type OpenTarget, type Query, type SitesRequest } from './schemas';
-import { fail, type ChangeEvent, type Reply } from './protocol';
+import { fail, type ChangeEvent, type Part, type Reply } from './protocol';
 
 /** What the router needs from the world; the background passes the real ones, tests fakes. */
 export interface RouterDeps {
@@ -18,6 +18,8 @@ export interface RouterDeps {
   sites(request: SitesRequest): Promise<Reply>;
   /** Export, import and erase of the whole help desk (pages only). */
   data(request: DataRequest): Promise<Reply>;
+  /** Runs one of the sidebar's parts in the frame that asked (`scripting.executeScript`). */
+  inject(part: Part, target: { tabId: number; frameId: number }): Promise<void>;
 }
 
 /** The parts of `runtime.MessageSender` the router trusts: set by the browser, not the page. */
@@ -26,6 +28,8 @@ export interface Sender {
   url?: string;
   origin?: string;
   tab?: { id?: number };
+  /** The frame the message came from in that tab (0: the top frame). */
+  frameId?: number;
 }
 
 /**
@@ -74,6 +78,13 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
       // Reads or replaces the whole help desk: never from beside a host page.
       if (privilege !== 'page') return fail('forbidden', 'Export, import and erase are available only on the options page.');
       return await deps.data(request);
+    }
+    if (request.kind === 'tip.part') {
+      // Only a sidebar beside a page loads parts, and only into its own frame.
+      const tabId = sender.tab?.id;
+      if (privilege !== 'content' || tabId === undefined) return fail('forbidden', 'Only the sidebar in a page loads its parts.');
+      await deps.inject(request.part, { tabId, frameId: sender.frameId ?? 0 });
+      return { ok: true, data: null };
     }
     if (request.kind === 'tip.open') {
       await deps.open(request.target);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES } from '../domain/types';
+import { PARTS } from './protocol';
 
 /**
  * Runtime schemas for everything that crosses the message boundary. The
@@ -202,6 +203,8 @@ export const RequestSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('tip.query'), query: QuerySchema }),
   // A web page can't navigate to an extension page, so the background opens it (R7).
   v.strictObject({ kind: v.literal('tip.open'), target: OpenTargetSchema }),
+  // The sidebar asks for the rest of itself (protocol.ts PARTS): only names on the list, never a path.
+  v.strictObject({ kind: v.literal('tip.part'), part: v.picklist(PARTS) }),
 ]);
 
 /** Every request the background accepts: the domain requests, the sites requests and the data requests. */

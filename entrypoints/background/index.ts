@@ -25,6 +25,8 @@ export default defineBackground(() => {
     broadcast: (event) => void broadcast(event),
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
+    // The part runs in the content script's own isolated world, beside it (components/sidebar/host/kit.ts).
+    inject: async (part, { tabId, frameId }) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [`/${part}.js`] })),
     data: createDataService({
       openStore: () => openHelpDesk(indexedDB),
       broadcast: (event) => void broadcast(event),

@@ -272,7 +272,10 @@ describe('sidebar rules on the demo inbox', () => {
     const page = await open(REFUND);
     await page.type('[data-demo-composer]', 'Hi Daniel, ');
     await (await waitForTestId(page, 'tip-snippet-insert', { visible: true })).click();
-    expect(await page.$eval('[data-demo-composer]', (el) => (el as HTMLTextAreaElement).value)).toBe('Hi Daniel, Your refund is on its way: 5–7 working days.');
+    // The first click may wait for the sidebar's extras (the composer insert comes with them): poll, then check exactly.
+    const composer = () => page.$eval('[data-demo-composer]', (el) => (el as HTMLTextAreaElement).value);
+    await page.waitForFunction(() => (document.querySelector('[data-demo-composer]') as HTMLTextAreaElement).value !== 'Hi Daniel, ');
+    expect(await composer()).toBe('Hi Daniel, Your refund is on its way: 5–7 working days.');
     // The demo enables Send on its own `input` listener: it saw the text.
     expect(await page.$eval('[data-demo-reply] button[type="submit"]', (b) => (b as HTMLButtonElement).disabled)).toBe(false);
   });

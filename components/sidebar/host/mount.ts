@@ -11,6 +11,8 @@ export interface MountedSidebar {
   host: HTMLElement;
   shadow: ShadowRoot;
   container: HTMLElement;
+  /** Adds a stylesheet after the sidebar's own (the extras', host/kit.ts). */
+  addStyle(css: string): void;
   /** Docks the host at this width (the collapsed rail, or the agent's chosen width). */
   setLayout(layout: { collapsed: boolean; width: number }): void;
   remove(): void;
@@ -34,11 +36,14 @@ export function mountSidebar(doc: Document, opts: { mode: ShadowRootMode; css: s
   doc.querySelector(HOST_TAG)?.remove();
   const host = doc.createElement(HOST_TAG);
   const shadow = host.attachShadow({ mode: opts.mode });
-  const style = doc.createElement('style');
-  style.textContent = opts.css;
+  const styleOf = (css: string) => {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    return style;
+  };
   const container = doc.createElement('div');
   container.className = 'tip-root';
-  shadow.append(style, container);
+  shadow.append(styleOf(opts.css), container);
 
   const setLayout = ({ collapsed, width: open }: { collapsed: boolean; width: number }) => {
     const width = collapsed ? COLLAPSED_WIDTH : open;
@@ -53,6 +58,7 @@ export function mountSidebar(doc: Document, opts: { mode: ShadowRootMode; css: s
     host,
     shadow,
     container,
+    addStyle: (css) => container.before(styleOf(css)),
     setLayout,
     remove() {
       host.remove();

@@ -5,7 +5,7 @@ import type { SiteAdapter } from '../../../core/adapters/types';
 import { createTransport } from '../../../core/messages/client';
 import { SidebarModel } from '../../models/sidebar-model';
 import { SidebarApp } from '../SidebarApp';
-import { insertAtCursor } from './composer';
+import { extrasLoader } from './kit';
 import { HOST_TAG, mountSidebar } from './mount';
 import { watchPage } from './observe';
 // Last: the stylesheet's text then sits after the code in the bundle, which gzips it smaller.
@@ -40,7 +40,8 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
   );
   const model = new SidebarModel({
     client,
-    insertIntoComposer: (text) => {
+    loadExtras: extrasLoader((part) => client.request({ kind: 'tip.part', part }), mounted.addStyle),
+    insertIntoComposer: (text, { insertAtCursor }) => {
       const composer = adapter.composer(document);
       return composer ? insertAtCursor(composer, text) : false;
     },

@@ -6,7 +6,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { applyCommand } from '../../../core/domain/rules';
 import type { ConversationSnapshot } from '../../../core/domain/types';
-import type { ChangeEvent, Reply } from '../../../core/messages/protocol';
+import type { ChangeEvent, Part, Reply } from '../../../core/messages/protocol';
 import { handleRequest, type RouterDeps, type Sender } from '../../../core/messages/router';
 import type { OpenTarget, SitesRequest } from '../../../core/messages/schemas';
 import { createService } from '../../../core/messages/service';
@@ -90,6 +90,7 @@ export function inMemoryBackground() {
   const events: ChangeEvent[] = [];
   const opened: OpenTarget[] = [];
   const sites: SitesRequest[] = [];
+  const injected: { part: Part; tabId: number; frameId: number }[] = [];
   const calls = { execute: 0, query: 0, openStore: 0 };
   /** Armed by a test to fail a command at a given write; read on every write. */
   const faults: { inject?: FaultInjector } = {};
@@ -116,8 +117,9 @@ export function inMemoryBackground() {
     },
     // Export, import and erase have their own end-to-end tests (tests/unit/messages/data-service.test.ts).
     data: async () => ({ ok: true, data: null }),
+    inject: async (part, target) => void injected.push({ part, ...target }),
   };
   const send = (message: unknown, sender: Sender = senders(EXT_ID, ORIGIN).page) => handleRequest(deps, message, sender);
-  return { factory, deps, events, opened, sites, calls, faults, send, dump: () => dumpDatabase(factory) };
+  return { factory, deps, events, opened, sites, injected, calls, faults, send, dump: () => dumpDatabase(factory) };
 }
 

@@ -376,6 +376,25 @@ describe('background: senders', () => {
     expect(bg.sites).toEqual([BASE.sitesFor]);
     expect(bg.events.map((e) => e.commandType)).toEqual(['note.add', 'ticket.setStatus', 'ticket.create']);
   });
+
+  it('injects a sidebar part into the frame of the content script that asked, and only a listed part, only for a content script', async () => {
+    const bg = background();
+    const ask = { kind: 'tip.part', part: 'sidebar-extras' };
+    expect(await bg.send(ask, { ...content, frameId: 3 })).toEqual({ ok: true, data: null });
+    // The top frame when the browser names none.
+    expect(await bg.send(ask, content)).toEqual({ ok: true, data: null });
+    expect(bg.injected).toEqual([
+      { part: 'sidebar-extras', tabId: 7, frameId: 3 },
+      { part: 'sidebar-extras', tabId: 7, frameId: 0 },
+    ]);
+    // A path or an unknown name is not a part; an extension page or a stranger has no frame to load one into.
+    for (const part of ['../background', 'sidebar-extras.js', 'popup']) {
+      expect(await bg.send({ kind: 'tip.part', part }, content), part).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+    expect(await bg.send(ask, page)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await bg.send(ask, foreign[0])).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(bg.injected).toHaveLength(2);
+  });
 });
 
 // ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ function fakeDeps(outcome: Outcome = { ok: true, value: { writes: [], activity: 
     open: async () => undefined,
     sites: async () => ({ ok: true, data: 'sites' }),
     data: async () => ({ ok: true, data: 'data' }),
+    inject: async () => undefined,
   };
   return { deps, executed, events };
 }

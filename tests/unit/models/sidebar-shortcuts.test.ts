@@ -13,7 +13,11 @@ import { useLocale } from '../locale';
 function sidebarOn(conversation: ConversationSnapshot | null) {
   const bg = inMemoryBackground();
   const { content } = senders(EXT_ID, ORIGIN);
-  const model = new SidebarModel({ client: createTransport((message) => bg.send(message, content)), insertIntoComposer: () => false });
+  const model = new SidebarModel({
+    client: createTransport((message) => bg.send(message, content)),
+    loadExtras: () => Promise.reject(new Error('no extras in this test')),
+    insertIntoComposer: () => false,
+  });
   model.setPage(conversation ? { kind: 'conversation', snapshot: conversation } : { kind: 'none' });
   return { bg, model };
 }

@@ -65,6 +65,7 @@ export async function openBackground(factory = new IDBFactory(), firstUlid = 0):
     broadcast: (e) => void events.push(e),
     open: async () => undefined,
     sites: async () => ({ ok: true, data: [] }),
+    inject: async () => undefined,
     data: createDataService({
       openStore: open,
       broadcast: (e) => void events.push(e),
