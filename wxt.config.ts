@@ -75,7 +75,7 @@ export default defineConfig({
     // `chrome` and Firefox's `browser` already do with promises, so its bundle
     // uses the native API instead of webextension-polyfill (3 KB gzip).
     // The background and extension pages keep the polyfill.
-    // The sidebar's parts (core/messages/protocol.ts PARTS) run beside it and are built the same way.
+    // The sidebar's extras (an unlisted script of core/messages/protocol.ts PART_FILES) run beside it and are built the same way.
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       const isPart = (e: (typeof entrypoints)[number]) => e.type === 'unlisted-script' && (PARTS as readonly string[]).includes(e.name);
       if (!entrypoints.every((e) => e.type === 'content-script' || isPart(e))) return;

@@ -2,7 +2,7 @@ import { computed, createModel, signal } from '@preact/signals';
 import type { PageState } from '../../core/adapters/page';
 import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } from '../../core/domain/types';
 import type { Transport } from '../../core/messages/client';
-import type { Reply, Shortcut } from '../../core/messages/protocol';
+import type { Reply } from '../../core/messages/protocol';
 import type { SidebarView } from '../../core/messages/views';
 import { t, type MessageKey } from '../shared/i18n';
 import type { Extras } from '../sidebar/extras';
@@ -164,20 +164,6 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     wantExtras,
     toggle,
     createOpen,
-    /** The manifest's keyboard shortcuts, sent by the background to this tab. */
-    shortcut(name: Shortcut): Promise<unknown> | void {
-      if (name === 'toggle-sidebar') return toggle();
-      if (collapsed.value) toggle();
-      const current = view.peek();
-      if (name === 'create-ticket') {
-        if (!snapshot.peek()) error.value = t('errOpenFirst');
-        else if (current?.ticket && !current.ticket.deletedAt) error.value = t('errHasTicket');
-        else createOpen.value = true;
-        return;
-      }
-      const closed = current?.settings.stages.find((s) => s.closed);
-      return onTicket((ticketId) => command({ type: 'ticket.setStatus', ticketId, status: closed?.id ?? '' }));
-    },
     /** Resizes while dragging; `save` when the drag ends. */
     resize(px: number, save: boolean) {
       width.value = Math.round(clampWidth(px));

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Option, PropertyView } from './properties';
 import { parseEdited } from './properties';
@@ -23,22 +24,33 @@ export const options = (list: readonly Option[]) =>
 /** The value of the control an event came from. */
 export const valueOf = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
+/** What an open editor gets from its row: the draft, and `finish` to save (or not) and close. */
+export interface EditorProps {
+  view: PropertyView;
+  draft: string;
+  setDraft(value: string): void;
+  /** Closes the editor; saves `value` (the draft by default) when `save` and it changed. */
+  finish(save: boolean, value?: string): void;
+  scope: string;
+}
+
 /**
  * R4 inline edit: the value is a button; clicking it opens the editor.
  * Enter (or picking an option, or leaving the field) saves, Escape cancels.
  */
-export function PropertyField({ view, onSave, disabled, scope = 'card' }: PropertyFieldProps) {
+export function PropertyField(props: PropertyFieldProps) {
+  return <PropertyRow {...props} editor={(p) => <PropertyEditor {...p} />} />;
+}
+
+/**
+ * The row of PropertyField with the editor given: the sidebar passes one that
+ * comes with its extras (components/sidebar/extras.ts) and may answer null
+ * while they load; the row then stays as it is.
+ */
+export function PropertyRow({ view, onSave, disabled, scope = 'card', editor }: PropertyFieldProps & { editor: (props: EditorProps) => ComponentChildren }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(view.value);
-  const inputRef = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
   const done = useRef(false);
-
-  useLayoutEffect(() => {
-    if (editing) {
-      done.current = false;
-      inputRef.current?.focus();
-    }
-  }, [editing]);
 
   const finish = (save: boolean, value = draft) => {
     if (done.current) return;
@@ -47,37 +59,47 @@ export function PropertyField({ view, onSave, disabled, scope = 'card' }: Proper
     if (save && value !== view.value) void onSave(parseEdited(view, value));
   };
 
-  const { id, label, editor } = view;
-  const testId = `tip-prop-${id}`;
-  if (!editing || !editor) {
-    const editable = editor !== null && !disabled;
-    // The whole row is the click target (ui-contract: "click to edit"); the button inside is for the keyboard.
-    return (
-      <div
-        class="tip-prop"
-        data-testid={testId}
-        data-value={view.value}
-        onClick={
-          editable
-            ? () => {
-                setDraft(view.value);
-                setEditing(true);
-              }
-            : undefined
-        }
-      >
-        <span class="tip-prop-label">{label}</span>
-        {editable ? (
-          <button type="button" class="tip-prop-value is-editable" aria-label={`${t('edit')} ${label}: ${view.display}`}>
-            {view.display}
-          </button>
-        ) : (
-          <span class="tip-prop-value">{view.display}</span>
-        )}
-      </div>
-    );
-  }
+  const open = editing && view.editor ? editor({ view, draft, setDraft, finish, scope }) : null;
+  const { id, label } = view;
+  const editable = view.editor !== null && !disabled;
+  // The whole row is the click target (ui-contract: "click to edit"); the button inside is for the keyboard.
+  return (
+    <div
+      class={open ? 'tip-prop is-editing' : 'tip-prop'}
+      data-testid={`tip-prop-${id}`}
+      data-value={view.value}
+      onClick={
+        editable && !open
+          ? () => {
+              setDraft(view.value);
+              done.current = false;
+              setEditing(true);
+            }
+          : undefined
+      }
+    >
+      {open ?? (
+        <>
+          <span class="tip-prop-label">{label}</span>
+          {editable ? (
+            <button type="button" class="tip-prop-value is-editable" aria-label={`${t('edit')} ${label}: ${view.display}`}>
+              {view.display}
+            </button>
+          ) : (
+            <span class="tip-prop-value">{view.display}</span>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
 
+/** The open editor of one property, inside its row: its label and a select, textarea or input, focused as it opens. */
+export function PropertyEditor({ view, draft, setDraft, finish, scope }: EditorProps) {
+  const inputRef = useRef<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(null);
+  useLayoutEffect(() => inputRef.current?.focus(), []);
+  const { id, label, editor } = view;
+  if (!editor) return null;
   const inputTestId = `tip-prop-input-${id}`;
   const inputId = `${scope}-${inputTestId}`;
   const kind = editor.kind;
@@ -102,7 +124,7 @@ export function PropertyField({ view, onSave, disabled, scope = 'card' }: Proper
   };
   const onInput = (e: Event) => setDraft(valueOf(e));
   return (
-    <div class="tip-prop is-editing" data-testid={testId} data-value={view.value}>
+    <>
       <label class="tip-prop-label" for={inputId}>
         {label}
       </label>
@@ -117,6 +139,6 @@ export function PropertyField({ view, onSave, disabled, scope = 'card' }: Proper
         // Preact types each input `type` separately: one element serves text, number and date.
         <input {...common} type={kind as 'text'} step={kind === 'number' ? 'any' : undefined} onInput={onInput} />
       )}
-    </div>
+    </>
   );
 }

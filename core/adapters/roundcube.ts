@@ -132,14 +132,21 @@ function contactOf(doc: ParentNode, agent: string | null): Person {
   return sender;
 }
 
+/**
+ * Whether a page is Roundcube's (its login form, or a task page with one of
+ * its own ids). On its own, so the sites' dispatcher (entrypoints/site.content)
+ * decides without carrying the reader.
+ */
+export function isRoundcube(doc: ParentNode): boolean {
+  if (doc.querySelector(LOGIN)) return true;
+  return doc.querySelector(TASK_BODY) !== null && MARKERS.some((m) => doc.querySelector(m) !== null);
+}
+
 export const roundcubeAdapter: SiteAdapter = {
   id: 'roundcube',
   label: 'Roundcube',
   matches: [],
-  detect(_url, doc) {
-    if (doc.querySelector(LOGIN)) return true;
-    return doc.querySelector(TASK_BODY) !== null && MARKERS.some((m) => doc.querySelector(m) !== null);
-  },
+  detect: (_url, doc) => isRoundcube(doc),
   read(root, url) {
     if (root.querySelector(LOGIN)) return null;
     let shown: ParentNode;

@@ -54,7 +54,7 @@ export function createTransport(send: Send, listen?: Listen) {
       });
     },
     /** Calls `onShortcut` when the agent presses one of the extension's keyboard shortcuts on this tab. */
-    onShortcut(onShortcut: (shortcut: Shortcut) => void): () => void {
+    onShortcut(onShortcut: (shortcut: Shortcut) => unknown): () => void {
       if (!listen) return () => undefined;
       return listen((message) => {
         if (isShortcutEvent(message)) onShortcut(message.shortcut);

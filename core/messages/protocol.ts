@@ -37,13 +37,22 @@ export function isProgressEvent(value: unknown): value is ProgressEvent {
 }
 
 /**
- * Scripts the sidebar injects into its own frame on first use (`tip.part`,
- * components/sidebar/host/kit.ts): the controls only a click opens, kept out
- * of the content script that every host page loads (20 KB gzip, issue 5).
- * Each is an unlisted entrypoint built to `/<name>.js`.
+ * Scripts a content script asks the background to run in its own frame
+ * (`tip.part`), each by name, never by path:
+ * - `sidebar-extras`: the sidebar's controls only a click opens
+ *   (components/sidebar/host/kit.ts), kept out of the content script that
+ *   every host page loads (20 KB gzip, issue 5);
+ * - `roundcube`, `generic`: an agent-enabled site's sidebar with one reader,
+ *   picked by the sites' dispatcher (entrypoints/site.content) when the agent
+ *   left the choice to it, so no page carries both readers.
  */
-export const PARTS = ['sidebar-extras'] as const;
-export type Part = (typeof PARTS)[number];
+export const PART_FILES = {
+  'sidebar-extras': '/sidebar-extras.js',
+  roundcube: '/content-scripts/roundcube.js',
+  generic: '/content-scripts/generic.js',
+} as const;
+export type Part = keyof typeof PART_FILES;
+export const PARTS = Object.keys(PART_FILES) as Part[];
 
 /** The keyboard shortcuts of the manifest's `commands` (wxt.config.ts) that act on the open conversation. */
 export const SHORTCUTS = ['toggle-sidebar', 'create-ticket', 'close-ticket'] as const;

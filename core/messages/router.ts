@@ -14,7 +14,7 @@ export interface RouterDeps {
   broadcast(event: ChangeEvent): void;
   /** Opens an extension page in a new tab. */
   open(target: OpenTarget): Promise<void>;
-  /** Enabled sites: list/add/remove (pages only) and a page's adapter choice. */
+  /** Enabled sites: list/add/remove (pages only). */
   sites(request: SitesRequest): Promise<Reply>;
   /** Export, import and erase of the whole help desk (pages only). */
   data(request: DataRequest): Promise<Reply>;
@@ -70,8 +70,8 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     if (!parsed.success) return fail('invalid', describeIssues(parsed.issues));
     const request = parsed.output;
     if (request.kind === 'tip.sites') {
-      // A page may ask which reader the agent chose for it; only extension pages change the list.
-      if (privilege !== 'page' && request.action !== 'adapterFor') return fail('forbidden', 'Sites are enabled only from the options page.');
+      // Each site's registration runs the reader the agent chose: no content script needs the list.
+      if (privilege !== 'page') return fail('forbidden', 'Sites are enabled only from the options page.');
       return await deps.sites(request);
     }
     if (request.kind === 'tip.data') {

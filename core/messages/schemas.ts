@@ -136,7 +136,7 @@ export const OpenTargetSchema = v.variant('page', [
   v.strictObject({ page: v.literal('options') }),
 ]);
 
-/** Enabled sites (options `tip-site-*`); `adapterFor` is what a site's content script asks first. */
+/** Enabled sites (options `tip-site-*`): extension pages only. */
 export const SitesRequestSchema = v.variant('action', [
   v.strictObject({ kind: v.literal('tip.sites'), action: v.literal('list') }),
   v.strictObject({
@@ -146,7 +146,6 @@ export const SitesRequestSchema = v.variant('action', [
     adapter: v.picklist(['auto', 'roundcube', 'generic']),
   }),
   v.strictObject({ kind: v.literal('tip.sites'), action: v.literal('remove'), pattern: v.pipe(v.string(), v.maxLength(500)) }),
-  v.strictObject({ kind: v.literal('tip.sites'), action: v.literal('adapterFor'), url: v.pipe(v.string(), v.maxLength(4000), v.url()) }),
 ]);
 export type SitesRequest = v.InferOutput<typeof SitesRequestSchema>;
 
@@ -203,7 +202,7 @@ export const RequestSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('tip.query'), query: QuerySchema }),
   // A web page can't navigate to an extension page, so the background opens it (R7).
   v.strictObject({ kind: v.literal('tip.open'), target: OpenTargetSchema }),
-  // The sidebar asks for the rest of itself (protocol.ts PARTS): only names on the list, never a path.
+  // A content script asks for a script to run beside it (protocol.ts PART_FILES): only names on the list, never a path.
   v.strictObject({ kind: v.literal('tip.part'), part: v.picklist(PARTS) }),
 ]);
 

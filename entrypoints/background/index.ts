@@ -4,7 +4,7 @@ import { applyCommand } from '../../core/domain/rules';
 import { handleRequest, type RouterDeps } from '../../core/messages/router';
 import { createDataService } from '../../core/messages/data-service';
 import { createService } from '../../core/messages/service';
-import type { ChangeEvent } from '../../core/messages/protocol';
+import { PART_FILES, type ChangeEvent } from '../../core/messages/protocol';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
 import { listenForShortcuts } from './shortcuts';
@@ -26,7 +26,7 @@ export default defineBackground(() => {
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
     // The part runs in the content script's own isolated world, beside it (components/sidebar/host/kit.ts).
-    inject: async (part, { tabId, frameId }) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [`/${part}.js`] })),
+    inject: async (part, { tabId, frameId }) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PART_FILES[part]] })),
     data: createDataService({
       openStore: () => openHelpDesk(indexedDB),
       broadcast: (event) => void broadcast(event),

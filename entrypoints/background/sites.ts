@@ -1,10 +1,18 @@
 import { browser } from '#imports';
 import { fail, type Reply } from '../../core/messages/protocol';
 import type { SitesRequest } from '../../core/messages/schemas';
-import { choiceFor, isEnabledSiteList, patternProblem, withSite, type EnabledSite } from '../../core/messages/sites';
+import { isEnabledSiteList, patternProblem, withSite, type EnabledSite, type SiteAdapterChoice } from '../../core/messages/sites';
 
-/** The runtime-registered content script that reads agent-enabled sites (Roundcube or generic). */
-const SITE_SCRIPT = 'content-scripts/site.js';
+/**
+ * The runtime-registered content script for the agent's reader choice: the
+ * sidebar with that reader, or for "automatic" the dispatcher that looks at
+ * the page and has the background run the one that fits (site.content).
+ */
+const SCRIPTS: Record<SiteAdapterChoice, string> = {
+  auto: 'content-scripts/site.js',
+  roundcube: 'content-scripts/roundcube.js',
+  generic: 'content-scripts/generic.js',
+};
 /** Per installation, never synced: permissions are per browser too. */
 const STORAGE_KEY = 'enabledSites';
 
@@ -19,9 +27,9 @@ async function writeSites(sites: EnabledSite[]): Promise<void> {
   await browser.storage.local.set({ [STORAGE_KEY]: sites });
 }
 
-async function register(pattern: string): Promise<void> {
+async function register({ pattern, adapter }: EnabledSite): Promise<void> {
   await browser.scripting.unregisterContentScripts({ ids: [scriptId(pattern)] }).catch(() => undefined);
-  const script = { id: scriptId(pattern), matches: [pattern], js: [SITE_SCRIPT], runAt: 'document_end' as const };
+  const script = { id: scriptId(pattern), matches: [pattern], js: [SCRIPTS[adapter]], runAt: 'document_end' as const };
   try {
     await browser.scripting.registerContentScripts([{ ...script, persistAcrossSessions: true }]);
   } catch {
@@ -37,11 +45,13 @@ async function register(pattern: string): Promise<void> {
  */
 export async function syncSiteRegistrations(): Promise<void> {
   const sites = await readSites();
-  const registered = new Set((await browser.scripting.getRegisteredContentScripts()).map((s) => s.id));
+  // Each registration's script, by id: an update that changed which script a choice runs re-registers.
+  const registered = new Map((await browser.scripting.getRegisteredContentScripts()).map((s) => [s.id, s.js?.map((f) => f.replace(/^\//, '')).join(' ')]));
   for (const site of sites) {
+    const id = scriptId(site.pattern);
     const allowed = await browser.permissions.contains({ origins: [site.pattern] });
-    if (allowed && !registered.has(scriptId(site.pattern))) await register(site.pattern);
-    if (!allowed && registered.has(scriptId(site.pattern))) await browser.scripting.unregisterContentScripts({ ids: [scriptId(site.pattern)] });
+    if (allowed && registered.get(id) !== SCRIPTS[site.adapter]) await register(site);
+    if (!allowed && registered.has(id)) await browser.scripting.unregisterContentScripts({ ids: [id] });
   }
 }
 
@@ -50,8 +60,6 @@ export async function handleSites(request: SitesRequest): Promise<Reply> {
   switch (request.action) {
     case 'list':
       return { ok: true, data: await readSites() };
-    case 'adapterFor':
-      return { ok: true, data: choiceFor(await readSites(), request.url) };
     case 'add': {
       const problem = patternProblem(request.pattern);
       if (problem) return fail('invalid', problem);
@@ -59,8 +67,9 @@ export async function handleSites(request: SitesRequest): Promise<Reply> {
       if (!(await browser.permissions.contains({ origins: [request.pattern] }))) {
         return fail('forbidden', `The browser has not allowed Tickets in place on ${request.pattern}. Add the site again and accept the prompt.`);
       }
-      await register(request.pattern);
-      const sites = withSite(await readSites(), { pattern: request.pattern, adapter: request.adapter });
+      const site = { pattern: request.pattern, adapter: request.adapter };
+      await register(site);
+      const sites = withSite(await readSites(), site);
       await writeSites(sites);
       return { ok: true, data: sites };
     }

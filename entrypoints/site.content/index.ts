@@ -1,31 +1,25 @@
 import { browser, defineContentScript } from '#imports';
-import { startSidebar } from '../../components/sidebar/host/start';
-import { genericAdapter } from '../../core/adapters/generic';
-import { roundcubeAdapter } from '../../core/adapters/roundcube';
-import type { SiteAdapter } from '../../core/adapters/types';
-import type { SiteAdapterChoice } from '../../core/messages/sites';
+import { isRoundcube } from '../../core/adapters/roundcube';
+import { HOST_TAG } from '../../components/sidebar/host/mount';
+import type { Part, Reply } from '../../core/messages/protocol';
 
 /**
- * Runs on the sites the agent enabled in the options (registered at run time
- * by the background, entrypoints/background/sites.ts): a self-hosted
- * Roundcube, or any other page read by the generic adapter.
+ * The sites' dispatcher, a few hundred bytes: on an agent-enabled site whose
+ * reader the agent left to the extension ("automatic", registered by
+ * entrypoints/background/sites.ts), and on a page the agent opens the sidebar
+ * on once (the popup, the toggle shortcut), it looks at the page and asks the
+ * background to run the sidebar with the one reader that fits: Roundcube's,
+ * else the generic one. No page carries both.
  */
 export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_end',
-  async main(ctx) {
-    const url = new URL(location.href);
-    const reply = (await browser.runtime.sendMessage({ kind: 'tip.sites', action: 'adapterFor', url: url.href }).catch(() => null)) as {
-      ok: boolean;
-      data?: SiteAdapterChoice | null;
-    } | null;
-    const choice = reply?.ok && reply.data ? reply.data : 'auto';
-    startSidebar(ctx, pick(choice, url));
+  async main() {
+    // A sidebar is here already (the demo's, or this page's from an earlier click).
+    if (document.querySelector(HOST_TAG)) return;
+    const part: Part = isRoundcube(document) ? 'roundcube' : 'generic';
+    const reply = (await browser.runtime.sendMessage({ kind: 'tip.part', part }).catch((e: unknown) => ({ ok: false, error: { message: String(e) } }))) as Reply;
+    // No sidebar to show an error in: the page's console says why there is none.
+    if (!reply?.ok) console.warn(`Tickets in place: the sidebar could not start here (${reply?.error.message ?? 'no answer'}).`);
   },
 });
-
-function pick(choice: SiteAdapterChoice, url: URL): SiteAdapter {
-  if (choice === 'generic') return genericAdapter;
-  if (choice === 'roundcube') return roundcubeAdapter;
-  return roundcubeAdapter.detect(url, document) ? roundcubeAdapter : genericAdapter;
-}

@@ -52,8 +52,9 @@ describe.skipIf(skipped !== null)(skipped ? `Roundcube e2e — ${skipped}` : 'si
    * they would type for this one install, port included; the e2e build holds
    * the permission for http://127.0.0.1/*, so no prompt appears.
    */
-  async function enableSite(pattern = rc.pattern): Promise<void> {
-    const reply = await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'add', pattern, adapter: 'auto' });
+  /** "Automatic" runs the sites' dispatcher, which picks Roundcube's reader; "roundcube" registers that reader itself. */
+  async function enableSite(pattern = rc.pattern, adapter: 'auto' | 'roundcube' = 'auto'): Promise<void> {
+    const reply = await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'add', pattern, adapter });
     expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
   }
 
@@ -86,7 +87,7 @@ describe.skipIf(skipped !== null)(skipped ? `Roundcube e2e — ${skipped}` : 'si
   }
 
   it('the Roundcube origin can be enabled with its port (http://127.0.0.1:<port>/*) and the sidebar reads it', async () => {
-    await enableSite(rc.pattern);
+    await enableSite(rc.pattern, 'roundcube');
     const page = await login();
     await waitForTestId(page, 'tip-no-conversation'); // the list, nothing previewed yet
     await openFullView(page, PRIYA);

@@ -290,6 +290,32 @@ describe('sidebar rules on the demo inbox', () => {
   });
 });
 
+describe('sidebar extras (loaded on first use)', () => {
+  /** The shadow root's stylesheets: the sidebar's own, then the extras' once they came. */
+  const sheets = (page: Page) => page.evaluate(() => document.querySelector('tickets-in-place-sidebar')!.shadowRoot!.querySelectorAll('style').length);
+
+  it('a page the agent does not touch runs only the content script; the first reach for the sidebar brings the menu, form and editors', async () => {
+    const page = await open(REFUND);
+    await waitForTestId(page, 'tip-create-ticket', { visible: true });
+    expect(await sheets(page)).toBe(1);
+    // The ⋯ menu opens with its items focused, styled by the extras' sheet.
+    await (await waitForTestId(page, 'tip-menu', { visible: true })).click();
+    await waitForTestId(page, 'tip-menu-close-conversation', { visible: true });
+    expect(await sheets(page)).toBe(2);
+    expect(await page.evaluate(() => document.querySelector('tickets-in-place-sidebar')!.shadowRoot!.activeElement?.getAttribute('data-testid'))).toBe('tip-menu-close-conversation');
+    const menu = await page.evaluate(() => getComputedStyle(document.querySelector('tickets-in-place-sidebar')!.shadowRoot!.querySelector('.tip-menu')!).position);
+    expect(menu).toBe('absolute');
+    await page.keyboard.press('Escape');
+    await waitForNoTestId(page, 'tip-menu-close-conversation');
+    // Loaded once: the create form and an inline editor need nothing more.
+    const ticketId = await createTicket(page);
+    await editProperty(page, 'priority', 'high');
+    await waitForAttr(page, 'tip-prop-priority', 'data-value', 'high');
+    expect(await sheets(page)).toBe(2);
+    expect(ticketId).toMatch(/^ticket:/);
+  });
+});
+
 describe('sidebar live across tabs', () => {
   it('two tabs on the same conversation stay in sync for a status change and a property edit', async () => {
     const a = await open(REFUND);

@@ -48,7 +48,14 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
   });
   const stopSizing = effect(() => mounted.setLayout({ collapsed: model.collapsed.value, width: model.width.value }));
   const stopListening = client.onChange(() => void model.refresh());
-  const stopShortcuts = client.onShortcut((name) => void model.shortcut(name));
+  // The manifest's keyboard shortcuts: toggling here, the others with the extras (../shortcuts.ts).
+  const stopShortcuts = client.onShortcut(async (name) => {
+    if (name === 'toggle-sidebar') return model.toggle();
+    const extras = await model.wantExtras();
+    if (extras) return void (await extras.runShortcut(model, name));
+    // Expanded, so the error that says why shows.
+    if (model.collapsed.value) model.toggle();
+  });
   render(<SidebarApp model={model} />, mounted.container);
 
   void model.restorePrefs();

@@ -184,10 +184,9 @@ describe('background entrypoint on fakeBrowser', () => {
     expect(created).not.toHaveBeenCalled();
   });
 
-  it('answers tip.sites through its storage: the list for an extension page, the adapter choice for a content script, the list refused to a content script', async () => {
+  it('answers tip.sites through its storage for an extension page, and refuses a content script', async () => {
     background.main();
     expect(await deliver({ kind: 'tip.sites', action: 'list' }, sender.page)).toEqual({ ok: true, data: [] });
-    expect(await deliver({ kind: 'tip.sites', action: 'adapterFor', url: 'https://mail.example.org/inbox' }, sender.content)).toEqual({ ok: true, data: null });
     expect(await deliver({ kind: 'tip.sites', action: 'list' }, sender.content)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 

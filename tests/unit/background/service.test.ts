@@ -84,7 +84,7 @@ const BASE = {
   prefs: query({ type: 'prefs.set', key: 'k', value: 'v' }),
   open: { kind: 'tip.open', target: { page: 'ticket', ticketId: TICKET_ID } },
   sitesAdd: { kind: 'tip.sites', action: 'add', pattern: 'https://mail.example.org/*', adapter: 'auto' },
-  sitesFor: { kind: 'tip.sites', action: 'adapterFor', url: 'https://mail.example.org/inbox' },
+  part: { kind: 'tip.part', part: 'sidebar-extras' },
 } as const;
 type BaseName = keyof typeof BASE;
 
@@ -231,9 +231,11 @@ const nearValid: fc.Arbitrary<unknown> = fc.oneof(
   at('sitesAdd', ['pattern'], fc.oneof(overLong(500), notString)),
   at('sitesAdd', ['action'], fc.oneof(fc.constantFrom('enable', 'ADD', 'adapterfor', ''), notString)),
   missing('sitesAdd', ['pattern']),
-  at('sitesFor', ['url'], fc.oneof(fc.constantFrom('not a url', '', 'mail.example.org/inbox'), overLong(4000).map((x) => `https://e.org/${x}`), notString)),
   extraKey('sitesAdd', []),
-  extraKey('sitesFor', []),
+  // Scripts a content script asks to run beside it: by name only.
+  at('part', ['part'], fc.oneof(fc.constantFrom('../background', '/sidebar-extras.js', 'content-scripts/gmail.js', 'Sidebar-Extras', ''), notString)),
+  missing('part', ['part']),
+  extraKey('part', []),
   // Extra keys, at every level.
   extraKey('create', []),
   extraKey('create', ['command']),
@@ -315,7 +317,7 @@ describe('background: senders', () => {
       query({ type: 'prefs.set', key: 'dashboard.sort', value: 'createdAt' }),
       { kind: 'tip.open', target: { page: 'ticket', ticketId: ticket.id } },
       BASE.sitesAdd,
-      BASE.sitesFor,
+      BASE.part,
       42, // even garbage gets "forbidden", not a validation message describing the schema
     ];
     for (const sender of foreign) {
@@ -371,9 +373,8 @@ describe('background: senders', () => {
     const made = dataOf<TicketAndConversation>(await bg.send(command({ type: 'ticket.create', conversation: snapshot('e'), fields: { name: 'New' } }), content));
     dataOf(await bg.send({ kind: 'tip.open', target: { page: 'ticket', ticketId: made.ticket.id } }, content));
     expect(bg.opened).toEqual([{ page: 'ticket', ticketId: made.ticket.id }]);
-    // A site's content script asks which reader the agent chose for its page.
-    dataOf(await bg.send(BASE.sitesFor, content));
-    expect(bg.sites).toEqual([BASE.sitesFor]);
+    // Each site's registration runs the agent's reader: a content script never needs the list.
+    expect(bg.sites).toEqual([]);
     expect(bg.events.map((e) => e.commandType)).toEqual(['note.add', 'ticket.setStatus', 'ticket.create']);
   });
 

@@ -1,5 +1,5 @@
 /**
- * The sidebar model's keyboard shortcuts against the real background path
+ * The sidebar's keyboard shortcuts (components/sidebar/shortcuts.ts) against the real background path
  * (router, service, rules, store on fake-indexeddb): what each does with and
  * without a ticket, and the visible error when it can't.
  */
@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import type { ConversationSnapshot } from '../../../core/domain/types';
 import { createTransport } from '../../../core/messages/client';
 import { SidebarModel } from '../../../components/models/sidebar-model';
+import { runShortcut } from '../../../components/sidebar/shortcuts';
 import { inMemoryBackground, senders, EXT_ID, ORIGIN, snapshot } from '../background/harness';
 import { useLocale } from '../locale';
 
@@ -26,29 +27,29 @@ describe('sidebar shortcuts', () => {
   beforeEach(() => useLocale('en'));
   afterEach(() => vi.restoreAllMocks());
 
-  it('toggle-sidebar collapses and expands; the others expand a collapsed sidebar first', async () => {
+  it('toggling collapses and expands; the other shortcuts expand a collapsed sidebar first', async () => {
     const { model } = sidebarOn(snapshot('a'));
     await model.refresh();
-    model.shortcut('toggle-sidebar');
+    model.toggle();
     expect(model.collapsed.value).toBe(true);
-    model.shortcut('toggle-sidebar');
+    model.toggle();
     expect(model.collapsed.value).toBe(false);
-    model.shortcut('toggle-sidebar');
-    model.shortcut('create-ticket');
+    model.toggle();
+    runShortcut(model, 'create-ticket');
     expect(model.collapsed.value).toBe(false);
   });
 
   it('R1 create-ticket opens the prefilled create form; with a ticket already (R2) it says so', async () => {
     const { model } = sidebarOn(snapshot('a'));
     await model.refresh();
-    model.shortcut('create-ticket');
+    runShortcut(model, 'create-ticket');
     expect(model.createOpen.value).toBe(true);
     expect(model.error.value).toBeNull();
     await model.createTicket({ name: 'Refund' });
     expect(model.ticket.value?.name).toBe('Refund');
     // The form is done: when the ticket goes (trash, erase), the button shows again, not a stale form.
     expect(model.createOpen.value).toBe(false);
-    model.shortcut('create-ticket');
+    runShortcut(model, 'create-ticket');
     expect(model.error.value).toMatch(/already has a ticket/);
   });
 
@@ -56,7 +57,7 @@ describe('sidebar shortcuts', () => {
     const { model } = sidebarOn(snapshot('a'));
     await model.refresh();
     await model.createTicket({ name: 'Refund' });
-    await model.shortcut('close-ticket');
+    await runShortcut(model, 'close-ticket');
     expect(model.error.value).toBeNull();
     const closed = model.view.value!.settings.stages.find((s) => s.closed)!;
     expect(model.ticket.value?.status).toBe(closed.id);
@@ -67,12 +68,12 @@ describe('sidebar shortcuts', () => {
     const { model, bg } = sidebarOn(snapshot('a'));
     await model.refresh();
     const before = await bg.dump();
-    await model.shortcut('close-ticket');
+    await runShortcut(model, 'close-ticket');
     expect(model.error.value).toMatch(/no ticket/i);
     expect(await bg.dump()).toEqual(before);
 
     const empty = sidebarOn(null).model;
-    empty.shortcut('create-ticket');
+    runShortcut(empty, 'create-ticket');
     expect(empty.error.value).toMatch(/Open a conversation first/);
     expect(empty.createOpen.value).toBe(false);
   });
@@ -81,10 +82,10 @@ describe('sidebar shortcuts', () => {
     useLocale('es');
     const { model } = sidebarOn(snapshot('a'));
     await model.refresh();
-    await model.shortcut('close-ticket');
+    await runShortcut(model, 'close-ticket');
     expect(model.error.value).toBe('Esta conversación todavía no tiene ticket.');
     const empty = sidebarOn(null).model;
-    empty.shortcut('create-ticket');
+    runShortcut(empty, 'create-ticket');
     expect(empty.error.value).toMatch(/^Abre antes una conversación/);
   });
 });
