@@ -222,6 +222,16 @@ describe('sidebar rules on the demo inbox', () => {
     const ticketId = await createTicket(page);
     await openMenuItem(page, 'tip-menu-trash');
     await waitForTestId(page, 'tip-confirm', { visible: true });
+    // The confirmation covers the whole sidebar (it once sat clipped inside the ⋯ button's box), not the host page.
+    const boxes = await page.evaluate(() => {
+      const root = document.querySelector('tickets-in-place-sidebar')!.shadowRoot!;
+      const box = (selector: string) => {
+        const { x, y, width, height } = root.querySelector(selector)!.getBoundingClientRect();
+        return [x, y, width, height].map(Math.round);
+      };
+      return { backdrop: box('.tip-dialog-backdrop'), sidebar: box('.tip-sidebar') };
+    });
+    expect(boxes.backdrop).toEqual(boxes.sidebar);
     await page.keyboard.press('Escape');
     await waitForNoTestId(page, 'tip-confirm');
     expect(await waitForAttr(page, 'tip-ticket-card', 'data-ticket-id', ticketId)).toBe(ticketId);
