@@ -225,9 +225,11 @@ describe('sidebar rules on the demo inbox', () => {
     // The confirmation covers the whole sidebar (it once sat clipped inside the ⋯ button's box), not the host page.
     const boxes = await page.evaluate(() => {
       const root = document.querySelector('tickets-in-place-sidebar')!.shadowRoot!;
+      // The sidebar's padding box (inside its left border): what a fixed box in it covers.
       const box = (selector: string) => {
-        const { x, y, width, height } = root.querySelector(selector)!.getBoundingClientRect();
-        return [x, y, width, height].map(Math.round);
+        const el = root.querySelector(selector)!;
+        const { x, y } = el.getBoundingClientRect();
+        return [x + el.clientLeft, y + el.clientTop, el.clientWidth, el.clientHeight].map(Math.round);
       };
       return { backdrop: box('.tip-dialog-backdrop'), sidebar: box('.tip-sidebar') };
     });
