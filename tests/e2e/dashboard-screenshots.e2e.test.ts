@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
-import { launchBrowser, openPage, screenshotOnFailure, waitForTestId, type Launched } from './harness';
+import { launchBrowser, openPage, waitForTestId, type Launched } from './harness';
 import { ARTIFACTS_DIR, ROOT } from './paths';
 import { command, extensionUrl, openDashboard, sendAll, seedTickets, waitForListSettled, type SeedTicket } from './dashboard-helpers';
 import { openOptions, showSection } from './options-helpers';
@@ -15,9 +15,8 @@ const OUT = process.env.TIP_DOCS === '1' ? join(ROOT, 'docs') : join(ARTIFACTS_D
 
 let launched: Launched | undefined;
 beforeAll(() => mkdirSync(OUT, { recursive: true }));
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 

@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
 import { describeViolations, seriousViolations } from './axe';
-import { clickTestId, launchBrowser, screenshotOnFailure, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { clickTestId, launchBrowser, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, openConversation, selectByTestId, switchTo } from './sidebar-helpers';
 import {
   command,
@@ -28,10 +28,9 @@ let launched: Launched;
 
 beforeEach(async () => {
   launched = await launchBrowser();
-  screenshotOnFailure(() => launched?.browser);
 });
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
 });
 
 const open = (key: string) => openConversation(launched.browser, demo.url, key);

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import type { Page } from 'puppeteer';
 import { ulid } from 'ulidx';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { clickTestId, launchBrowser, screenshotOnFailure, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { clickTestId, launchBrowser, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { captureDownloads, chooseImportFile, exportViaPage, inRow, openOptions, retype, showSection, withoutExportedAt, type Downloads } from './options-helpers';
 import { createTicket, editProperty, openConversation, openMenuItem, selectByTestId, switchTo } from './sidebar-helpers';
 import { query, seedTickets } from './dashboard-helpers';
@@ -40,11 +40,10 @@ afterAll(async () => {
   await demo?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
+afterEach(async ({ task }) => {
   downloads?.remove();
   downloads = undefined;
-  await launched?.close();
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 

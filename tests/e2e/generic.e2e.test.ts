@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixture } from './fixture-host';
-import { launchBrowser, openPage, screenshotOnFailure, waitForAttr, waitForTestId, type Launched } from './harness';
+import { launchBrowser, openPage, waitForAttr, waitForTestId, type Launched } from './harness';
 import { openOptions } from './options-helpers';
 import { createTicket } from './sidebar-helpers';
 
@@ -30,9 +30,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 

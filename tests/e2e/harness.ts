@@ -12,7 +12,18 @@ export interface Launched {
   userDataDir: string;
   /** The extension's service worker. */
   worker(): Promise<WebWorker>;
-  close(opts?: { keepProfile?: boolean }): Promise<void>;
+  /**
+   * Closes the browser; when `failed` is the test that just ran and it failed,
+   * its pages are saved first (an afterEach runs before onTestFailed handlers,
+   * so screenshotOnFailure would find the browser closed).
+   */
+  close(opts?: { keepProfile?: boolean; failed?: TestLike }): Promise<void>;
+}
+
+/** What an afterEach gets as `task`: the test's name and how it went. */
+export interface TestLike {
+  name: string;
+  result?: { state?: string };
 }
 
 /** DEVELOPERS.md: no traffic leaves the machine, no first-run UI, a fresh profile. */
@@ -57,7 +68,8 @@ export async function launchBrowser(opts: { userDataDir?: string; extensionDir?:
       if (!w) throw new Error('The extension service worker has no worker handle');
       return w;
     },
-    async close({ keepProfile = false } = {}) {
+    async close({ keepProfile = false, failed } = {}) {
+      if (failed?.result?.state === 'fail') await screenshotPages(browser, failed.name);
       await browser.close();
       if (!keepProfile && !opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
@@ -140,17 +152,23 @@ export async function textOfTestId(page: Page, testId: string): Promise<string> 
   return text;
 }
 
-/** Saves a screenshot of each open page when the current test fails (git-ignored folder). */
+/** Saves a screenshot of each open page of `browser`, named after the test (git-ignored folder). */
+async function screenshotPages(browser: Browser, testName: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const slug = testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  const pages = await browser.pages().catch(() => []);
+  await Promise.all(pages.map((p, i) => p.screenshot({ path: join(ARTIFACTS_DIR, `${slug}-${i}.png`) as `${string}.png` }).catch(() => undefined)));
+}
+
+/**
+ * Saves a screenshot of each open page when the current test fails, for tests
+ * whose browser is still open then (closed in afterAll or by the test itself).
+ * Where an afterEach closes it, pass the test to `close({ failed: task })` instead.
+ */
 export function screenshotOnFailure(getBrowser: () => Browser | undefined): void {
   onTestFailed(async ({ task }) => {
     const browser = getBrowser();
-    if (!browser) return;
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    const slug = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
-    const pages = await browser.pages();
-    await Promise.all(
-      pages.map((p, i) => p.screenshot({ path: join(ARTIFACTS_DIR, `${slug}-${i}.png`) as `${string}.png` }).catch(() => undefined)),
-    );
+    if (browser?.connected) await screenshotPages(browser, task.name);
   });
 }
 

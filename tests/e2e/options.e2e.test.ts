@@ -1,16 +1,15 @@
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
 import { describeViolations, seriousViolations } from './axe';
-import { launchBrowser, screenshotOnFailure, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { launchBrowser, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { inRow, openOptions, retype, showSection } from './options-helpers';
 import { createTicket, openConversation, sendFromExtensionPage } from './sidebar-helpers';
 
 const demo = useDemoInbox();
 let launched: Launched | undefined;
 
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 

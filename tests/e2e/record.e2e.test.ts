@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
-import { clickTestId, launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { clickTestId, launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, editProperty, openConversation, selectByTestId } from './sidebar-helpers';
 import { command, extensionUrl, recordOf, seedTickets } from './dashboard-helpers';
 import { ARTIFACTS_DIR } from './paths';
@@ -15,9 +15,8 @@ const REFUND = 'em-1042-refund';
 const demo = useDemoInbox();
 let launched: Launched | undefined;
 
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 

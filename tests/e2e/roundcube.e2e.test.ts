@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { launchBrowser, screenshotOnFailure, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
+import { launchBrowser, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
 import { fullViewUrl, loginRoundcube, previewMessage } from './roundcube/login';
 import { startRoundcube, type RunningRoundcube } from './roundcube/server';
 import { createTicket, openConversation, sendFromExtensionPage, waitForLoaded } from './sidebar-helpers';
@@ -40,11 +40,10 @@ describe.skipIf(skipped !== null)(skipped ? `Roundcube e2e — ${skipped}` : 'si
   // A fresh profile per test: every test starts from an empty help desk and no enabled site.
   beforeEach(async () => {
     launched = await launchBrowser();
-    screenshotOnFailure(() => launched?.browser);
     dialogs = [];
   });
-  afterEach(async () => {
-    await launched?.close();
+  afterEach(async ({ task }) => {
+    await launched?.close({ failed: task });
   });
 
   /**

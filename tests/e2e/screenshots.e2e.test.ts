@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { launchBrowser, screenshotOnFailure, waitForTestId, type Launched } from './harness';
+import { launchBrowser, waitForTestId, type Launched } from './harness';
 import { ARTIFACTS_DIR, ROOT } from './paths';
 import { createTicket, openConversation, sendFromExtensionPage } from './sidebar-helpers';
 
@@ -22,9 +22,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await demo?.close();
 });
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 

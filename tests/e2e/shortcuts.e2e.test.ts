@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer';
 import { startDemoServer } from '../../demo/serve.mjs';
 import { fixture } from './fixture-host';
-import { launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
+import { launchBrowser, openPage, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
 import { openConversation } from './sidebar-helpers';
 
 /**
@@ -28,9 +28,8 @@ afterAll(async () => {
   await demo?.close();
   await new Promise((resolve) => forum.close(resolve));
 });
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 

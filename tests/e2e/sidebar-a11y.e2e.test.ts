@@ -1,15 +1,14 @@
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
 import { describeViolations, seriousViolations } from './axe';
-import { launchBrowser, openPage, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { launchBrowser, openPage, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, openConversation, openMenuItem } from './sidebar-helpers';
 
 const demo = useDemoInbox();
 let launched: Launched | undefined;
 
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 

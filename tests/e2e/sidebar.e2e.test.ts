@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
-import { launchBrowser, screenshotOnFailure, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { launchBrowser, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import {
   createTicket,
   editProperty,
@@ -24,10 +24,9 @@ let launched: Launched;
 // A fresh profile per test: every rule starts from an empty help desk.
 beforeEach(async () => {
   launched = await launchBrowser();
-  screenshotOnFailure(() => launched?.browser);
 });
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
 });
 
 const open = (key: string) => openConversation(launched.browser, demo.url, key);

@@ -1,5 +1,5 @@
 import { fixture, serveAtRealUrls, spaNavigate } from './fixture-host';
-import { launchBrowser, screenshotOnFailure, waitForAttr, waitForTestId, type Launched } from './harness';
+import { launchBrowser, waitForAttr, waitForTestId, type Launched } from './harness';
 import { createTicket } from './sidebar-helpers';
 
 /**
@@ -41,9 +41,8 @@ const CASES: SiteCase[] = [
 ];
 
 let launched: Launched | undefined;
-beforeEach(() => screenshotOnFailure(() => launched?.browser));
-afterEach(async () => {
-  await launched?.close();
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
   launched = undefined;
 });
 
