@@ -20,10 +20,10 @@ afterEach(async ({ task }) => {
   launched = undefined;
 });
 
-/** The popup at its real size, in a window of its own (the inbox tab stays live beside it). */
+/** The popup at its real size (the browser fits it to its 320 px body), in a window of its own (the inbox tab stays live beside it). */
 async function openPopup(l: Launched, { window = true } = {}): Promise<Page> {
   const page = await openPage(l.browser, extensionUrl(l, '/popup.html'), { window });
-  await page.setViewport({ width: 360, height: 560 });
+  await page.setViewport({ width: 320, height: 560 });
   await waitForTestId(page, 'tip-popup');
   return page;
 }
