@@ -39,7 +39,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const width = signal(DEFAULT_WIDTH);
   /** The create form (R1) is open: by the button or the create-ticket shortcut. */
   const createOpen = signal(false);
-  /** The extras once loaded. `extrasLoad` is their request in flight, or the failed one (its error shows) until the agent dismisses it. */
+  /** The extras once loaded. `extrasLoad` is their request in flight, or the failed one while its error shows. */
   const extras = signal<Extras | null>(null);
   let extrasLoad: { done: Promise<Extras | null>; failed: boolean } | null = null;
 
@@ -114,11 +114,15 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const onContact = (send: (contactId: string) => Promise<Reply<unknown>>) => about(view.peek()?.contact?.id, 'errNoContact', send);
   const savePref = (key: string, value: boolean | number) => void client.query({ type: 'prefs.set', key, value });
   const clampWidth = (px: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px));
-  /** Asks for the extras once; after a failure, again only once the agent dismissed its error. */
+  /**
+   * Asks for the extras once. After a failure, asks again only once its error
+   * is gone (dismissed, or cleared by the agent's next action or conversation):
+   * every render wants them, and none may retry behind the agent's back.
+   */
   function wantExtras(): Promise<Extras | null> {
     const loaded = extras.peek();
     if (loaded) return Promise.resolve(loaded);
-    if (extrasLoad) return extrasLoad.done;
+    if (extrasLoad && !(extrasLoad.failed && error.peek() === null)) return extrasLoad.done;
     const load = {
       failed: false,
       done: deps.loadExtras().then(
@@ -158,7 +162,6 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     refresh,
     dismissError() {
       error.value = null;
-      if (extrasLoad?.failed) extrasLoad = null;
     },
     extras,
     wantExtras,

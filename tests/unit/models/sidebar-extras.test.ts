@@ -46,7 +46,7 @@ describe('sidebar extras in the model', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
-  it('shows a failed load as the visible error, and asks again only after the agent dismissed it', async () => {
+  it('shows a failed load as the visible error, and asks again only once that error is gone', async () => {
     const load = vi.fn(() => Promise.reject(new Error('Could not reach the extension')));
     const { model } = sidebar(load);
     await model.refresh();
@@ -58,6 +58,11 @@ describe('sidebar extras in the model', () => {
     model.dismissError();
     await model.wantExtras();
     expect(load).toHaveBeenCalledTimes(2);
+    // Moving to another conversation clears the error too: the next want asks again, never a silent dead end.
+    model.setPage({ kind: 'conversation', snapshot: snapshot('b') });
+    expect(model.error.value).toBeNull();
+    await model.wantExtras();
+    expect(load).toHaveBeenCalledTimes(3);
   });
 
   it('R14 inserts a snippet with the extras, loading them first when the agent clicks before they came', async () => {
