@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { ROOT } from './paths';
+import { RELEASE_BUILD_ENV, ROOT } from './paths';
 
 const FIREFOX_DIR = `${ROOT}.output/firefox-mv2`;
 
 describe('the Firefox build', () => {
   it('builds, carries the gecko id and data-collection declaration, and passes web-ext lint with no errors', () => {
-    execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'pipe', env: RELEASE_BUILD_ENV });
     const manifest = JSON.parse(readFileSync(`${FIREFOX_DIR}/manifest.json`, 'utf8'));
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/^[^@\s]+@[^@\s]+$/);
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
