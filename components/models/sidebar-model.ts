@@ -208,6 +208,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     openTicket: (ticketId: string) => run(client.open({ page: 'ticket', ticketId })),
     // Action: R14 saved reply into the host's composer.
     async insertSnippet(body: string): Promise<boolean> {
+      // Loaded already: insert within the click's own task (no await), as the host's editor expects.
       const loaded = extras.peek() ?? (await wantExtras());
       if (!loaded) return false; // the error says why
       const ok = deps.insertIntoComposer(body, loaded);
