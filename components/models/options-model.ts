@@ -1,5 +1,6 @@
 import { createModel, signal } from '@preact/signals';
 import { DEFAULT_DISPLAYED } from '../../core/domain/defaults';
+import { SETTINGS_LISTS, type SettingsList } from '../../core/domain/commands';
 import type { Priority, PropertyDefinition, PropertyType, Settings, Stage } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
 import type { Reply } from '../../core/messages/protocol';
@@ -31,6 +32,8 @@ export interface OptionsWords {
   siteAdded: (pattern: string) => string;
   siteRemoved: (pattern: string) => string;
   permissionDenied: (pattern: string) => string;
+  /** This list changed in another tab since the page loaded it, so the agent's change was not saved. */
+  stale: (list: SettingsList) => string;
 }
 
 /**
@@ -63,7 +66,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     try {
       const reply = await action;
       if (!reply.ok) {
-        error.value = reply.error.message;
+        error.value = reply.error.stale ? words.stale(reply.error.stale) : reply.error.message;
         notice.value = null;
       } else if (done) {
         notice.value = done;
@@ -76,7 +79,22 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
   }
 
   const settings = (): Settings | undefined => view.value?.settings;
-  const update = (patch: Parameters<Client['settings']['update']>[0]) => run(client.settings.update(patch), { text: words.saved });
+  /**
+   * Sends whole lists with the clock each had in the copy they were computed
+   * from: if another tab saved one since, the rules refuse (shown as
+   * `tip-error`) and the reload shows the fresh list. Typed text survives
+   * where it can: the add forms keep it on a refusal, and a name edited in
+   * place keeps its draft unless the other tab changed that same name.
+   */
+  const update = (patch: Parameters<Client['settings']['update']>[0]) => {
+    const seen = settings()?.clock ?? {};
+    const expected: Partial<Record<SettingsList, string>> = {};
+    for (const list of SETTINGS_LISTS) {
+      const clock = seen[list];
+      if (patch[list] !== undefined && clock !== undefined) expected[list] = clock;
+    }
+    return run(client.settings.update({ ...patch, expected }), { text: words.saved });
+  };
 
   return {
     view,

@@ -1,9 +1,16 @@
 import { fill, plural } from '../dashboard/format';
-import { builtinName, t } from '../shared/i18n';
+import type { SettingsList } from '../../core/domain/commands';
+import { builtinName, t, type MessageKey } from '../shared/i18n';
 import { agentLabel, priorityLabel, stageLabel } from '../shared/properties';
 import type { DataWords } from '../models/data-model';
 import type { OptionsWords } from '../models/options-model';
 import { ticketsCsv, type CsvLabels } from './tickets-csv';
+
+const STALE_KEY = {
+  stages: 'secVersion_staleStages',
+  priorities: 'secVersion_stalePriorities',
+  properties: 'secVersion_staleProperties',
+} as const satisfies Record<SettingsList, MessageKey>;
 
 /** The options models' sentences in the agent's language. */
 export function optionsWords(): OptionsWords {
@@ -14,6 +21,7 @@ export function optionsWords(): OptionsWords {
     siteAdded: (pattern) => fill('opt_siteAdded', { pattern }),
     siteRemoved: (pattern) => fill('opt_siteRemoved', { pattern }),
     permissionDenied: (pattern) => fill('opt_permissionDenied', { pattern }),
+    stale: (list) => t(STALE_KEY[list]),
   };
 }
 

@@ -84,7 +84,19 @@ export type Command =
       displayedProperties?: string[];
       /** Stage id → stage id, for tickets in stages being removed. */
       moveTickets?: Record<string, string>;
+      /**
+       * For each whole list sent: its field clock (`settings.clock[list]`) in
+       * the copy the editor changed. A list changed since is refused
+       * (`conflict`, `stale`) rather than overwritten. Optional on the wire;
+       * the options page always sends it. `displayedProperties` has none:
+       * see updateSettings.
+       */
+      expected?: Partial<Record<SettingsList, string>>;
     };
+
+/** The settings lists `settings.update` replaces whole, so a stale copy would drop another tab's change. */
+export type SettingsList = 'stages' | 'priorities' | 'properties';
+export const SETTINGS_LISTS: readonly SettingsList[] = ['stages', 'priorities', 'properties'];
 
 export type CommandType = Command['type'];
 
@@ -148,6 +160,8 @@ export interface Refusal {
   code: ErrorCode;
   /** A human message the UI shows as is (`tip-error`). */
   message: string;
+  /** Set on a `settings.update` refused because this list changed since the editor loaded it; pages say so in the agent's language. */
+  stale?: SettingsList;
 }
 
 export type Outcome = { ok: true; value: Applied } | { ok: false; error: Refusal };

@@ -88,6 +88,10 @@ export const CommandSchema = v.variant('type', [
     properties: v.optional(v.pipe(v.array(PropertySchema), v.maxLength(100))),
     displayedProperties: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(200))),
     moveTickets: v.optional(v.record(stageId, stageId)),
+    // The field clock of each list as the editor saw it (an HLC, `<ms>-<counter>-<deviceId>`).
+    expected: v.optional(
+      v.strictObject({ stages: v.optional(text(200)), priorities: v.optional(text(200)), properties: v.optional(text(200)) }),
+    ),
   }),
 ]);
 

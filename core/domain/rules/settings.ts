@@ -1,8 +1,8 @@
-import type { Command } from '../commands';
+import { SETTINGS_LISTS, type Command } from '../commands';
 import { BUILTIN_PROPERTIES } from '../defaults';
 import { CUSTOM_PREFIX } from '../records';
 import type { Priority, PropertyDefinition, PropertyType, Settings, Stage, Ticket } from '../types';
-import { refuse, type Session } from './session';
+import { Refused, refuse, type Session } from './session';
 import { setTicketStatus } from './status';
 import { requiredText } from './validate';
 
@@ -14,9 +14,18 @@ const CUSTOM_ID = /^custom\.[A-Za-z0-9][A-Za-z0-9_-]*$/;
 /**
  * The options page's help-desk settings. Each part given is checked whole
  * and written as one field (each has its own clock); parts left out are kept.
+ *
+ * Stages, priorities and properties are sent as whole lists, so a list
+ * computed from a stale copy would silently drop another tab's change: the
+ * editor says which clock it saw (`expected`) and a list changed since is
+ * refused before anything is written. `displayedProperties` carries no
+ * clock: it is how the details panel shows tickets, toggled one property at
+ * a time from the sidebar (which a content script may only send), and a lost
+ * toggle is visible at once and redone in one click.
  */
 export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<Settings> {
   const current = await s.settings();
+  assertUnchangedSince(cmd, current);
   const stages = cmd.stages === undefined ? undefined : checkStages(cmd.stages);
   const priorities = cmd.priorities === undefined ? undefined : checkPriorities(cmd.priorities);
   const properties = cmd.properties === undefined ? undefined : checkProperties(cmd.properties);
@@ -24,6 +33,22 @@ export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<
   if (stages) await moveStageTickets(s, current.stages, stages, cmd.moveTickets ?? {});
   s.change<Settings>(current, { stages, priorities, properties, displayedProperties });
   return s.current(current);
+}
+
+// ---- stale copies ----
+
+const STALE_NOUN = { stages: 'the stages', priorities: 'the priorities', properties: 'the ticket properties' } as const;
+
+function assertUnchangedSince(cmd: SettingsCommand, current: Settings): void {
+  for (const list of SETTINGS_LISTS) {
+    const seen = cmd.expected?.[list];
+    if (cmd[list] === undefined || seen === undefined || current.clock[list] === seen) continue;
+    throw new Refused({
+      code: 'conflict',
+      stale: list,
+      message: `Someone changed ${STALE_NOUN[list]} since you opened this page; reload to see their change.`,
+    });
+  }
 }
 
 // ---- stages ----
