@@ -93,7 +93,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
       const clock = seen[list];
       if (patch[list] !== undefined && clock !== undefined) expected[list] = clock;
     }
-    return run(client.settings.update({ ...patch, expected }), { text: words.saved });
+    return run(client.settings.update(Object.keys(expected).length > 0 ? { ...patch, expected } : patch), { text: words.saved });
   };
 
   return {

@@ -1,6 +1,6 @@
-import { SETTINGS_LISTS, type Command } from '../commands';
+import { SETTINGS_LISTS, type Command, type SettingsList } from '../commands';
 import { BUILTIN_PROPERTIES } from '../defaults';
-import { CUSTOM_PREFIX } from '../records';
+import { CUSTOM_PREFIX, sameValue } from '../records';
 import type { Priority, PropertyDefinition, PropertyType, Settings, Stage, Ticket } from '../types';
 import { Refused, refuse, type Session } from './session';
 import { setTicketStatus } from './status';
@@ -25,10 +25,10 @@ const CUSTOM_ID = /^custom\.[A-Za-z0-9][A-Za-z0-9_-]*$/;
  */
 export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<Settings> {
   const current = await s.settings();
-  assertUnchangedSince(cmd, current);
   const stages = cmd.stages === undefined ? undefined : checkStages(cmd.stages);
   const priorities = cmd.priorities === undefined ? undefined : checkPriorities(cmd.priorities);
   const properties = cmd.properties === undefined ? undefined : checkProperties(cmd.properties);
+  assertUnchangedSince(cmd, current, { stages, priorities, properties });
   const displayedProperties = checkDisplayed(cmd.displayedProperties, properties, current);
   if (stages) await moveStageTickets(s, current.stages, stages, cmd.moveTickets ?? {});
   s.change<Settings>(current, { stages, priorities, properties, displayedProperties });
@@ -39,10 +39,16 @@ export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<
 
 const STALE_NOUN = { stages: 'the stages', priorities: 'the priorities', properties: 'the ticket properties' } as const;
 
-function assertUnchangedSince(cmd: SettingsCommand, current: Settings): void {
+/**
+ * A list sent that equals the stored one writes nothing, so it is let
+ * through however old its copy: the same save sent twice (Enter, then the
+ * blur of the disabled field) must not turn into a conflict with itself.
+ */
+function assertUnchangedSince(cmd: SettingsCommand, current: Settings, lists: Partial<Pick<Settings, SettingsList>>): void {
   for (const list of SETTINGS_LISTS) {
     const seen = cmd.expected?.[list];
-    if (cmd[list] === undefined || seen === undefined || current.clock[list] === seen) continue;
+    const sent = lists[list];
+    if (sent === undefined || seen === undefined || current.clock[list] === seen || sameValue(sent, current[list])) continue;
     throw new Refused({
       code: 'conflict',
       stale: list,

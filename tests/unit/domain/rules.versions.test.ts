@@ -35,7 +35,7 @@ describe('settings.update from a stale copy', () => {
     // Priorities changed; the stages this tab saw did not, so its stages edit is not stale.
     await ok(state, { type: 'settings.update', stages: renamed(opened.stages, 'new', 'Inbox'), expected: { stages: opened.clock.stages } });
     const fresh = settingsOf(state);
-    expect((await refused(state, { type: 'settings.update', priorities: [], expected: { priorities: opened.clock.priorities } })).stale).toBe('priorities');
+    expect((await refused(state, { type: 'settings.update', priorities: [{ id: 'p2', name: 'P2' }], expected: { priorities: opened.clock.priorities } })).stale).toBe('priorities');
     const { result } = await ok(state, {
       type: 'settings.update',
       stages: renamed(fresh.stages, 'waiting-us', 'With us'),
@@ -58,6 +58,16 @@ describe('settings.update from a stale copy', () => {
     expect(settingsOf(state).properties.map((p) => p.id)).toEqual(['custom.plan']);
     // Only the lists written are compared: this writes priorities, whatever it says about properties.
     await ok(state, { type: 'settings.update', priorities: [{ id: 'p1', name: 'P1' }], expected: { properties: opened.clock.properties } });
+  });
+
+  it('the same save sent twice is not a conflict with itself: a list equal to the stored one writes nothing', async () => {
+    const state = await helpDesk();
+    const opened = settingsOf(state);
+    const save = { type: 'settings.update', stages: renamed(opened.stages, 'new', 'Inbox'), expected: { stages: opened.clock.stages } } as const;
+    await ok(state, save);
+    const again = await ok(state, save);
+    expect(again.writes).toEqual([]);
+    expect(settingsOf(state).stages.find((st) => st.id === 'new')?.name).toBe('Inbox');
   });
 
   it("the sidebar's displayed properties carry no clock and still save after any other change", async () => {
