@@ -1,7 +1,8 @@
 import type { Page } from 'puppeteer';
-import { launchBrowser, textOfTestId, waitFor, waitForNoTestId, type Launched } from './harness';
+import { extensionUrl, recordOf, seedTickets } from './dashboard-helpers';
+import { launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, type Launched } from './harness';
 import { inRow, openOptions, retype } from './options-helpers';
-import { sendFromExtensionPage } from './sidebar-helpers';
+import { editProperty, sendFromExtensionPage } from './sidebar-helpers';
 
 /** Lost updates become visible conflicts: two options windows saving the stages at once. */
 
@@ -60,5 +61,44 @@ describe('two options windows editing the stages', () => {
     await waitFor(() => storedStageNames(launched!), (names) => names.join() === 'Inbox,Waiting on contact,With us,Closed', 'both renames stored');
     await waitFor(() => valueOf(first, stageInput('waiting-us')), (v) => v === 'With us', 'the first window following');
     await waitForNoTestId(second, 'tip-error');
+  });
+});
+
+describe('two record windows editing one ticket', () => {
+  it('each edits a different property at the same time, a few times over: no edit reverts the other', async () => {
+    launched = await launchBrowser();
+    const [id] = await seedTickets(launched, [{ key: 'versions-1', name: 'Refund for order #1042' }]);
+    const open = async () => {
+      const page = await openPage(launched!.browser, extensionUrl(launched!, `/ticket.html?id=${encodeURIComponent(id!)}`), { window: true });
+      await waitForAttr(page, 'tip-record', 'data-ticket-id', id!);
+      return page;
+    };
+    const [a, b] = [await open(), await open()];
+    const rounds = [
+      { priority: 'urgent', category: 'Billing' },
+      { priority: 'low', category: 'Shipping' },
+      { priority: 'high', category: 'Returns' },
+    ];
+    for (const round of rounds) {
+      await Promise.all([
+        (async () => {
+          await editProperty(a, 'priority', round.priority);
+          await waitForAttr(a, 'tip-prop-priority', 'data-value', round.priority);
+        })(),
+        (async () => {
+          await editProperty(b, 'category', round.category, 'type');
+          await waitForAttr(b, 'tip-prop-category', 'data-value', round.category);
+        })(),
+      ]);
+      // Each window shows both edits, and so does the store.
+      await waitForAttr(a, 'tip-prop-category', 'data-value', round.category);
+      await waitForAttr(b, 'tip-prop-priority', 'data-value', round.priority);
+      expect((await recordOf(launched, id!)).ticket).toMatchObject({ priority: round.priority, category: round.category });
+    }
+    const edits = (await recordOf(launched, id!)).activity.filter((e) => e.kind === 'ticket.property').map((e) => e.field);
+    expect(edits.filter((f) => f === 'priority')).toHaveLength(rounds.length);
+    expect(edits.filter((f) => f === 'category')).toHaveLength(rounds.length);
+    await waitForNoTestId(a, 'tip-error');
+    await waitForNoTestId(b, 'tip-error');
   });
 });
