@@ -115,6 +115,25 @@ describe('ticket.update from two tabs at once', () => {
     store.close();
   });
 
+  it('100 status changes (the R8/R9 path) interleaved with 100 priority edits: neither reverts the other', async () => {
+    const { store, factory } = await openTestDesk();
+    const ticket = await newTicket(store);
+    const stage = (i: number) => (i % 2 === 0 ? 'waiting-us' : 'waiting-contact');
+    const priority = (i: number) => ['low', 'high', 'urgent', 'medium'][i % 4]!;
+    const edits = interleaved(
+      100,
+      (i) => ({ type: 'ticket.setStatus', ticketId: ticket.id, status: stage(i) }),
+      (i) => ({ type: 'ticket.update', ticketId: ticket.id, field: 'priority', value: priority(i) }),
+    );
+    const outcomes = await Promise.all(edits.map((cmd) => run(store, cmd)));
+
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect(await store.read((r) => r.ticket(ticket.id))).toMatchObject({ status: stage(100), priority: priority(100) });
+    expect(await propertyActivity(factory, ticket.id, 'status')).toHaveLength(100);
+    expect(await propertyActivity(factory, ticket.id, 'priority')).toHaveLength(100);
+    store.close();
+  });
+
   it('100 edits each of the same field, interleaved: the last committed wins and all 200 show as old → new', async () => {
     const { store, factory } = await openTestDesk();
     const ticket = await newTicket(store);
