@@ -20,8 +20,9 @@ const CUSTOM_ID = /^custom\.[A-Za-z0-9][A-Za-z0-9_-]*$/;
  * editor says which clock it saw (`expected`) and a list changed since is
  * refused before anything is written. `displayedProperties` carries no
  * clock: it is how the details panel shows tickets, toggled one property at
- * a time from the sidebar (which a content script may only send), and a lost
- * toggle is visible at once and redone in one click.
+ * a time (also from the sidebar, whose content script may send nothing else
+ * in this command), and a lost toggle is visible at once and redone in one
+ * click.
  */
 export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<Settings> {
   const current = await s.settings();
@@ -41,8 +42,9 @@ const STALE_NOUN = { stages: 'the stages', priorities: 'the priorities', propert
 
 /**
  * A list sent that equals the stored one writes nothing, so it is let
- * through however old its copy: the same save sent twice (Enter, then the
- * blur of the disabled field) must not turn into a conflict with itself.
+ * through however old its copy: the same save sent twice (a name edited in
+ * place saves on Enter and again on blur before the page reloads) must not
+ * turn into a conflict with itself.
  */
 function assertUnchangedSince(cmd: SettingsCommand, current: Settings, lists: Partial<Pick<Settings, SettingsList>>): void {
   for (const list of SETTINGS_LISTS) {

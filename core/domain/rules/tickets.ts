@@ -136,11 +136,11 @@ export async function changeTicketStatus(s: Session, ticketId: string, status: u
  * new value, never a copy of the ticket, and the ticket is read inside the
  * command's own transaction, so an edit of one field can't revert another
  * (custom values are written over the stored map, one entry at a time). The
- * same field edited at once is last write wins, as agreed for tickets: no
- * `expected` value is asked for, because refusing an agent's inline edit over
- * a value they can see change costs more than it saves. Nothing is lost from
- * the history: each write logs the stored old value → its new one, so both
- * edits show in the activity as a chain.
+ * same field edited at once is last write wins, by design: no `expected`
+ * value is asked for, because refusing an agent's inline edit over a value
+ * they can see change costs more than it saves. Nothing is lost from the
+ * history: each write logs the stored old value → its new one, so both
+ * edits show in the activity as a chain. `ticket.setStatus` works the same way.
  */
 export async function updateTicket(s: Session, ticketId: string, field: string, value: unknown): Promise<Ticket> {
   const ticket = await liveTicket(s, ticketId);
