@@ -130,7 +130,7 @@ const settingsBeyondDisplay = fc
       ]),
       priorities: fc.constant([{ id: 'low', name: 'Low' }]),
       properties: fc.constant([{ id: 'custom.size', name: 'Size', type: 'number' }]),
-      moveTickets: fc.constant({ open: 'closed', pending: 'closed' }),
+      moveTickets: fc.constant({ 'waiting-contact': 'closed', 'waiting-us': 'closed' }),
       displayedProperties: fc.constant(['priority']),
     },
     { requiredKeys: [] },
@@ -188,7 +188,7 @@ describe('trust boundary: a content script may send only what the sidebar needs'
     expect(bg.events).toEqual([]);
     // Closing every ticket in one message: removing the open stages and moving their tickets.
     expectRefused(
-      await bg.send(command({ type: 'settings.update', stages: [{ id: 'closed', name: 'Closed', closed: true }], moveTickets: { new: 'closed', open: 'closed', pending: 'closed' } }), content),
+      await bg.send(command({ type: 'settings.update', stages: [{ id: 'closed', name: 'Closed', closed: true }], moveTickets: { new: 'closed', 'waiting-contact': 'closed', 'waiting-us': 'closed' } }), content),
       'forbidden',
       'close all',
     );
@@ -197,7 +197,7 @@ describe('trust boundary: a content script may send only what the sidebar needs'
     await expectUnchanged(bg, before);
     // What the details panel sends (R6) still works from the sidebar, and the rest from an extension page.
     dataOf(await bg.send(command({ type: 'settings.update', displayedProperties: ['priority', 'owner'] }), content));
-    dataOf(await bg.send(command({ type: 'settings.update', displayedProperties: ['priority'], stages: [{ id: 'new', name: 'New', closed: false }, { id: 'closed', name: 'Closed', closed: true }], moveTickets: { open: 'new', pending: 'new' } }), page));
+    dataOf(await bg.send(command({ type: 'settings.update', displayedProperties: ['priority'], stages: [{ id: 'new', name: 'New', closed: false }, { id: 'closed', name: 'Closed', closed: true }], moveTickets: { 'waiting-contact': 'new', 'waiting-us': 'new' } }), page));
   });
 
   it('lets a content script restore a conversation from the trash, and nothing else by id', async () => {
