@@ -73,7 +73,7 @@ export const ACCESS = {
     'conversation.setOwner': BOTH,
     'conversation.setStatus': BOTH,
     'conversation.trash': BOTH,
-    // Content scripts: the open conversation's record only (see `narrowed`).
+    // Content scripts: a conversation only (see `narrowedCommand`).
     'trash.restore': BOTH,
     'trash.purge': PAGES,
     'trash.purgeItem': PAGES,
@@ -84,7 +84,7 @@ export const ACCESS = {
     'snippet.delete': PAGES,
     'agent.save': PAGES,
     'agent.delete': PAGES,
-    // Content scripts: `displayedProperties` only (see `narrowed`).
+    // Content scripts: `displayedProperties` only (see `narrowedCommand`).
     'settings.update': BOTH,
   },
   query: {

@@ -175,7 +175,7 @@ describe('trust boundary: a content script may send only what the sidebar needs'
 
   it('refuses settings.update from a content script unless it carries displayedProperties alone', async () => {
     const bg = inMemoryBackground();
-    await seed(bg);
+    const seeded = await seed(bg);
     const before = await snapshotOf(bg);
     await fc.assert(
       fc.asyncProperty(settingsBeyondDisplay, async (message) => {
@@ -186,18 +186,24 @@ describe('trust boundary: a content script may send only what the sidebar needs'
       { numRuns: 30 },
     );
     expect(bg.events).toEqual([]);
-    // Closing every ticket in one message: removing the open stages and moving their tickets.
-    expectRefused(
-      await bg.send(command({ type: 'settings.update', stages: [{ id: 'closed', name: 'Closed', closed: true }], moveTickets: { new: 'closed', 'waiting-contact': 'closed', 'waiting-us': 'closed' } }), content),
-      'forbidden',
-      'close all',
-    );
+    // Closing every ticket in one message: replacing the open stages and moving their tickets to the closed one.
+    const closeAll = command({
+      type: 'settings.update',
+      stages: [
+        { id: 'parked', name: 'Parked', closed: false },
+        { id: 'closed', name: 'Closed', closed: true },
+      ],
+      moveTickets: { new: 'closed', 'waiting-contact': 'closed', 'waiting-us': 'closed' },
+    });
+    expectRefused(await bg.send(closeAll, content), 'forbidden', 'close all');
     // Nothing to change is no reason to accept it either.
     expectRefused(await bg.send(command({ type: 'settings.update' }), content), 'forbidden', 'empty');
     await expectUnchanged(bg, before);
     // What the details panel sends (R6) still works from the sidebar, and the rest from an extension page.
     dataOf(await bg.send(command({ type: 'settings.update', displayedProperties: ['priority', 'owner'] }), content));
-    dataOf(await bg.send(command({ type: 'settings.update', displayedProperties: ['priority'], stages: [{ id: 'new', name: 'New', closed: false }, { id: 'closed', name: 'Closed', closed: true }], moveTickets: { 'waiting-contact': 'new', 'waiting-us': 'new' } }), page));
+    dataOf(await bg.send(closeAll, page));
+    const { a } = seeded;
+    expect((await bg.dump()).tickets).toContainEqual(expect.objectContaining({ id: a.ticket.id, status: 'closed' }));
   });
 
   it('lets a content script restore a conversation from the trash, and nothing else by id', async () => {
