@@ -3,7 +3,7 @@ import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../d
 import type { ExportCounts, ExportHeader, ExportStore } from '../domain/export-format';
 import type { ExportPage, ImportSummary } from '../store';
 import type { ExportSummaryReply } from './data-service';
-import { fail, isChangeEvent, isProgressEvent, isShortcutEvent, type ChangeEvent, type ProgressEvent, type Reply, type Shortcut } from './protocol';
+import { fail, isProgressEvent, isShortcutEvent, isTabChangeEvent, type ProgressEvent, type Reply, type Shortcut, type TabChangeEvent } from './protocol';
 import type { EnabledSite, SiteAdapterChoice } from './sites';
 import type { DataRequest, OpenTarget, Query } from './schemas';
 
@@ -46,11 +46,14 @@ export function createTransport(send: Send, listen?: Listen) {
     open: (target: OpenTarget) => request({ kind: 'tip.open', target }),
     /** Any other request (`tip.sites`, `tip.data`); the background validates it like the rest. */
     request,
-    /** Calls `onChange` for every change the background broadcasts. */
-    onChange(onChange: (event: ChangeEvent) => void): () => void {
+    /**
+     * Calls `onChange` for every change the background broadcasts. A tab gets
+     * the bare event (no ids); an extension page the full one (`isChangeEvent`).
+     */
+    onChange(onChange: (event: TabChangeEvent) => void): () => void {
       if (!listen) return () => undefined;
       return listen((message) => {
-        if (isChangeEvent(message)) onChange(message);
+        if (isTabChangeEvent(message)) onChange(message);
       });
     },
     /** Calls `onShortcut` when the agent presses one of the extension's keyboard shortcuts on this tab. */

@@ -9,8 +9,17 @@ import type { Query } from './schemas';
  */
 export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: Refusal };
 
-export interface ChangeEvent {
+/**
+ * Background → tabs: something changed, and nothing about what. A tab runs
+ * beside an untrusted page, and the sidebar only reloads its own view, so it
+ * learns no record ids it has no business knowing (`toTabs`).
+ */
+export interface TabChangeEvent {
   kind: 'tip.changed';
+}
+
+/** Background → extension pages: what changed, with the ids of the records written. */
+export interface ChangeEvent extends TabChangeEvent {
   /** The command that made the change; every record it touched carries it as `causeId`. */
   causeId: string;
   commandType: Command['type'] | 'prefs.set' | DataChange;
@@ -71,9 +80,19 @@ export function isShortcutEvent(value: unknown): value is ShortcutEvent {
 }
 
 export function isChangeEvent(value: unknown): value is ChangeEvent {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return v.kind === 'tip.changed' && typeof v.causeId === 'string' && Array.isArray(v.ids) && typeof v.commandType === 'string';
+  if (!isTabChangeEvent(value)) return false;
+  const v = value as unknown as Record<string, unknown>;
+  return typeof v.causeId === 'string' && Array.isArray(v.ids) && typeof v.commandType === 'string';
+}
+
+/** Either variant: the one tabs get (no ids) or the one extension pages get. */
+export function isTabChangeEvent(value: unknown): value is TabChangeEvent {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).kind === 'tip.changed';
+}
+
+/** The event a tab gets for `event`: the same news, without the causeId, command type and record ids. */
+export function toTabs(_event: ChangeEvent): TabChangeEvent {
+  return { kind: 'tip.changed' };
 }
 
 export function fail(code: ErrorCode, message: string): Reply<never> {

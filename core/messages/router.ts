@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
-import { AnyRequestSchema, describeIssues, type DataRequest, type OpenTarget, type Query, type SitesRequest } from './schemas';
+import { AnyRequestSchema, describeIssues, PREFS, type AnyRequest, type DataRequest, type OpenTarget, type PrefKey, type Query, type SitesRequest } from './schemas';
 import { fail, type ChangeEvent, type Part, type Reply } from './protocol';
 
 /** What the router needs from the world; the background passes the real ones, tests fakes. */
@@ -32,15 +32,135 @@ export interface Sender {
   frameId?: number;
 }
 
-/**
- * Commands and queries only extension pages may send. A content script runs
- * beside an untrusted page (a compromised renderer could forge its messages),
- * so it gets the sidebar's needs and nothing that reads or wipes the whole help desk.
- */
-const PRIVILEGED_COMMANDS: ReadonlySet<Command['type']> = new Set(['trash.purge', 'trash.purgeItem', 'tickets.bulk']);
-const PRIVILEGED_QUERIES: ReadonlySet<Query['type']> = new Set(['ticket.record', 'tickets.list', 'tickets.count', 'tickets.stats', 'trash.list']);
-
 export type Privilege = 'page' | 'content' | 'foreign';
+type Trusted = Exclude<Privilege, 'foreign'>;
+
+const PAGES = ['page'] as const;
+const BOTH = ['page', 'content'] as const;
+const CONTENT = ['content'] as const;
+
+/**
+ * Who may send what: every request kind, command and query, and the sender
+ * kinds allowed it. A content script runs beside an untrusted page (a
+ * compromised renderer could forge its messages), so it gets exactly what the
+ * sidebar sends (components/models/sidebar-model.ts, components/sidebar/**)
+ * and nothing that reads, rewrites or wipes beyond the open conversation. A
+ * new command or query fails to compile until it has a row here.
+ */
+export const ACCESS = {
+  request: {
+    // `tip.command` and `tip.query` are decided per command and query below.
+    'tip.command': BOTH,
+    'tip.query': BOTH,
+    // A web page can't navigate to an extension page, so the sidebar asks (R7).
+    'tip.open': BOTH,
+    // Only a sidebar beside a page loads parts, and only into its own frame.
+    'tip.part': CONTENT,
+    // Each site's registration runs the reader the agent chose: no content script needs the list.
+    'tip.sites': PAGES,
+    // Reads or replaces the whole help desk.
+    'tip.data': PAGES,
+  },
+  command: {
+    'conversation.observe': BOTH,
+    'ticket.create': BOTH,
+    'ticket.associate': BOTH,
+    'ticket.update': BOTH,
+    'ticket.setStatus': BOTH,
+    // The sidebar trashes the conversation (R11), never a ticket by id.
+    'ticket.delete': PAGES,
+    'tickets.bulk': PAGES,
+    'conversation.setOwner': BOTH,
+    'conversation.setStatus': BOTH,
+    'conversation.trash': BOTH,
+    // Content scripts: a conversation only (see `narrowedCommand`).
+    'trash.restore': BOTH,
+    'trash.purge': PAGES,
+    'trash.purgeItem': PAGES,
+    'contact.block': BOTH,
+    'contact.spam': BOTH,
+    'note.add': BOTH,
+    'snippet.save': PAGES,
+    'snippet.delete': PAGES,
+    'agent.save': PAGES,
+    'agent.delete': PAGES,
+    // Content scripts: `displayedProperties` only (see `narrowedCommand`).
+    'settings.update': BOTH,
+  },
+  query: {
+    'sidebar.view': BOTH,
+    'ticket.record': PAGES,
+    'tickets.list': PAGES,
+    'tickets.count': PAGES,
+    'tickets.stats': PAGES,
+    'trash.list': PAGES,
+    // Agents, snippets and settings come to the sidebar inside `sidebar.view`.
+    'settings.get': PAGES,
+    // Content scripts: the sidebar's own keys only (schemas.ts PREFS).
+    'prefs.get': BOTH,
+    'prefs.set': BOTH,
+  },
+} as const satisfies {
+  request: Record<AnyRequest['kind'], readonly Trusted[]>;
+  command: Record<Command['type'], readonly Trusted[]>;
+  query: Record<Query['type'], readonly Trusted[]>;
+};
+
+/** What `settings.update` from a content script may carry besides its type: the details panel's choice (R6). */
+const CONTENT_SETTINGS_FIELDS: ReadonlySet<string> = new Set(['type', 'displayedProperties']);
+
+/** Why `privilege` may not send `request`, or null when it may. */
+export function refusal(privilege: Privilege, request: AnyRequest): Reply<never> | null {
+  if (privilege === 'foreign') return fail('forbidden', 'Messages are accepted only from Tickets in place itself.');
+  if (!allows(ACCESS.request[request.kind], privilege)) return fail('forbidden', REQUEST_REFUSALS[request.kind] ?? `"${request.kind}" is not available here.`);
+  if (request.kind === 'tip.command') {
+    const { command } = request;
+    if (!allows(ACCESS.command[command.type], privilege)) return onlyPages(command.type);
+    return privilege === 'content' ? narrowedCommand(command) : null;
+  }
+  if (request.kind === 'tip.query') {
+    const { query } = request;
+    if (!allows(ACCESS.query[query.type], privilege)) return onlyPages(query.type);
+    if (query.type === 'prefs.get' || query.type === 'prefs.set') return prefRefusal(privilege, query);
+  }
+  return null;
+}
+
+const REQUEST_REFUSALS: Partial<Record<AnyRequest['kind'], string>> = {
+  'tip.part': 'Only the sidebar in a page loads its parts.',
+  'tip.sites': 'Sites are enabled only from the options page.',
+  'tip.data': 'Export, import and erase are available only on the options page.',
+};
+
+const allows = (row: readonly Trusted[], privilege: Privilege) => (row as readonly Privilege[]).includes(privilege);
+const onlyPages = (type: string) => fail('forbidden', `"${type}" is available only on the extension's own pages.`);
+
+/** A content script's commands that its row allows only in part. */
+function narrowedCommand(command: Command): Reply<never> | null {
+  if (command.type === 'settings.update') {
+    const extra = Object.keys(command).filter((k) => !CONTENT_SETTINGS_FIELDS.has(k));
+    if (extra.length > 0 || command.displayedProperties === undefined) {
+      return fail('forbidden', 'From a page the sidebar may change only which properties it shows; the rest is on the options page.');
+    }
+  }
+  if (command.type === 'trash.restore' && !command.id.startsWith('conversation:')) {
+    // The sidebar restores the conversation it trashed (which brings its ticket back), nothing else.
+    return fail('forbidden', 'From a page the sidebar may restore only a conversation; the rest is in the dashboard\'s trash.');
+  }
+  return null;
+}
+
+/** A preference outside the sender's rows, or a value outside its key's bounds. */
+function prefRefusal(privilege: Trusted, query: Extract<Query, { type: 'prefs.get' | 'prefs.set' }>): Reply<never> | null {
+  const row = Object.hasOwn(PREFS, query.key) ? PREFS[query.key as PrefKey] : undefined;
+  if (!row) return privilege === 'page' ? null : fail('forbidden', `The preference "${query.key}" is not the sidebar's.`);
+  if (!allows(row.from, privilege)) return fail('forbidden', `The preference "${query.key}" is available only on the extension's own pages.`);
+  if (query.type === 'prefs.set') {
+    const parsed = v.safeParse(row.value, query.value);
+    if (!parsed.success) return fail('invalid', describeIssues(parsed.issues));
+  }
+  return null;
+}
 
 /** Who sent a message, from what the browser says about the sender. */
 export function classifySender(sender: Sender, deps: Pick<RouterDeps, 'extensionId' | 'extensionOrigin'>): Privilege {
@@ -61,7 +181,7 @@ function safeOrigin(url: string): string | undefined {
   }
 }
 
-/** Validates, checks privilege, dispatches; never throws. */
+/** Validates, checks privilege (`ACCESS`), dispatches; never throws. */
 export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Sender): Promise<Reply> {
   try {
     const privilege = classifySender(sender, deps);
@@ -69,20 +189,13 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     const parsed = v.safeParse(AnyRequestSchema, raw);
     if (!parsed.success) return fail('invalid', describeIssues(parsed.issues));
     const request = parsed.output;
-    if (request.kind === 'tip.sites') {
-      // Each site's registration runs the reader the agent chose: no content script needs the list.
-      if (privilege !== 'page') return fail('forbidden', 'Sites are enabled only from the options page.');
-      return await deps.sites(request);
-    }
-    if (request.kind === 'tip.data') {
-      // Reads or replaces the whole help desk: never from beside a host page.
-      if (privilege !== 'page') return fail('forbidden', 'Export, import and erase are available only on the options page.');
-      return await deps.data(request);
-    }
+    const refused = refusal(privilege, request);
+    if (refused) return refused;
+    if (request.kind === 'tip.sites') return await deps.sites(request);
+    if (request.kind === 'tip.data') return await deps.data(request);
     if (request.kind === 'tip.part') {
-      // Only a sidebar beside a page loads parts, and only into its own frame.
       const tabId = sender.tab?.id;
-      if (privilege !== 'content' || tabId === undefined) return fail('forbidden', 'Only the sidebar in a page loads its parts.');
+      if (tabId === undefined) return fail('forbidden', 'Only the sidebar in a page loads its parts.');
       await deps.inject(request.part, { tabId, frameId: sender.frameId ?? 0 });
       return { ok: true, data: null };
     }
@@ -90,16 +203,8 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
       await deps.open(request.target);
       return { ok: true, data: null };
     }
-    if (request.kind === 'tip.query') {
-      if (privilege !== 'page' && PRIVILEGED_QUERIES.has(request.query.type)) {
-        return fail('forbidden', `"${request.query.type}" is available only on the extension's own pages.`);
-      }
-      return await deps.query(request.query);
-    }
+    if (request.kind === 'tip.query') return await deps.query(request.query);
     const command = request.command;
-    if (privilege !== 'page' && PRIVILEGED_COMMANDS.has(command.type)) {
-      return fail('forbidden', `"${command.type}" is available only on the extension's own pages.`);
-    }
     const outcome = await deps.execute(command);
     if (!outcome.ok) return { ok: false, error: outcome.error };
     const ids = changedIds(outcome.value);

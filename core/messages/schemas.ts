@@ -95,6 +95,22 @@ export const CommandSchema = v.variant('type', [
   }),
 ]);
 
+/**
+ * Preferences (UI state, never synced), one row per key: who may read and
+ * write it, and the values it holds. A content script gets its rows and no
+ * other key (a page beside it could otherwise fill the storage quota); an
+ * extension page any key, within `prefValue`'s bounds.
+ */
+export const PREFS = {
+  'sidebar.collapsed': { from: ['page', 'content'], value: v.boolean() },
+  // components/models/sidebar-model.ts MIN_WIDTH..MAX_WIDTH, rounded (a unit test keeps them equal).
+  'sidebar.width': { from: ['page', 'content'], value: v.pipe(v.number(), v.integer(), v.minValue(280), v.maxValue(640)) },
+} as const satisfies Record<string, { from: readonly ('page' | 'content')[]; value: v.GenericSchema }>;
+export type PrefKey = keyof typeof PREFS;
+const prefKey = v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(/^[\w.-]+$/, 'expected a preference key'));
+/** Any preference's value on the wire: small and plain, whoever sends it. */
+const prefValue = v.union([text(1000), v.pipe(v.number(), v.finite()), v.boolean(), v.null()]);
+
 const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
 const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > (xs[i - 1] ?? x));
 
@@ -129,8 +145,8 @@ export const QuerySchema = v.variant('type', [
     cursor: v.optional(text(2000)),
   }),
   v.strictObject({ type: v.literal('settings.get') }),
-  v.strictObject({ type: v.literal('prefs.get'), key: text(100) }),
-  v.strictObject({ type: v.literal('prefs.set'), key: text(100), value: v.union([v.string(), v.number(), v.boolean(), v.null()]) }),
+  v.strictObject({ type: v.literal('prefs.get'), key: prefKey }),
+  v.strictObject({ type: v.literal('prefs.set'), key: prefKey, value: prefValue }),
 ]);
 
 /** Extension pages a client may ask the background to open in a new tab. */
@@ -212,6 +228,7 @@ export const RequestSchema = v.variant('kind', [
 
 /** Every request the background accepts: the domain requests, the sites requests and the data requests. */
 export const AnyRequestSchema = v.union([RequestSchema, SitesRequestSchema, DataRequestSchema]);
+export type AnyRequest = v.InferOutput<typeof AnyRequestSchema>;
 
 export type OpenTarget = v.InferOutput<typeof OpenTargetSchema>;
 

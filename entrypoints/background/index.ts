@@ -4,7 +4,7 @@ import { applyCommand } from '../../core/domain/rules';
 import { handleRequest, type RouterDeps } from '../../core/messages/router';
 import { createDataService } from '../../core/messages/data-service';
 import { createService } from '../../core/messages/service';
-import { PART_FILES, type ChangeEvent } from '../../core/messages/protocol';
+import { PART_FILES, toTabs, type ChangeEvent } from '../../core/messages/protocol';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
 import { listenForShortcuts } from './shortcuts';
@@ -65,10 +65,14 @@ function pageUrl(target: OpenTarget): string {
   }
 }
 
-/** Tells every extension page and every tab's sidebar that records changed. */
+/**
+ * Tells every extension page which records changed, and every tab's sidebar
+ * only that something did: a tab runs beside an untrusted page (`toTabs`).
+ */
 async function broadcast(event: ChangeEvent): Promise<void> {
   // No receiver (no page open) is normal: those rejections mean nothing.
   await browser.runtime.sendMessage(event).catch(() => undefined);
   const tabs = await browser.tabs.query({}).catch(() => []);
-  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, event).catch(() => undefined))));
+  const bare = toTabs(event);
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, bare).catch(() => undefined))));
 }

@@ -1,0 +1,153 @@
+/**
+ * The router's table of who may send what (ACCESS), the sidebar's preference
+ * rows (PREFS) and the split of change broadcasts between extension pages and
+ * tabs: every type has a decision, the content script's rows are exactly what
+ * the real sidebar sends, and a tab's event names no record.
+ */
+import 'fake-indexeddb/auto';
+import { DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, SidebarModel } from '../../../components/models/sidebar-model';
+import type { SidebarView } from '../../../core/messages/views';
+import { createTransport } from '../../../core/messages/client';
+import { isChangeEvent, isTabChangeEvent, toTabs, type ChangeEvent, type Reply } from '../../../core/messages/protocol';
+import { ACCESS } from '../../../core/messages/router';
+import { CommandSchema, DataRequestSchema, PREFS, QuerySchema, RequestSchema, SitesRequestSchema } from '../../../core/messages/schemas';
+import * as v from 'valibot';
+import { EXT_ID, inMemoryBackground, ORIGIN, senders, snapshot } from '../background/harness';
+
+const literals = <K extends string>(options: readonly { entries: Record<K, unknown> }[], key: K) =>
+  [...new Set(options.map((o) => (o.entries[key] as { literal: string }).literal))].sort();
+const rowsFor = (section: Record<string, readonly string[]>, kind: string) =>
+  Object.entries(section)
+    .filter(([, allowed]) => allowed.includes(kind))
+    .map(([name]) => name);
+
+describe('ACCESS: one row per request kind, command and query', () => {
+  it('has a row for every type the schemas accept, and none for a type they do not', () => {
+    expect(Object.keys(ACCESS.command).sort()).toEqual(literals(CommandSchema.options, 'type'));
+    expect(Object.keys(ACCESS.query).sort()).toEqual(literals(QuerySchema.options, 'type'));
+    const kinds = [...literals(RequestSchema.options, 'kind'), ...literals(SitesRequestSchema.options, 'kind'), ...literals(DataRequestSchema.options, 'kind')];
+    expect(Object.keys(ACCESS.request).sort()).toEqual([...new Set(kinds)].sort());
+  });
+
+  it('allows only the sender kinds the router knows, and never a foreign sender', () => {
+    for (const section of Object.values(ACCESS)) {
+      for (const [name, allowed] of Object.entries(section)) {
+        expect(allowed.length, name).toBeGreaterThan(0);
+        for (const kind of allowed) expect(['page', 'content'], name).toContain(kind);
+      }
+    }
+  });
+
+  it("gives a content script exactly what the real sidebar sends when the agent uses every action", async () => {
+    const bg = inMemoryBackground();
+    const { content } = senders(EXT_ID, ORIGIN);
+    const sent = new Set<string>();
+    const refusals: string[] = [];
+    const pending: Promise<unknown>[] = [];
+    const send = (message: unknown) => {
+      const m = message as { kind: string; command?: { type: string }; query?: { type: string } };
+      sent.add(m.command ? `command:${m.command.type}` : m.query ? `query:${m.query.type}` : `request:${m.kind}`);
+      const reply = bg.send(message, content).then((r: Reply) => {
+        if (!r.ok) refusals.push(`${JSON.stringify(message)} → ${r.error.code}: ${r.error.message}`);
+        return r;
+      });
+      pending.push(reply);
+      return reply;
+    };
+    const model = new SidebarModel({
+      client: createTransport(send),
+      loadExtras: () => Promise.reject(new Error('no extras in this test')),
+      insertIntoComposer: () => false,
+    });
+    const view = () => model.view.value as SidebarView;
+
+    await model.restorePrefs();
+    model.setPage({ kind: 'conversation', snapshot: snapshot('a') });
+    await model.refresh();
+    await model.createTicket({ name: 'Refund', priority: 'high' });
+    await model.updateProperty('category', 'billing');
+    await model.setStatus('waiting-us');
+    await model.addNote('Called her back');
+    await model.setConversationOwner(view().meId);
+    await model.setConversationStatus('closed');
+    await model.setDisplayed(['priority', 'owner']);
+    await model.openRecord();
+    const first = view().ticket!.id;
+    await model.openTicket(first);
+    model.toggle();
+    model.resize(420, true);
+    // The same customer in another conversation: add it to the ticket (R3), then trash and restore it (R11).
+    model.setPage({ kind: 'conversation', snapshot: snapshot('b') });
+    await model.refresh();
+    await model.associate(first);
+    await model.trashConversation();
+    await model.restoreConversation();
+    await model.blockSender(true);
+    await model.markSpam(true);
+    await Promise.all(pending);
+
+    expect(refusals).toEqual([]);
+    // The one request outside the model: the content script loading the sidebar's parts (components/sidebar/host/start.tsx, entrypoints/site.content).
+    sent.add('request:tip.part');
+    const allowed = [
+      ...rowsFor(ACCESS.request, 'content')
+        .filter((kind) => kind !== 'tip.command' && kind !== 'tip.query')
+        .map((kind) => `request:${kind}`),
+      ...rowsFor(ACCESS.command, 'content').map((type) => `command:${type}`),
+      ...rowsFor(ACCESS.query, 'content').map((type) => `query:${type}`),
+    ];
+    expect(allowed.sort()).toEqual([...sent].sort());
+  });
+});
+
+describe('PREFS: the sidebar’s own preferences', () => {
+  it('bounds the width exactly where the sidebar clamps it', () => {
+    const width = PREFS['sidebar.width'].value;
+    for (const px of [MIN_WIDTH, DEFAULT_WIDTH, MAX_WIDTH]) expect(v.is(width, px), String(px)).toBe(true);
+    for (const px of [MIN_WIDTH - 1, MAX_WIDTH + 1, DEFAULT_WIDTH + 0.5]) expect(v.is(width, px), String(px)).toBe(false);
+  });
+
+  it('are the keys the sidebar model reads and writes, both open to a content script', () => {
+    expect(Object.keys(PREFS).sort()).toEqual(['sidebar.collapsed', 'sidebar.width']);
+    for (const row of Object.values(PREFS)) expect(row.from).toContain('content');
+  });
+});
+
+describe('change broadcasts: tabs hear that something changed, never which records', () => {
+  const event: ChangeEvent = {
+    kind: 'tip.changed',
+    causeId: 'cmd:01JABCDEFGHJKMNPQRSTVWXYZ1',
+    commandType: 'ticket.associate',
+    ids: ['ticket:01JABCDEFGHJKMNPQRSTVWXYZ0', 'conversation:01JABCDEFGHJKMNPQRSTVWXYZ2', 'contact:01JABCDEFGHJKMNPQRSTVWXYZ3'],
+  };
+
+  it('strips the cause, the command type and every record id from the event a tab gets', () => {
+    const bare = toTabs(event);
+    expect(bare).toEqual({ kind: 'tip.changed' });
+    const wire = JSON.stringify(bare);
+    for (const secret of [event.causeId, event.commandType, ...event.ids]) expect(wire).not.toContain(secret);
+    // Still a change event to the sidebar; not mistaken for the pages' variant.
+    expect(isTabChangeEvent(bare)).toBe(true);
+    expect(isChangeEvent(bare)).toBe(false);
+    expect(isChangeEvent(event)).toBe(true);
+  });
+
+  it("calls the sidebar's onChange for the tab variant and the pages' one, and for nothing else", () => {
+    let listener: (message: unknown) => void = () => undefined;
+    const transport = createTransport(
+      async () => undefined,
+      (l) => {
+        listener = l;
+        return () => undefined;
+      },
+    );
+    const heard: unknown[] = [];
+    transport.onChange((e) => heard.push(e));
+    listener(toTabs(event));
+    listener(event);
+    listener({ kind: 'tip.shortcut', shortcut: 'close-ticket' });
+    listener({ kind: 'tip.progress', operation: 'import', done: 1, total: 2 });
+    listener(null);
+    expect(heard).toEqual([{ kind: 'tip.changed' }, event]);
+  });
+});
