@@ -148,6 +148,8 @@ export interface Refusal {
   code: ErrorCode;
   /** A human message the UI shows as is (`tip-error`). */
   message: string;
+  /** With `storage`: the browser's storage for the extension is full (the agent can act on that: free space, try again). */
+  reason?: 'quota';
 }
 
 export type Outcome = { ok: true; value: Applied } | { ok: false; error: Refusal };
