@@ -44,7 +44,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'activeTab'],
+    // unlimitedStorage: the help desk's only copy lives in IndexedDB; with it the browser never evicts it
+    // under storage pressure (Chrome exempts unlimited origins; Firefox makes it persistent) nor caps its quota.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
     // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Shortcuts on the open conversation (entrypoints/background/shortcuts.ts); the agent changes the keys in the browser.

@@ -162,6 +162,8 @@ export interface Refusal {
   message: string;
   /** Set on a `settings.update` refused because this list changed since the editor loaded it; pages say so in the agent's language. */
   stale?: SettingsList;
+  /** With `storage`: the browser's storage for the extension is full (the agent can act on that: free space, try again). */
+  reason?: 'quota';
 }
 
 export type Outcome = { ok: true; value: Applied } | { ok: false; error: Refusal };

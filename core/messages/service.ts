@@ -1,5 +1,6 @@
-import type { Command, Outcome, Reader, CommandContext } from '../domain/commands';
+import type { Command, Outcome, Reader, CommandContext, Refusal } from '../domain/commands';
 import type { HelpDeskStore } from '../store';
+import { isQuotaExceeded, QUOTA_MESSAGE } from '../store/errors';
 import { fail, type Reply } from './protocol';
 import type { RouterDeps } from './router';
 import type { Query } from './schemas';
@@ -33,18 +34,31 @@ export function lazyStore(openStore: () => Promise<HelpDeskStore>): { store(): P
  * opened lazily and only holds a connection: every answer is read from
  * IndexedDB, so a service worker stopped and restarted loses nothing.
  */
-export function createService(openStore: () => Promise<HelpDeskStore>, apply: ApplyFn): Pick<RouterDeps, 'execute' | 'query'> {
+export interface ServiceOptions {
+  /** "Storage full" in the agent's language (the background's browser.i18n); empty or throwing: the store's English. */
+  storageFullMessage?: () => string;
+}
+
+export function createService(openStore: () => Promise<HelpDeskStore>, apply: ApplyFn, opts: ServiceOptions = {}): Pick<RouterDeps, 'execute' | 'query'> {
   const { store, forget } = lazyStore(openStore);
+  const storageFull = (fallback: string): Refusal => ({ code: 'storage', reason: 'quota', message: localized(opts.storageFullMessage) || fallback });
   return {
     async execute(cmd) {
       let s: HelpDeskStore;
       try {
         s = await store();
       } catch (error) {
+        // Setting up a new help desk writes too.
+        if (isQuotaExceeded(error)) return { ok: false, error: storageFull(QUOTA_MESSAGE) };
         return { ok: false, error: { code: 'storage', message: `The help desk's storage could not be opened: ${String(error)}` } };
       }
       const outcome = await s.execute(cmd, (reader, ctx) => apply(reader, cmd, ctx));
-      if (!outcome.ok && outcome.error.code === 'storage') forget();
+      if (outcome.ok || outcome.error.code !== 'storage') return outcome;
+      // A full disk leaves the connection sound: keep it, so that the next
+      // command runs as soon as there is space again, and reads in flight on it
+      // are not cut short by a close.
+      if (outcome.error.reason === 'quota') return { ok: false, error: storageFull(outcome.error.message) };
+      forget();
       return outcome;
     },
     async query(q) {
@@ -54,11 +68,21 @@ export function createService(openStore: () => Promise<HelpDeskStore>, apply: Ap
         const message = error instanceof Error ? error.message : String(error);
         // A cursor that is not one of ours is the caller's mistake, not the storage's.
         if (error instanceof RangeError) return fail('invalid', `Bad paging cursor: ${message}`);
+        // prefs.set writes.
+        if (isQuotaExceeded(error)) return { ok: false, error: storageFull(QUOTA_MESSAGE) };
         forget();
         return fail('storage', `Reading the help desk failed: ${message}`);
       }
     },
   };
+}
+
+function localized(message: (() => string) | undefined): string {
+  try {
+    return message?.() ?? '';
+  } catch {
+    return '';
+  }
 }
 
 async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {

@@ -43,3 +43,18 @@ export async function storageCall<T>(op: () => Promise<T>): Promise<T> {
     throw asStorageError(error);
   }
 }
+
+/** Said when the browser's storage for the extension is full, where no localized words are given. */
+export const QUOTA_MESSAGE = "The browser's storage for the extension is full. Nothing was changed. Free up disk space, then try again.";
+
+/**
+ * The browser's storage for the extension is full: IndexedDB's
+ * QuotaExceededError (a request's error or the aborted transaction's), as it
+ * comes or under our StorageError wrapper.
+ */
+export function isQuotaExceeded(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (e.name === 'QuotaExceededError') return true;
+  }
+  return false;
+}

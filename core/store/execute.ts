@@ -3,7 +3,7 @@ import { nextClock } from '../domain/hlc';
 import { makeId, prefixOf } from '../domain/ids';
 import type { StoredRecord } from '../domain/types';
 import type { Connection } from './db';
-import { describeError, isStorageFailure, StorageError } from './errors';
+import { describeError, isQuotaExceeded, isStorageFailure, StorageError } from './errors';
 import { readMeta, transactionReader, type StoreReader } from './reader';
 import { COMMAND_STORES, storeForId, type MetaRecord, type StoreName, type StoreTx } from './schema';
 import { abortQuietly, openTransaction } from './transactions';
@@ -177,10 +177,9 @@ function storageFailure(cmd: Command, error: unknown): { ok: false; error: Refus
   const name = domErrorName(error);
   const reason = (name && STORAGE_REASONS[name]) ?? describeError(error).replace(/\.+$/, '');
   const tag = name && STORAGE_REASONS[name] ? ` [${name}]` : '';
-  return {
-    ok: false,
-    error: { code: 'storage', message: `Could not save (${cmd.type}): ${reason}${tag}. Nothing was changed.` },
-  };
+  const message = `Could not save (${cmd.type}): ${reason}${tag}. Nothing was changed.`;
+  // Tagged so that the background can word it in the agent's language: they can free space and try again.
+  return { ok: false, error: isQuotaExceeded(error) ? { code: 'storage', message, reason: 'quota' } : { code: 'storage', message } };
 }
 
 /** The DOMException's name, as idb passes it on or under our StorageError wrapper, if there is one. */

@@ -17,11 +17,12 @@ import { handleSites, syncSiteRegistrations } from './sites';
  * does not hold.
  */
 export default defineBackground(() => {
+  keepStorageFromContentScripts();
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
   const deps: RouterDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin,
-    ...createService(() => openHelpDesk(indexedDB), applyCommand),
+    ...createService(() => openHelpDesk(indexedDB), applyCommand, { storageFullMessage: () => browser.i18n.getMessage('secStorageFull') }),
     broadcast: (event) => void broadcast(event),
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
@@ -53,6 +54,18 @@ export default defineBackground(() => {
   // The agent may revoke a site's permission in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
 });
+
+/**
+ * storage.local holds the enabled sites, which decide where our scripts run.
+ * Chrome lets content scripts (beside a hostile page) read and write it unless
+ * told otherwise; this keeps it to the worker and our pages. Firefox has
+ * setAccessLevel for storage.session only, and rejects it here.
+ */
+function keepStorageFromContentScripts(): void {
+  const local = browser.storage.local as Partial<Pick<typeof browser.storage.local, 'setAccessLevel'>>;
+  if (typeof local.setAccessLevel !== 'function') return;
+  void local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}
 
 function pageUrl(target: OpenTarget): string {
   switch (target.page) {

@@ -67,6 +67,45 @@ describe('background entrypoint on fakeBrowser', () => {
     for (const addListener of [...added, spy.onPermissionRemoved, spy.onCommand]) expect(addListener).toHaveBeenCalledTimes(1);
   });
 
+  it('keeps storage.local to trusted contexts at start where the browser has setAccessLevel, and starts all the same where it has none (Firefox)', async () => {
+    const local = fakeBrowser.storage.local as typeof fakeBrowser.storage.local & { setAccessLevel?: unknown };
+    expect(local.setAccessLevel).toBeUndefined(); // fakeBrowser: like Firefox, whose storage.local has none
+    const onMessage = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+    background.main();
+    expect(onMessage).toHaveBeenCalledTimes(1);
+
+    const setAccessLevel = vi.fn().mockRejectedValue(new Error('not supported here'));
+    local.setAccessLevel = setAccessLevel;
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      background.main();
+      expect(setAccessLevel).toHaveBeenCalledTimes(1);
+      expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+      expect(onMessage).toHaveBeenCalledTimes(2); // a refusal does not stop the start
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+      delete local.setAccessLevel;
+    }
+  });
+
+  it("says that the disk is full in the agent's language (its locale file), writes nothing, and saves the next try", async () => {
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string) => (key === 'secStorageFull' ? 'El disco está lleno.' : '')) as never);
+    background.main();
+    dataOf(await deliver(query({ type: 'sidebar.view', conversation: snapshot('a') }), sender.content)); // the help desk is set up
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const create = command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } });
+    expect(await deliver(create, sender.content)).toEqual({ ok: false, error: { code: 'storage', reason: 'quota', message: 'El disco está lleno.' } });
+    expect(getMessage).toHaveBeenCalledWith('secStorageFull');
+    expect((await dumpDatabase(globalThis.indexedDB)).tickets).toEqual([]);
+    put.mockRestore();
+    expect(dataOf<TicketAndConversation>(await deliver(create, sender.content)).ticket.name).toBe('Refund');
+  });
+
   it('sends a keyboard shortcut to the sidebar of the tab it was pressed on', async () => {
     background.main();
     const listener = spy.onCommand.mock.calls[0]![0] as (name: string, tab?: { id?: number; url?: string }) => void;

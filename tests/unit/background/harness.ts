@@ -9,7 +9,7 @@ import type { ConversationSnapshot } from '../../../core/domain/types';
 import type { ChangeEvent, Part, Reply } from '../../../core/messages/protocol';
 import { handleRequest, type RouterDeps, type Sender } from '../../../core/messages/router';
 import type { OpenTarget, SitesRequest } from '../../../core/messages/schemas';
-import { createService } from '../../../core/messages/service';
+import { createService, type ServiceOptions } from '../../../core/messages/service';
 import { DB_NAME, openHelpDesk, type FaultInjector } from '../../../core/store';
 
 /** A valid ULID body (Crockford base32, no I L O U). */
@@ -85,7 +85,7 @@ export const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const ORIGIN = `chrome-extension://${EXT_ID}`;
 
 /** The background as `entrypoints/background` composes it, on its own in-memory IndexedDB. */
-export function inMemoryBackground() {
+export function inMemoryBackground(serviceOptions: ServiceOptions = {}) {
   const factory = new IDBFactory();
   const events: ChangeEvent[] = [];
   const opened: OpenTarget[] = [];
@@ -97,7 +97,7 @@ export function inMemoryBackground() {
   const service = createService(() => {
     calls.openStore++;
     return openHelpDesk(factory, { keyRange: IDBKeyRange, faultInjector: (write, index) => faults.inject?.(write, index) });
-  }, applyCommand);
+  }, applyCommand, serviceOptions);
   const deps: RouterDeps = {
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,

@@ -494,6 +494,71 @@ describe('background: storage failure', () => {
     expect(conversations.every((c) => c.causeId === closed.causeId)).toBe(true);
   });
 
+  it('refuses an R8 cascade that finds the disk full with storage/quota in the agent\'s words, writes and broadcasts nothing, keeps the connection, and closes all once space is back', async () => {
+    const words = "No se guardó: el almacenamiento del navegador para esta extensión está lleno.";
+    const bg = background({ storageFullMessage: () => words });
+    const { ticket } = dataOf<TicketAndConversation>(await bg.send(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } })));
+    dataOf(await bg.send(command({ type: 'ticket.associate', conversation: snapshot('b'), ticketId: ticket.id })));
+    const before = await bg.dump();
+    bg.events.length = 0;
+
+    bg.faults.inject = (_write, index) => {
+      if (index === 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const close = command({ type: 'ticket.setStatus', ticketId: ticket.id, status: 'closed' });
+    expect(await bg.send(close)).toEqual({ ok: false, error: { code: 'storage', reason: 'quota', message: words } });
+    expect(await bg.dump()).toEqual(before);
+    expect(bg.events).toEqual([]);
+
+    bg.faults.inject = undefined;
+    const closed = dataOf<Ticket>(await bg.send(close));
+    expect(closed.status).toBe('closed');
+    expect(((await bg.dump()).conversations as Conversation[]).map((c) => c.status)).toEqual(['closed', 'closed']);
+    expect(bg.calls.openStore).toBe(1); // a full disk says nothing against the connection: no reopen
+    expect(bg.events).toHaveLength(1);
+  });
+
+  it('says storage full in English where the agent\'s words are missing, and for a preference write (a query) too', async () => {
+    const bg = background({ storageFullMessage: () => '' });
+    const { ticket } = dataOf<TicketAndConversation>(await bg.send(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } })));
+    bg.faults.inject = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const refused = await bg.send(command({ type: 'ticket.setStatus', ticketId: ticket.id, status: 'closed' }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'storage', reason: 'quota' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/storage for the extension is full.*Nothing was changed/);
+    bg.faults.inject = undefined;
+
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const pref = await bg.send(query({ type: 'prefs.set', key: 'sidebar.width', value: 400 }));
+      expect(pref).toMatchObject({ ok: false, error: { code: 'storage', reason: 'quota' } });
+      if (!pref.ok) expect(pref.error.message).toMatch(/storage for the extension is full/);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(await bg.send(query({ type: 'prefs.set', key: 'sidebar.width', value: 400 }))).toEqual({ ok: true, data: null });
+    expect(bg.calls.openStore).toBe(1);
+  });
+
+  it('says storage full when setting up a new help desk finds the disk full, and sets it up on the next message', async () => {
+    const bg = background({ storageFullMessage: () => 'Disk full.' });
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    try {
+      const create = command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } });
+      expect(await bg.send(create)).toEqual({ ok: false, error: { code: 'storage', reason: 'quota', message: 'Disk full.' } });
+      expect(await bg.dump()).toMatchObject({ meta: [], tickets: [] });
+      expect(dataOf<TicketAndConversation>(await bg.send(create)).ticket.name).toBe('Refund');
+    } finally {
+      put.mockRestore();
+    }
+  });
+
   it('fails an R11 trash cascade at whichever write breaks with storage, writing and broadcasting nothing; with no fault the whole family is trashed', async () => {
     const bg = background();
     const { ticket, conversation, dump: before } = await seed(bg);

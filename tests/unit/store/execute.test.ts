@@ -219,6 +219,55 @@ describe('store.execute', () => {
     expect(await store.read((r) => r.ticket(t.id))).toMatchObject({ name: 'A', version: 2 });
   });
 
+  describe('a full disk (QuotaExceededError)', () => {
+    const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    afterEach(() => vi.restoreAllMocks());
+
+    /** What a browser does when a put finds no space: the request fails with the error, and the transaction aborts with it. */
+    function failNextPutRequest(): void {
+      const put = IDBObjectStore.prototype.put;
+      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(function (this: IDBObjectStore) {
+        // fake-indexeddb's own request queue (no public way to fail a request): the operation throws, so the
+        // request gets an error event and, not prevented, the transaction aborts with QuotaExceededError.
+        const tx = this.transaction as unknown as { _execRequestAsync(op: { operation: () => never; source: unknown }): IDBRequest };
+        return tx._execRequestAsync({ operation: () => { throw quota(); }, source: this });
+      });
+      expect(IDBObjectStore.prototype.put).not.toBe(put);
+    }
+
+    for (const [how, arm] of [
+      ['a put throws it', () => vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => { throw quota(); })],
+      ["a put's request fails with it and the transaction aborts", failNextPutRequest],
+    ] as const) {
+      it(`refuses with storage/quota when ${how}, writes nothing, and the next command writes`, async () => {
+        const { store, factory } = await openTestDesk();
+        const before = await store.meta();
+        arm();
+        const outcome = await store.execute(SEED_COMMAND, applyWrites(FIVE_WRITES(), [activity(9, ticket(1).id)]));
+
+        expect(outcome).toMatchObject({ ok: false, error: { code: 'storage', reason: 'quota' } });
+        if (!outcome.ok) expect(outcome.error.message).toBe("Could not save (trash.purge): the browser's storage for the extension is full [QuotaExceededError]. Nothing was changed.");
+        expect(await storedCounts(factory)).toEqual(NOTHING);
+        expect((await store.meta()).lastClock).toBe(before.lastClock);
+
+        // Space is back: the same connection writes the next command whole.
+        const again = await store.execute(SEED_COMMAND, applyWrites(FIVE_WRITES(), [activity(9, ticket(1).id)]));
+        expect(again.ok).toBe(true);
+        expect(await storedCounts(factory)).toEqual({ tickets: 2, conversations: 2, notes: 1, activity: 1 });
+      });
+    }
+
+    it('tags no other storage failure as quota', async () => {
+      const { store } = await openTestDesk();
+      vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
+        throw new DOMException('Disk I/O failed.', 'UnknownError');
+      });
+      const outcome = await store.execute(SEED_COMMAND, applyWrites(FIVE_WRITES()));
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'storage' } });
+      if (!outcome.ok) expect(outcome.error.reason).toBeUndefined();
+    });
+  });
+
   describe('never throws', () => {
     it('reports an exception in apply as internal', async () => {
       const { store, factory } = await openTestDesk();
