@@ -44,7 +44,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'activeTab'],
+    // alarms: the trash's 30-day purge runs on a schedule (entrypoints/background/purge-schedule.ts).
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
     // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Shortcuts on the open conversation (entrypoints/background/shortcuts.ts); the agent changes the keys in the browser.
