@@ -46,7 +46,8 @@ export default defineConfig({
     default_locale: 'en',
     // unlimitedStorage: the help desk's only copy lives in IndexedDB; with it the browser never evicts it
     // under storage pressure (Chrome exempts unlimited origins; Firefox makes it persistent) nor caps its quota.
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
+    // alarms: the trash's 30-day purge runs on a schedule (entrypoints/background/purge-schedule.ts).
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
     // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Shortcuts on the open conversation (entrypoints/background/shortcuts.ts); the agent changes the keys in the browser.

@@ -135,9 +135,13 @@ export interface Reader {
   trashedBefore(before: number): Promise<StoredRecord[]>;
   /** Notes of a ticket (for cascading trash to notes). */
   notesOfTicket(ticketId: string): Promise<Note[]>;
+  /** A ticket's whole history, in any order (a purge removes it with the ticket). */
+  activityOfTicket(ticketId: string): Promise<Activity[]>;
+  /** Tickets and conversations, live or trashed, whose contact is `contactId` (is a contact still used?). */
+  recordsOfContact(contactId: string): Promise<(Ticket | Conversation)[]>;
 }
 
-/** A change to the store. `put` writes a whole record (version already bumped); `remove` hard-deletes. */
+/** A change to the store. `put` writes a whole record (version already bumped); `remove` hard-deletes (an activity entry too, for a purge only). */
 export type Write = { op: 'put'; record: StoredRecord } | { op: 'remove'; id: string };
 
 export interface Applied {

@@ -74,6 +74,11 @@ export function createMemoryState(seed: MemorySeed = {}): MemoryState {
     contactByEmail: async (email) => find<Contact>('contact', (c) => c.email === email)[0],
     contactByHandle: async (handle) => find<Contact>('contact', (c) => c.handle === handle)[0],
     notesOfTicket: async (ticketId) => find<Note>('note', (n) => n.ticketId === ticketId),
+    activityOfTicket: async (ticketId) => [...entries.values()].filter((a) => a.ticketId === ticketId).map(copy),
+    recordsOfContact: async (contactId) => [
+      ...find<Ticket>('ticket', (t) => t.contactId === contactId),
+      ...find<Conversation>('conversation', (c) => c.contactId === contactId),
+    ],
     ticketsByStatus: async (stageId) => find<Ticket>('ticket', (t) => t.status === stageId),
     trashedBefore: async (before) =>
       [...records.values()]
@@ -84,6 +89,8 @@ export function createMemoryState(seed: MemorySeed = {}): MemoryState {
       checkVersions(records, applied);
       for (const w of applied.writes) {
         if (w.op === 'put') records.set(w.record.id, copy(w.record));
+        // A purge removes activity entries too (the one exception to append-only).
+        else if (prefixOf(w.id) === 'activity') entries.delete(w.id);
         else records.delete(w.id);
       }
       for (const a of applied.activity) entries.set(a.id, copy(a));

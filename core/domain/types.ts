@@ -116,7 +116,11 @@ export type ActivityKind =
   | 'contact.spam'
   | 'note.added';
 
-/** Append-only: never updated, ordered by (clock, id). Id: `activity:<ticketULID>:<ULID>`. */
+/**
+ * Append-only: never updated, ordered by (clock, id). Id: `activity:<ticketULID>:<ULID>`.
+ * The one exception is a purge (core/domain/rules/trash.ts): what is deleted
+ * forever takes its entries with it, since they repeat its text.
+ */
 export interface Activity {
   id: string;
   schemaVersion: number;

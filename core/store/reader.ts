@@ -1,6 +1,6 @@
 import type { Reader } from '../domain/commands';
 import { SETTINGS_ID } from '../domain/defaults';
-import type { Settings, StoredRecord, Ticket } from '../domain/types';
+import type { Conversation, Settings, StoredRecord, Ticket } from '../domain/types';
 import type { KeyRangeFactory } from './db';
 import { StorageError } from './errors';
 import { CAUSE_STORES, META_ID, TRASHABLE_STORES, type MetaRecord, type StoreTx } from './schema';
@@ -28,6 +28,9 @@ export function transactionReader(tx: StoreTx, range: KeyRangeFactory): StoreRea
     snippet: async (id) => tx.objectStore('snippets').get(id),
     trashedBefore: (before) => trashedBefore(tx, range, before),
     notesOfTicket: async (ticketId) => tx.objectStore('notes').index('byTicketId').getAll(ticketId),
+    // `[ticketId, []]` sorts after every `[ticketId, clock]` (arrays after strings): all of one ticket's history.
+    activityOfTicket: async (ticketId) => tx.objectStore('activity').index('byTicketClock').getAll(range.bound([ticketId], [ticketId, []])),
+    recordsOfContact: (contactId) => recordsOfContact(tx, contactId),
     ticketsByStatus: async (stageId) => tx.objectStore('tickets').index('byStatus').getAll(stageId),
     recordsOfCause: (causeId) => recordsOfCause(tx, causeId),
   };
@@ -69,6 +72,14 @@ async function trashedBefore(tx: StoreTx, range: KeyRangeFactory, before: number
     TRASHABLE_STORES.map((store) => tx.objectStore(store).index('byDeletedAt').getAll(query)),
   );
   return groups.flat();
+}
+
+async function recordsOfContact(tx: StoreTx, contactId: string): Promise<(Ticket | Conversation)[]> {
+  const [tickets, conversations] = await Promise.all([
+    tx.objectStore('tickets').index('byContactId').getAll(contactId),
+    tx.objectStore('conversations').index('byContactId').getAll(contactId),
+  ]);
+  return [...tickets, ...conversations];
 }
 
 async function recordsOfCause(tx: StoreTx, causeId: string): Promise<StoredRecord[]> {

@@ -136,7 +136,7 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
 }
 
 /** Every store the Reader reads. */
-const READER_STORES: StoreName[] = ['tickets', 'conversations', 'contacts', 'agents', 'notes', 'snippets', 'settings'];
+const READER_STORES: StoreName[] = ['tickets', 'conversations', 'contacts', 'agents', 'notes', 'snippets', 'settings', 'activity'];
 
 function ambientKeyRange(): KeyRangeFactory {
   const ambient: KeyRangeFactory | undefined = (globalThis as { IDBKeyRange?: KeyRangeFactory }).IDBKeyRange;

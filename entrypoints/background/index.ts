@@ -7,6 +7,7 @@ import { createService } from '../../core/messages/service';
 import { PART_FILES, toTabs, type ChangeEvent } from '../../core/messages/protocol';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
+import { schedulePurge } from './purge-schedule';
 import { listenForShortcuts } from './shortcuts';
 import { handleSites, syncSiteRegistrations } from './sites';
 
@@ -50,6 +51,8 @@ export default defineBackground(() => {
   };
   browser.runtime.onStartup.addListener(startUp);
   browser.runtime.onInstalled.addListener(startUp);
+  // A browser open for weeks never starts up again: the purge also runs on an alarm.
+  schedulePurge(() => void deps.execute({ type: 'trash.purge' }));
   listenForShortcuts();
   // The agent may revoke a site's permission in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());

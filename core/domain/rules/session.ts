@@ -54,8 +54,9 @@ interface Draft {
 /** Record kinds by id prefix (ids are `type:<ULID>`). */
 export const isTicket = (r: StoredRecord): r is Ticket => prefixOf(r.id) === 'ticket';
 export const isConversation = (r: StoredRecord): r is Conversation => prefixOf(r.id) === 'conversation';
-const isNote = (r: StoredRecord): r is Note => prefixOf(r.id) === 'note';
+export const isNote = (r: StoredRecord): r is Note => prefixOf(r.id) === 'note';
 const isContact = (r: StoredRecord): r is Contact => prefixOf(r.id) === 'contact';
+const usesContact = (r: StoredRecord): r is Ticket | Conversation => isTicket(r) || isConversation(r);
 
 /**
  * One command's unit of work. Reads go through the store's Reader but see
@@ -142,6 +143,18 @@ export class Session {
     return this.reader.trashedBefore(before);
   }
 
+  /** A ticket's stored history, less what this command removes. */
+  async activityOfTicket(ticketId: string): Promise<Activity[]> {
+    return (await this.reader.activityOfTicket(ticketId)).filter((a) => !this.removals.has(a.id));
+  }
+
+  /** Whether a ticket or conversation that this command leaves in place still points at the contact. */
+  async contactInUse(contactId: string): Promise<boolean> {
+    const stored = await this.reader.recordsOfContact(contactId);
+    const users = this.overlay(stored, usesContact, (r) => r.contactId === contactId);
+    return users.some((r) => !this.removals.has(r.id));
+  }
+
   // ---- writes ----
 
   create<T extends StoredRecord>(id: string, fields: NewFields<T>): T {
@@ -170,6 +183,10 @@ export class Session {
     return (this.drafts.get(record.id)?.after as T | undefined) ?? record;
   }
 
+  /**
+   * Hard-deletes a record, or an activity entry: a purge is the one command
+   * allowed to take history away (what was deleted forever must not live on in it).
+   */
   remove(id: string): void {
     this.drafts.delete(id);
     this.removals.add(id);

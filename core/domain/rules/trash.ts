@@ -1,8 +1,8 @@
 import { TRASH_RETENTION_MS } from '../defaults';
 import { prefixOf } from '../ids';
-import type { Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
+import type { Activity, Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
 import { closedStage, firstOpenStage } from './lookups';
-import { isConversation, isTicket, refuse, type Session } from './session';
+import { isConversation, isNote, isTicket, refuse, type Session } from './session';
 
 /**
  * R11: the trash. A trash action tombstones a whole family at once — the
@@ -130,6 +130,7 @@ async function keepKnownStatus(s: Session, ticket: Ticket): Promise<void> {
 }
 
 export interface Purged {
+  /** Ids of the trash items deleted for good (their history and unused contacts go too, unlisted). */
   purged: string[];
 }
 
@@ -138,8 +139,7 @@ export async function purge(s: Session, all: boolean): Promise<Purged> {
   // MAX_SAFE_INTEGER rather than now: another device's clock may run ahead of ours.
   const before = all ? Number.MAX_SAFE_INTEGER : s.ctx.now - TRASH_RETENTION_MS;
   const records = (await s.trashedBefore(before)).filter((r) => r.deletedAt !== null && r.deletedAt < before);
-  for (const r of records) s.remove(r.id);
-  return { purged: records.map((r) => r.id) };
+  return { purged: await removeForGood(s, records) };
 }
 
 /**
@@ -163,9 +163,52 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
     const trashed = (r: StoredRecord) => r.deletedAt !== null;
     records.push(ticket, ...(await s.conversationsOfTicket(ticket.id)).filter(trashed), ...(await s.notesOfTicket(ticket.id)).filter(trashed));
   }
-  const ids = [...new Set(records.map((r) => r.id))];
-  for (const recordId of ids) s.remove(recordId);
-  return { purged: ids };
+  return { purged: await removeForGood(s, records) };
+}
+
+/**
+ * Deleted means deleted: the records, and every copy of what they held.
+ * Activity is append-only for every other command; a purge is the one
+ * exception, because history repeats a ticket's text (its name, old and new
+ * values, note texts). Entries are removed, not redacted: the purged records
+ * leave no tombstone either, so a content-free trace would mark nothing.
+ * - A purged ticket takes its whole history.
+ * - A purged conversation or note whose ticket stays takes that ticket's
+ *   entries about it (by conversation id; a note's entry by its text).
+ * - A contact goes when no ticket or conversation left uses it (its name and
+ *   address were the customer's, kept only for those), unless it is blocked or
+ *   marked as spam: R12 flags that sender's next conversations, so the flag
+ *   outlives the ticket it was set from.
+ */
+async function removeForGood(s: Session, records: StoredRecord[]): Promise<string[]> {
+  const unique = [...new Map(records.map((r) => [r.id, r])).values()];
+  const gone = new Set(unique.map((r) => r.id));
+  for (const id of gone) s.remove(id);
+
+  const historyOf = new Map<string, Activity[]>();
+  const history = async (ticketId: string) => {
+    let entries = historyOf.get(ticketId);
+    if (!entries) historyOf.set(ticketId, (entries = await s.activityOfTicket(ticketId)));
+    return entries;
+  };
+  for (const r of unique) {
+    if (isTicket(r)) {
+      for (const a of await history(r.id)) s.remove(a.id);
+    } else if (isConversation(r) && r.ticketId && !gone.has(r.ticketId)) {
+      for (const a of await history(r.ticketId)) if (a.conversationId === r.id) s.remove(a.id);
+    } else if (isNote(r) && !gone.has(r.ticketId)) {
+      for (const a of await history(r.ticketId)) if (a.kind === 'note.added' && a.text === r.text) s.remove(a.id);
+    }
+  }
+
+  const contactIds = new Set<string>();
+  for (const r of unique) if ((isTicket(r) || isConversation(r)) && r.contactId) contactIds.add(r.contactId);
+  for (const contactId of contactIds) {
+    const contact = await s.contact(contactId);
+    if (!contact || contact.blocked || contact.spam || (await s.contactInUse(contactId))) continue;
+    s.remove(contactId);
+  }
+  return unique.map((r) => r.id);
 }
 
 const isLive = (r: StoredRecord) => r.deletedAt === null;

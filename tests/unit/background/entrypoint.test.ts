@@ -14,6 +14,7 @@ import type { Ticket } from '../../../core/domain/types';
 import type { ChangeEvent, Reply, TabChangeEvent } from '../../../core/messages/protocol';
 import type { Sender } from '../../../core/messages/router';
 import background from '../../../entrypoints/background/index';
+import { PURGE_ALARM, PURGE_PERIOD_MINUTES } from '../../../entrypoints/background/purge-schedule';
 import { command, dataOf, dumpDatabase, query, senders, snapshot } from './harness';
 
 /** What the background computes as its origin; fakeBrowser's getURL('/') is `chrome-extension://<id>/`. */
@@ -255,6 +256,55 @@ describe('background entrypoint on fakeBrowser', () => {
       await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', temporary: false } as never);
       await vi.waitFor(async () => expect((await dumpDatabase(globalThis.indexedDB)).tickets).toEqual([]));
       expect((await dumpDatabase(globalThis.indexedDB)).conversations).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+  it('creates the purge alarm at worker start, once: a restarted worker keeps the schedule it found', async () => {
+    const onAlarm = vi.spyOn(fakeBrowser.alarms.onAlarm, 'addListener');
+    const create = vi.spyOn(fakeBrowser.alarms, 'create');
+    const get = vi.spyOn(fakeBrowser.alarms, 'get');
+    background.main();
+    // The listener is there before main() returns: an alarm may be what woke the worker.
+    expect(onAlarm).toHaveBeenCalledTimes(1);
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(PURGE_ALARM)).toBeDefined());
+    const alarm = await fakeBrowser.alarms.get(PURGE_ALARM);
+    expect(alarm).toMatchObject({ name: PURGE_ALARM, periodInMinutes: PURGE_PERIOD_MINUTES });
+
+    // The browser stops and wakes the worker often; main() runs again each time.
+    get.mockClear();
+    background.main();
+    background.main();
+    // Both restarts looked for the alarm (the test's own get above is cleared), and neither re-created it.
+    await vi.waitFor(() => expect(get).toHaveBeenCalledTimes(2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(await fakeBrowser.alarms.getAll()).toEqual([alarm]);
+  });
+
+  it('empties trash older than the retention period when the purge alarm fires, without a browser restart', async () => {
+    background.main();
+    const { ticket } = dataOf<TicketAndConversation>(
+      await deliver(command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Old' } }), sender.page),
+    );
+    dataOf(await deliver(command({ type: 'ticket.delete', ticketId: ticket.id }), sender.page));
+    const trashedAt = ((await dumpDatabase(globalThis.indexedDB)).tickets as Ticket[])[0]!.deletedAt!;
+    const clock = async () => ((await dumpDatabase(globalThis.indexedDB)).meta as { lastClock: string }[])[0]!.lastClock;
+
+    vi.useFakeTimers({ toFake: ['Date'], now: trashedAt + TRASH_RETENTION_MS + 1 });
+    try {
+      // Another alarm's name is not the purge's.
+      const clockBefore = await clock();
+      await fakeBrowser.alarms.onAlarm.trigger({ name: 'something-else', scheduledTime: Date.now() });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await clock()).toBe(clockBefore);
+      expect((await dumpDatabase(globalThis.indexedDB)).tickets).toHaveLength(1);
+
+      await fakeBrowser.alarms.onAlarm.trigger({ name: PURGE_ALARM, scheduledTime: Date.now(), periodInMinutes: PURGE_PERIOD_MINUTES });
+      await vi.waitFor(async () => expect((await dumpDatabase(globalThis.indexedDB)).tickets).toEqual([]));
+      const after = await dumpDatabase(globalThis.indexedDB);
+      expect(after.conversations).toEqual([]);
+      expect(after.activity).toEqual([]);
     } finally {
       vi.useRealTimers();
     }

@@ -1,5 +1,5 @@
 import { TRASH_RETENTION_MS } from '../../../core/domain/defaults';
-import { runCommand } from '../../../core/domain/memory';
+import { createMemoryState, runCommand } from '../../../core/domain/memory';
 import { ANA_CHAT, ANA_EMAIL, BEN_EMAIL, conversationOf, helpDesk, kinds, newTicket, ok, refused, ticketOf } from './helpers';
 
 async function ticketWithTwoConversationsAndANote() {
@@ -92,13 +92,40 @@ describe('R11 trash', () => {
     const purge = await runCommand(state, { type: 'trash.purge' }, { now: later + 1 });
     if (!purge.ok) throw new Error(purge.error.message);
     expect(purge.value.result).toEqual({ purged: expect.arrayContaining([old.ticket.id, old.conversation.id]) });
-    expect(purge.value.writes).toHaveLength(2);
+    // Only removals: the two records, the old ticket's whole history and its customer, whom nothing else uses.
+    const removed = purge.value.writes.map((w) => (w.op === 'remove' ? w.id : `put ${w.record.id}`));
+    expect(removed.filter((id) => !id.startsWith('activity:')).sort()).toEqual([old.ticket.id, old.conversation.id, old.conversation.contactId].sort());
+    expect(state.activity().some((a) => a.ticketId === old.ticket.id)).toBe(false);
+    expect(state.activity().some((a) => a.ticketId === recent.ticket.id)).toBe(true);
     expect(await state.ticket(old.ticket.id)).toBeUndefined();
     expect(await state.conversation(old.conversation.id)).toBeUndefined();
     expect(await state.ticket(recent.ticket.id)).toBeDefined();
     await ok(state, { type: 'trash.purge', all: true });
     expect(await state.ticket(recent.ticket.id)).toBeUndefined();
     expect(state.all().every((r) => r.deletedAt === null)).toBe(true);
+  });
+
+  it("R11 purging a conversation or note left in the trash beside its live ticket takes their entries out of that ticket's history", async () => {
+    const { state: before, ticket, email, chat, note } = await ticketWithTwoConversationsAndANote();
+    await ok(before, { type: 'ticket.delete', ticketId: ticket.id });
+    // As after a merge with another device: the chat and the note carry another action's causeId,
+    // so restoring the ticket leaves them in the trash while the ticket is live again.
+    const other = (r: ReturnType<typeof before.all>[number]) => (r.id === chat.id || r.id === note.id ? { ...r, causeId: 'cmd:elsewhere' } : r);
+    const state = createMemoryState({ records: before.all().map(other), activity: before.activity(), startAt: before.nextContext().now + 1 });
+    await ok(state, { type: 'trash.restore', id: ticket.id });
+    expect((await conversationOf(state, chat.id)).deletedAt).not.toBeNull();
+    const chatEntries = state.activity().filter((a) => a.conversationId === chat.id);
+    expect(kinds(chatEntries)).toEqual(['conversation.added', 'conversation.trashed']);
+
+    const { result } = await ok(state, { type: 'trash.purge', all: true });
+    expect(result.purged.sort()).toEqual([chat.id, note.id].sort());
+    const left = state.activity().filter((a) => a.ticketId === ticket.id);
+    expect(left.some((a) => a.conversationId === chat.id || a.kind === 'note.added')).toBe(false);
+    expect(JSON.stringify(left)).not.toContain('Refund approved');
+    // The rest of the live ticket's history and its customer stay.
+    expect(left.filter((a) => a.conversationId === email.id).length).toBeGreaterThan(0);
+    expect(kinds(left)).toContain('ticket.created');
+    expect(state.get(email.contactId!)).toBeDefined();
   });
 
   it('R11 a restored ticket whose status was removed meanwhile lands in a status that exists', async () => {
