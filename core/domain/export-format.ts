@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { SETTINGS_ID } from './defaults';
+import { emailSchema } from './email';
 import { ulidOf } from './ids';
+import { CUSTOM_PREFIX, isMetaKey } from './records';
 import { MAX_TEXT } from './rules/validate';
 import {
   SCHEMA_VERSION,
@@ -87,7 +89,6 @@ const fieldName = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/, '
 const customId = v.pipe(v.string(), v.regex(/^custom\.[A-Za-z0-9][A-Za-z0-9_-]{0,90}$/, 'expected a property id like "custom.<name>"'));
 const customValue = v.nullable(v.union([text(MAX_TEXT), v.pipe(v.number(), v.finite())], 'expected text, a number or null'));
 const stageId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const email = v.pipe(v.string(), v.maxLength(320), v.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address'));
 /** Only web pages: a `javascript:` or `data:` URL would become a link on the ticket record. */
 const hostUrl = v.pipe(v.string(), v.maxLength(4000), v.url('expected a URL'), v.regex(/^https?:\/\//i, 'expected an http(s) URL'));
 const schemaVersion = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(SCHEMA_VERSION, `expected schema version ${SCHEMA_VERSION} or older`));
@@ -105,7 +106,30 @@ const synced = (id: v.GenericSchema<string>) => ({
   deletedAt: v.nullable(timestamp),
 });
 
-const TicketSchema = v.strictObject({
+/**
+ * A record's clock map names the fields it clocks: its own data fields (for
+ * tickets also each `custom.<id>` property). A key naming anything else
+ * (a stamp like `updatedBy`, a field this record type doesn't have) would
+ * make a later merge copy that "field" from whichever copy claims the newer
+ * clock, or add it to the record: refused.
+ */
+function clockedRecord<const E extends v.ObjectEntries>(custom: boolean, entries: E) {
+  const fields = new Set(Object.keys(entries).filter((k) => !isMetaKey(k)));
+  const unknownKey = (clock: Record<string, string>) =>
+    Object.keys(clock).find((k) => !(fields.has(k) || (custom && k.startsWith(CUSTOM_PREFIX) && v.is(customId, k))));
+  return v.pipe(
+    v.strictObject(entries),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const bad = unknownKey((dataset.value as { clock: Record<string, string> }).clock);
+      if (bad !== undefined) {
+        addIssue({ message: `the clock has the key "${bad.slice(0, 60)}", which is not a field of this record` });
+      }
+    }),
+  );
+}
+
+const TicketSchema = clockedRecord(true, {
   ...synced(ticketId),
   name: text(MAX_TEXT),
   status: stageId,
@@ -120,7 +144,7 @@ const TicketSchema = v.strictObject({
   custom: v.pipe(v.record(customId, customValue), v.check((c) => Object.keys(c).length <= 100, 'too many properties')),
 });
 
-const ConversationSchema = v.strictObject({
+const ConversationSchema = clockedRecord(false, {
   ...synced(conversationId),
   source: v.picklist(SOURCES),
   key: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
@@ -134,35 +158,35 @@ const ConversationSchema = v.strictObject({
   flag: v.nullable(v.picklist(['blocked', 'spam'])),
 });
 
-const ContactSchema = v.strictObject({
+const ContactSchema = clockedRecord(false, {
   ...synced(contactId),
   name: text(1000),
-  email: v.nullable(email),
+  email: v.nullable(emailSchema),
   handle: v.nullable(text(1000)),
   blocked: v.boolean(),
   spam: v.boolean(),
 });
 
-const AgentSchema = v.strictObject({
+const AgentSchema = clockedRecord(false, {
   ...synced(agentId),
   name: text(1000),
-  email: v.union([v.literal(''), email], 'expected an email address or ""'),
+  email: v.union([v.literal(''), emailSchema], 'expected an email address or ""'),
 });
 
-const NoteSchema = v.strictObject({
+const NoteSchema = clockedRecord(false, {
   ...synced(prefixed('note')),
   ticketId,
   text: text(MAX_TEXT),
   authorId: agentId,
 });
 
-const SnippetSchema = v.strictObject({
+const SnippetSchema = clockedRecord(false, {
   ...synced(prefixed('snippet')),
   name: text(1000),
   body: text(MAX_TEXT),
 });
 
-const SettingsSchema = v.strictObject({
+const SettingsSchema = clockedRecord(false, {
   ...synced(v.literal(SETTINGS_ID, `expected the id "${SETTINGS_ID}"`)),
   stages: v.pipe(
     v.array(v.strictObject({ id: stageId, name: text(100), closed: v.boolean() })),
@@ -420,7 +444,7 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   if (issue.type === 'max_length') return `is too long (at most ${issue.requirement as number})`;
   // valibot's own messages read "Invalid type: Expected string but received 5"; ours say what was expected.
   const own = issue.message && !/^Invalid \w+:/.test(issue.message) ? issue.message : undefined;
-  if (own && issue.type === 'check') return `is wrong: ${own}`;
+  if (own && (issue.type === 'check' || issue.type === 'raw_check')) return `is wrong: ${own}`;
   return `is wrong: ${own ?? `expected ${issue.expected ?? 'a valid value'}`}, got ${issue.received.slice(0, 80)}`;
 }
 
