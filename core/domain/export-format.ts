@@ -34,6 +34,44 @@ import {
 export const EXPORT_FORMAT = 'tickets-in-place';
 export const EXPORT_FORMAT_VERSION = 1;
 
+/**
+ * The most records one file may carry. An import is applied by ONE message
+ * to the background, in ONE IndexedDB transaction, and Chrome stops an MV3
+ * service worker whose event has run for 5 minutes: the commit must end well
+ * before that on a slow machine, or the agent waits minutes for nothing.
+ *
+ * Measured with tests/bench/import-throughput.bench.test.ts (`npm run bench`)
+ * through the real import path in Chromium on a 2-core machine shared with
+ * other work, send + write together (the write alone is faster): 2,560
+ * records/s for 20,000 tickets (80,201 records), 2,325 records/s for 50,000
+ * (200,201 records); the README's 100,000-ticket run (about 400,000 records)
+ * came to 1,800 records/s. The rate falls as the database grows.
+ * The slowest rate measured sets the cap:
+ *   1,800 records/s × 300 s = 540,000 records in one worker event;
+ *   ÷ 2 (safety factor) = 270,000 records (about 2 minutes at the rate
+ *   measured for 200,000).
+ * An export of 100,000 tickets with their conversations and history (about
+ * 4 records a ticket) is over it and is refused; lifting that needs commits
+ * in stages that resume after a stopped worker.
+ */
+export const IMPORT_RECORDS_PER_SECOND = 1_800;
+/** Chrome's limit for one event of an MV3 service worker, in seconds. */
+export const WORKER_EVENT_SECONDS = 300;
+/** Room for a slower machine, a busier worker or a bigger database than the one measured. */
+export const IMPORT_SAFETY_FACTOR = 2;
+export const MAX_IMPORT_RECORDS = (IMPORT_RECORDS_PER_SECOND * WORKER_EVENT_SECONDS) / IMPORT_SAFETY_FACTOR;
+
+/** Every record of a file, all stores together. */
+export function recordTotal(counts: ExportCounts): number {
+  return EXPORT_STORES.reduce((n, s) => n + counts[s], 0);
+}
+
+/** The total when it is over MAX_IMPORT_RECORDS (the file is refused before anything is sent), else undefined. */
+export function overImportCap(counts: ExportCounts): number | undefined {
+  const total = recordTotal(counts);
+  return total > MAX_IMPORT_RECORDS ? total : undefined;
+}
+
 /** Record arrays under `records`, in file order; each is also the name of its IndexedDB store. */
 export const RECORD_TYPES = ['tickets', 'conversations', 'contacts', 'agents', 'notes', 'snippets', 'settings'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];

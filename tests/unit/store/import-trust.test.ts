@@ -1,7 +1,7 @@
 import './setup';
 import { IDBFactory } from 'fake-indexeddb';
 import { mailtoHref } from '../../../core/domain/email';
-import type { ExportFile } from '../../../core/domain/export-format';
+import { MAX_IMPORT_RECORDS, overImportCap, type ExportCounts, type ExportFile } from '../../../core/domain/export-format';
 import { formatClock, parseClock } from '../../../core/domain/hlc';
 import { sendImport } from '../../../core/messages/data-client';
 import { dumpDatabase } from '../background/harness';
@@ -182,5 +182,31 @@ describe('emails: one check on the wire and in files, nothing a mailto: link wou
   it('a mailto: link encodes whatever an old record holds', () => {
     expect(mailtoHref('ana@example.com')).toBe('mailto:ana@example.com');
     expect(mailtoHref('a@b.co?bcc=x@evil\r\nSubject: hi')).toBe('mailto:a@b.co%3Fbcc%3Dx@evil%0D%0ASubject%3A%20hi');
+  });
+});
+
+describe('import size: refused up front past what one commit writes within the worker’s limits', () => {
+  /** Counts summing to `total`, as a header announces them (no records are built). */
+  const countsOf = (total: number): ExportCounts => ({ tickets: total - 3, conversations: 0, contacts: 0, agents: 1, notes: 0, snippets: 0, settings: 1, activity: 1 });
+
+  it('the cap comes from the measured rate, the worker’s 5 minutes and a safety factor', () => {
+    expect(MAX_IMPORT_RECORDS).toBe(270_000);
+    expect(overImportCap(countsOf(MAX_IMPORT_RECORDS))).toBeUndefined();
+    expect(overImportCap(countsOf(MAX_IMPORT_RECORDS + 1))).toBe(MAX_IMPORT_RECORDS + 1);
+  });
+
+  it('the background refuses a file announcing cap + 1 records before any arrives, and takes one of exactly the cap', async () => {
+    const { bg, file } = await filled();
+    const before = await dumpDatabase(bg.factory);
+    const header = { format: file.format, formatVersion: file.formatVersion, exportedAt: file.exportedAt, schemaVersion: file.schemaVersion };
+    expect(await bg.client.data.importBegin(header, countsOf(MAX_IMPORT_RECORDS + 1))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: `The file has ${MAX_IMPORT_RECORDS + 1} records; at most ${MAX_IMPORT_RECORDS} can be imported at once. Nothing was changed.` },
+    });
+    const atCap = await bg.client.data.importBegin(header, countsOf(MAX_IMPORT_RECORDS));
+    expect(atCap).toMatchObject({ ok: true, data: { sessionId: expect.any(String) } });
+    if (atCap.ok) await bg.client.data.importAbort(atCap.data.sessionId);
+    expect(await dumpDatabase(bg.factory)).toEqual(before);
+    bg.store.close();
   });
 });
