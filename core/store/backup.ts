@@ -6,10 +6,10 @@ import {
   type ExportStore,
   type RecordOf,
 } from '../domain/export-format';
+import { SETTINGS_ID } from '../domain/defaults';
 import { compareClock, receiveClock } from '../domain/hlc';
 import { mergeRecords } from '../domain/merge';
 import { maxClockOf, sameValue } from '../domain/records';
-import { SETTINGS_ID } from '../domain/defaults';
 import type { StoredRecord } from '../domain/types';
 import { completeInstallation, type BootstrapDeps, type Connection } from './db';
 import { asStorageError, describeError, StorageError } from './errors';
@@ -86,7 +86,9 @@ export const PROGRESS_EVERY = 1000;
 /**
  * Writes checked export data (core/domain/export-format.ts) in ONE readwrite
  * transaction: a record not here is added as it is, one already here is
- * merged with `mergeRecords`, activity entries are added unless present. The
+ * merged with `mergeRecords`, activity entries are added unless present.
+ * Before the commit, the merged result is checked across stores
+ * (import-references.ts): a reference to nothing refuses the whole file. The
  * installation's clock then moves past every clock in the file, so the next
  * local edit is newer than anything imported.
  */
