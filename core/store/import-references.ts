@@ -73,7 +73,7 @@ export async function checkMergedReferences(
     );
   }
 
-  await checkStatuses(tx, finals, settingsBefore, refuse);
+  await checkStatuses(tx, range, finals, settingsBefore, refuse);
 }
 
 function keyOf(ref: Pick<Reference, 'store' | 'id'>): string {
@@ -110,6 +110,7 @@ async function wasTrashed(tx: StoreTx<'readwrite'>, range: KeyRangeFactory, tick
  */
 async function checkStatuses(
   tx: StoreTx<'readwrite'>,
+  range: KeyRangeFactory,
   finals: Finals,
   settingsBefore: Settings | undefined,
   refuse: (message: string) => Error,
@@ -130,10 +131,12 @@ async function checkStatuses(
   for (const t of finals.tickets as Ticket[]) check(t);
   const same = (a: { id: string }[] | undefined, b: { id: string }[]) => a !== undefined && a.every((x) => b.some((y) => y.id === x.id));
   if (same(settingsBefore?.stages, settings.stages) && same(settingsBefore?.priorities, settings.priorities)) return;
-  // The file's settings dropped a status or priority that was here: every ticket here must still fit.
-  let cursor = await tx.objectStore('tickets').openCursor();
-  while (cursor) {
-    check(cursor.value);
-    cursor = await cursor.continue();
+  // The file's settings dropped a status or priority that was here: every ticket here must still fit (read a page at a time).
+  let after: string | undefined;
+  for (;;) {
+    const page = await tx.objectStore('tickets').getAll(after === undefined ? undefined : range.lowerBound(after, true), LOOKUPS);
+    page.forEach(check);
+    if (page.length < LOOKUPS) return;
+    after = page[page.length - 1]!.id;
   }
 }

@@ -1,7 +1,7 @@
 import './setup';
 import { IDBFactory } from 'fake-indexeddb';
 import { mailtoHref } from '../../../core/domain/email';
-import { MAX_IMPORT_RECORDS, overImportCap, type ExportCounts, type ExportFile } from '../../../core/domain/export-format';
+import { dataOf as dataOfFile, MAX_IMPORT_RECORDS, overImportCap, type ExportCounts, type ExportFile } from '../../../core/domain/export-format';
 import { formatClock, parseClock } from '../../../core/domain/hlc';
 import { sendImport } from '../../../core/messages/data-client';
 import { dumpDatabase } from '../background/harness';
@@ -95,6 +95,23 @@ describe('import: a file’s settings may not drop a status tickets here still u
     other.store.close();
     expect(theirs.records.tickets).toEqual([]);
     await refused(bg, theirs, () => undefined, new RegExp(`ticket ${ticket.id} \\("[^"]*"\\) would have the status "escalated", which is not one of the statuses`));
+    bg.store.close();
+  });
+});
+
+describe('import: a file’s settings may not drop a status tickets here still use (many tickets)', () => {
+  it('finds the one ticket in the dropped status past the first page of tickets here', async () => {
+    const { bg, file } = await filled();
+    const base = file.records.tickets.find((t) => t.deletedAt === null)!;
+    const many = Array.from({ length: 1100 }, (_, i) => ({ ...copy(base), id: `ticket:${fakeUlid(100_000 + i)}`, name: `Bulk ${i}`, status: i === 1099 ? 'escalated' : base.status }));
+    await bg.store.importData({ ...dataOfFile(file), tickets: [...file.records.tickets, ...many] });
+    const other = await openBackground(new IDBFactory(), 50_000);
+    other.clock.advance(10_000_000);
+    const stages = (await other.store.settings()).stages;
+    await other.run({ type: 'settings.update', stages: stages.map((s, i) => (i === 0 ? { ...s, name: 'Fresh' } : s)) });
+    const theirs = await exportFile(other);
+    other.store.close();
+    await refused(bg, theirs, () => undefined, new RegExp(`ticket ticket:${fakeUlid(101_099)} \\("Bulk 1099"\\) would have the status "escalated"`));
     bg.store.close();
   });
 });
