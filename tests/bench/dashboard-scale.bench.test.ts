@@ -7,7 +7,7 @@ import { selectByTestId } from '../e2e/sidebar-helpers';
 /**
  * `npm run bench`: the help desk at scale — 60,000 tickets (TIP_BENCH_TICKETS
  * overrides), made through the real import path, whose cap (MAX_IMPORT_RECORDS,
- * 270,000 records at about 4 a ticket) refuses the 100,000 of issue 4/7 — and what
+ * 270,000 records at about 4 a ticket) refuses 100,000 tickets in one file — and what
  * an agent waits for: the import, the dashboard's first rows, a filter and a
  * search. Prints a table; asserts only that each step finished with the right
  * result (wall-clock numbers are for reading, never for failing: machines are noisy).
