@@ -1,5 +1,5 @@
 import { createModel, signal } from '@preact/signals';
-import { countsOf, dataOf, parseExportText, type ExportCounts, type ExportFile } from '../../core/domain/export-format';
+import { countsOf, dataOf, MAX_IMPORT_RECORDS, overImportCap, parseExportText, type ExportCounts, type ExportFile } from '../../core/domain/export-format';
 import type { Agent, Contact, Settings, Ticket } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
 import { exportFileParts, readSnapshot, sendImport } from '../../core/messages/data-client';
@@ -32,6 +32,8 @@ export interface DataWords {
   /** Prefix for every refused file: "This file can't be imported: …". */
   refused: (detail: string) => string;
   tooLarge: (megabytes: number) => string;
+  /** A file with more records than one import can write before the background may be stopped. */
+  tooManyRecords: (records: number, max: number) => string;
   exported: string;
   imported: (summary: ImportSummary) => string;
   erased: string;
@@ -131,8 +133,12 @@ export const DataModel = createModel((client: Client, platform: Platform, words:
         if (file.size > MAX_IMPORT_BYTES) throw new Error(words.tooLarge(Math.round(file.size / 1024 / 1024)));
         const checked = parseExportText(await file.text());
         if (!checked.ok) throw new Error(words.refused(checked.error));
+        const counts = countsOf(dataOf(checked.value));
+        // The background refuses it too; saying so here spares the agent sending it all first.
+        const over = overImportCap(counts);
+        if (over !== undefined) throw new Error(words.refused(words.tooManyRecords(over, MAX_IMPORT_RECORDS)));
         pending = checked.value;
-        preview.value = { fileName: file.name, exportedAt: checked.value.exportedAt, counts: countsOf(dataOf(checked.value)) };
+        preview.value = { fileName: file.name, exportedAt: checked.value.exportedAt, counts };
         phase.value = 'preview';
       });
     },

@@ -29,6 +29,7 @@ export function dataWords(): DataWords {
   return {
     refused: (detail) => fill('data_refused', { detail }),
     tooLarge: (megabytes) => fill('data_tooLarge', { size: megabytes }),
+    tooManyRecords: (records, max) => fill('secImport_tooManyRecords', { records, max }),
     exported: t('data_exported'),
     imported: (s) => plural('data_imported', s.created + s.merged + s.unchanged, { created: s.created, merged: s.merged }),
     erased: t('data_erased'),

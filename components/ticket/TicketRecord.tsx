@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { mailtoHref } from '../../core/domain/email';
 import { shortId } from '../../core/domain/ids';
 import type { Conversation } from '../../core/domain/types';
 import type { TicketRecordView } from '../../core/messages/views';
@@ -200,7 +201,7 @@ function ContactPanel({ view }: { view: TicketRecordView }) {
           <div class="record-contact">
             <div class="tip-contact-name">{contact.name || address}</div>
             {contact.email ? (
-              <a href={`mailto:${contact.email}`} class="tip-small">
+              <a href={mailtoHref(contact.email)} class="tip-small">
                 {contact.email}
               </a>
             ) : (

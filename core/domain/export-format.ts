@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { SETTINGS_ID } from './defaults';
+import { emailSchema } from './email';
 import { ulidOf } from './ids';
+import { CUSTOM_PREFIX, isMetaKey } from './records';
 import { MAX_TEXT } from './rules/validate';
 import {
   SCHEMA_VERSION,
@@ -31,6 +33,44 @@ import {
 
 export const EXPORT_FORMAT = 'tickets-in-place';
 export const EXPORT_FORMAT_VERSION = 1;
+
+/**
+ * The most records one file may carry. An import is applied by ONE message
+ * to the background, in ONE IndexedDB transaction, and Chrome stops an MV3
+ * service worker whose event has run for 5 minutes: the commit must end well
+ * before that on a slow machine, or the agent waits minutes for nothing.
+ *
+ * Measured with tests/bench/import-throughput.bench.test.ts (`npm run bench`)
+ * through the real import path in Chromium on a 2-core machine shared with
+ * other work, send + write together (the write alone is faster): 2,560
+ * records/s for 20,000 tickets (80,201 records), 2,325 records/s for 50,000
+ * (200,201 records); the README's 100,000-ticket run (about 400,000 records)
+ * came to 1,800 records/s. The rate falls as the database grows.
+ * The slowest rate measured sets the cap:
+ *   1,800 records/s × 300 s = 540,000 records in one worker event;
+ *   ÷ 2 (safety factor) = 270,000 records (about 2 minutes at the rate
+ *   measured for 200,000).
+ * An export of 100,000 tickets with their conversations and history (about
+ * 4 records a ticket) is over it and is refused; lifting that needs commits
+ * in stages that resume after a stopped worker.
+ */
+export const IMPORT_RECORDS_PER_SECOND = 1_800;
+/** Chrome's limit for one event of an MV3 service worker, in seconds. */
+export const WORKER_EVENT_SECONDS = 300;
+/** Room for a slower machine, a busier worker or a bigger database than the one measured. */
+export const IMPORT_SAFETY_FACTOR = 2;
+export const MAX_IMPORT_RECORDS = (IMPORT_RECORDS_PER_SECOND * WORKER_EVENT_SECONDS) / IMPORT_SAFETY_FACTOR;
+
+/** Every record of a file, all stores together. */
+export function recordTotal(counts: ExportCounts): number {
+  return EXPORT_STORES.reduce((n, s) => n + counts[s], 0);
+}
+
+/** The total when it is over MAX_IMPORT_RECORDS (the file is refused before anything is sent), else undefined. */
+export function overImportCap(counts: ExportCounts): number | undefined {
+  const total = recordTotal(counts);
+  return total > MAX_IMPORT_RECORDS ? total : undefined;
+}
 
 /** Record arrays under `records`, in file order; each is also the name of its IndexedDB store. */
 export const RECORD_TYPES = ['tickets', 'conversations', 'contacts', 'agents', 'notes', 'snippets', 'settings'] as const;
@@ -87,7 +127,6 @@ const fieldName = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/, '
 const customId = v.pipe(v.string(), v.regex(/^custom\.[A-Za-z0-9][A-Za-z0-9_-]{0,90}$/, 'expected a property id like "custom.<name>"'));
 const customValue = v.nullable(v.union([text(MAX_TEXT), v.pipe(v.number(), v.finite())], 'expected text, a number or null'));
 const stageId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const email = v.pipe(v.string(), v.maxLength(320), v.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an email address'));
 /** Only web pages: a `javascript:` or `data:` URL would become a link on the ticket record. */
 const hostUrl = v.pipe(v.string(), v.maxLength(4000), v.url('expected a URL'), v.regex(/^https?:\/\//i, 'expected an http(s) URL'));
 const schemaVersion = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(SCHEMA_VERSION, `expected schema version ${SCHEMA_VERSION} or older`));
@@ -105,7 +144,30 @@ const synced = (id: v.GenericSchema<string>) => ({
   deletedAt: v.nullable(timestamp),
 });
 
-const TicketSchema = v.strictObject({
+/**
+ * A record's clock map names the fields it clocks: its own data fields (for
+ * tickets also each `custom.<id>` property). A key naming anything else
+ * (a stamp like `updatedBy`, a field this record type doesn't have) would
+ * make a later merge copy that "field" from whichever copy claims the newer
+ * clock, or add it to the record: refused.
+ */
+function clockedRecord<const E extends v.ObjectEntries>(custom: boolean, entries: E) {
+  const fields = new Set(Object.keys(entries).filter((k) => !isMetaKey(k)));
+  const unknownKey = (clock: Record<string, string>) =>
+    Object.keys(clock).find((k) => !(fields.has(k) || (custom && k.startsWith(CUSTOM_PREFIX) && v.is(customId, k))));
+  return v.pipe(
+    v.strictObject(entries),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const bad = unknownKey((dataset.value as { clock: Record<string, string> }).clock);
+      if (bad !== undefined) {
+        addIssue({ message: `the clock has the key "${bad.slice(0, 60)}", which is not a field of this record` });
+      }
+    }),
+  );
+}
+
+const TicketSchema = clockedRecord(true, {
   ...synced(ticketId),
   name: text(MAX_TEXT),
   status: stageId,
@@ -120,7 +182,7 @@ const TicketSchema = v.strictObject({
   custom: v.pipe(v.record(customId, customValue), v.check((c) => Object.keys(c).length <= 100, 'too many properties')),
 });
 
-const ConversationSchema = v.strictObject({
+const ConversationSchema = clockedRecord(false, {
   ...synced(conversationId),
   source: v.picklist(SOURCES),
   key: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
@@ -134,35 +196,35 @@ const ConversationSchema = v.strictObject({
   flag: v.nullable(v.picklist(['blocked', 'spam'])),
 });
 
-const ContactSchema = v.strictObject({
+const ContactSchema = clockedRecord(false, {
   ...synced(contactId),
   name: text(1000),
-  email: v.nullable(email),
+  email: v.nullable(emailSchema),
   handle: v.nullable(text(1000)),
   blocked: v.boolean(),
   spam: v.boolean(),
 });
 
-const AgentSchema = v.strictObject({
+const AgentSchema = clockedRecord(false, {
   ...synced(agentId),
   name: text(1000),
-  email: v.union([v.literal(''), email], 'expected an email address or ""'),
+  email: v.union([v.literal(''), emailSchema], 'expected an email address or ""'),
 });
 
-const NoteSchema = v.strictObject({
+const NoteSchema = clockedRecord(false, {
   ...synced(prefixed('note')),
   ticketId,
   text: text(MAX_TEXT),
   authorId: agentId,
 });
 
-const SnippetSchema = v.strictObject({
+const SnippetSchema = clockedRecord(false, {
   ...synced(prefixed('snippet')),
   name: text(1000),
   body: text(MAX_TEXT),
 });
 
-const SettingsSchema = v.strictObject({
+const SettingsSchema = clockedRecord(false, {
   ...synced(v.literal(SETTINGS_ID, `expected the id "${SETTINGS_ID}"`)),
   stages: v.pipe(
     v.array(v.strictObject({ id: stageId, name: text(100), closed: v.boolean() })),
@@ -420,7 +482,7 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   if (issue.type === 'max_length') return `is too long (at most ${issue.requirement as number})`;
   // valibot's own messages read "Invalid type: Expected string but received 5"; ours say what was expected.
   const own = issue.message && !/^Invalid \w+:/.test(issue.message) ? issue.message : undefined;
-  if (own && issue.type === 'check') return `is wrong: ${own}`;
+  if (own && (issue.type === 'check' || issue.type === 'raw_check')) return `is wrong: ${own}`;
   return `is wrong: ${own ?? `expected ${issue.expected ?? 'a valid value'}`}, got ${issue.received.slice(0, 80)}`;
 }
 

@@ -3,6 +3,8 @@ import {
   checkRecord,
   checkWhole,
   EXPORT_STORES,
+  MAX_IMPORT_RECORDS,
+  overImportCap,
   type ExportCounts,
   type ExportData,
   type ExportHeader,
@@ -38,8 +40,6 @@ export interface DataServiceDeps {
   now(): number;
 }
 
-/** More records than any real help desk has on one device: a bound, not a goal. */
-export const MAX_IMPORT_RECORDS = 5_000_000;
 /** A session nobody sent anything to for this long is dropped. */
 export const SESSION_IDLE_MS = 10 * 60 * 1000;
 
@@ -82,8 +82,11 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
       case 'import.begin': {
         const header = checkHeader(request.header);
         if (!header.ok) return fail('invalid', header.error);
-        const total = EXPORT_STORES.reduce((n, s) => n + request.counts[s], 0);
-        if (total > MAX_IMPORT_RECORDS) return fail('invalid', `The file has ${total} records; at most ${MAX_IMPORT_RECORDS} can be imported at once.`);
+        // Refused by its announced counts, before any record arrives: its commit could outlast the worker (MAX_IMPORT_RECORDS).
+        const total = overImportCap(request.counts);
+        if (total !== undefined) {
+          return fail('invalid', `The file has ${total} records; at most ${MAX_IMPORT_RECORDS} can be imported at once. Nothing was changed.`);
+        }
         const staged = Object.fromEntries(EXPORT_STORES.map((s) => [s, []])) as unknown as Record<ExportStore, unknown[]>;
         session = { id: `import:${deps.newId()}`, header: header.value, expected: request.counts, staged, touchedAt: deps.now() };
         return { ok: true, data: { sessionId: session.id } };

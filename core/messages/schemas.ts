@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { emailSchema, optionalEmailSchema } from '../domain/email';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES } from '../domain/types';
 import { PARTS } from './protocol';
@@ -26,7 +27,7 @@ export const SnapshotSchema = v.strictObject({
   hostUrl: v.pipe(v.string(), v.maxLength(4000), v.url(), v.regex(/^https?:\/\//i, 'expected an http(s) URL')),
   contact: v.strictObject({
     name: text(300),
-    email: v.nullable(v.pipe(v.string(), v.maxLength(320), v.email())),
+    email: v.nullable(emailSchema),
     handle: v.nullable(text(300)),
   }),
 });
@@ -79,7 +80,7 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('note.add'), ticketId: id('ticket'), text: text(MAX_TEXT) }),
   v.strictObject({ type: v.literal('snippet.save'), id: v.optional(id('snippet')), name: text(200), body: text(MAX_TEXT) }),
   v.strictObject({ type: v.literal('snippet.delete'), id: id('snippet') }),
-  v.strictObject({ type: v.literal('agent.save'), id: v.optional(id('agent')), name: text(200), email: text(320) }),
+  v.strictObject({ type: v.literal('agent.save'), id: v.optional(id('agent')), name: text(200), email: optionalEmailSchema }),
   v.strictObject({ type: v.literal('agent.delete'), id: id('agent') }),
   v.strictObject({
     type: v.literal('settings.update'),

@@ -6,12 +6,14 @@ import {
   type ExportStore,
   type RecordOf,
 } from '../domain/export-format';
+import { SETTINGS_ID } from '../domain/defaults';
 import { compareClock, receiveClock } from '../domain/hlc';
 import { mergeRecords } from '../domain/merge';
 import { maxClockOf, sameValue } from '../domain/records';
 import type { StoredRecord } from '../domain/types';
 import { completeInstallation, type BootstrapDeps, type Connection } from './db';
 import { asStorageError, describeError, StorageError } from './errors';
+import { checkMergedReferences, type Finals } from './import-references';
 import { readMeta } from './reader';
 import { COMMAND_STORES, type StoreTx } from './schema';
 import { abortQuietly, openTransaction, readTransaction } from './transactions';
@@ -84,7 +86,9 @@ export const PROGRESS_EVERY = 1000;
 /**
  * Writes checked export data (core/domain/export-format.ts) in ONE readwrite
  * transaction: a record not here is added as it is, one already here is
- * merged with `mergeRecords`, activity entries are added unless present. The
+ * merged with `mergeRecords`, activity entries are added unless present.
+ * Before the commit, the merged result is checked across stores
+ * (import-references.ts): a reference to nothing refuses the whole file. The
  * installation's clock then moves past every clock in the file, so the next
  * local edit is newer than anything imported.
  */
@@ -102,13 +106,15 @@ export async function importData(conn: Connection, deps: BootstrapDeps, data: Ex
     }
   };
   const tx = writeTransaction(conn);
+  const finals = Object.fromEntries(RECORD_TYPES.map((s) => [s, []])) as unknown as Finals;
   try {
+    const settingsBefore = await tx.objectStore('settings').get(SETTINGS_ID);
     for (const store of RECORD_TYPES) {
       const list: StoredRecord[] = data[store];
       for (let i = 0; i < list.length; i += BATCH) {
         const batch = list.slice(i, i + BATCH);
         for (const record of batch) newest = newer(newest, maxClockOf(record));
-        await mergeBatch(tx, store, batch, summary);
+        await mergeBatch(tx, store, batch, summary, finals[store]);
         progress(batch.length);
       }
     }
@@ -122,6 +128,8 @@ export async function importData(conn: Connection, deps: BootstrapDeps, data: Ex
       summary.activityAdded += added.length;
       progress(batch.length);
     }
+    // Before the commit, over what the database now holds: a file can't leave a record pointing nowhere.
+    await checkMergedReferences(tx, conn.range, finals, data.activity, settingsBefore, (m) => new ImportConflict(`${m} Nothing was changed.`));
     const meta = await readMeta(tx);
     if (newest !== '') await tx.objectStore('meta').put({ ...meta, lastClock: receiveClock(meta.lastClock, newest, deps.now(), meta.deviceId) });
     await tx.done;
@@ -135,7 +143,13 @@ export async function importData(conn: Connection, deps: BootstrapDeps, data: Ex
   }
 }
 
-async function mergeBatch(tx: StoreTx<'readwrite'>, store: (typeof RECORD_TYPES)[number], batch: StoredRecord[], summary: ImportSummary): Promise<void> {
+async function mergeBatch(
+  tx: StoreTx<'readwrite'>,
+  store: (typeof RECORD_TYPES)[number],
+  batch: StoredRecord[],
+  summary: ImportSummary,
+  finals: StoredRecord[],
+): Promise<void> {
   // One store type per batch; idb's typing can't follow a store name that is a union.
   const os = tx.objectStore(store) as unknown as {
     get(id: string): Promise<StoredRecord | undefined>;
@@ -149,10 +163,12 @@ async function mergeBatch(tx: StoreTx<'readwrite'>, store: (typeof RECORD_TYPES)
     const here = stored[j];
     if (!here) {
       summary.created++;
+      finals.push(incoming);
       writes.push(os.put(incoming));
       return;
     }
     const merged = mergeRecords(here, incoming);
+    finals.push(merged);
     if (sameValue(merged, here)) {
       summary.unchanged++;
     } else {

@@ -5,13 +5,14 @@ import { launchBrowser, waitForAttr, waitForTestId, type Launched } from '../e2e
 import { selectByTestId } from '../e2e/sidebar-helpers';
 
 /**
- * `npm run bench`: the help desk at the scale of issue 4/7 — 100,000 tickets
- * (TIP_BENCH_TICKETS overrides), made through the real import path — and what
+ * `npm run bench`: the help desk at scale — 60,000 tickets (TIP_BENCH_TICKETS
+ * overrides), made through the real import path, whose cap (MAX_IMPORT_RECORDS,
+ * 270,000 records at about 4 a ticket) refuses 100,000 tickets in one file — and what
  * an agent waits for: the import, the dashboard's first rows, a filter and a
  * search. Prints a table; asserts only that each step finished with the right
  * result (wall-clock numbers are for reading, never for failing: machines are noisy).
  */
-const N = Number(process.env.TIP_BENCH_TICKETS ?? 100_000);
+const N = Number(process.env.TIP_BENCH_TICKETS ?? 60_000);
 const vary = (i: number): Variation => ({
   name: i % 500 === 0 ? `Needle ticket ${i}` : `Generated ticket ${i}`,
   priority: ['low', 'medium', 'high', 'urgent'][i % 4]!,
