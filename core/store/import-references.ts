@@ -62,8 +62,8 @@ export async function checkMergedReferences(
   const purged = new Map<string, Promise<boolean>>();
   for (const ref of refs) {
     if (present.get(keyOf(ref))) continue;
-    // Emptying the trash removes a ticket but keeps its history (append-only): a real export may hold
-    // entries of a ticket purged after it was trashed. Nothing else the extension makes points nowhere.
+    // Emptying the trash now takes a ticket's history with it, but earlier versions kept it: their
+    // backups may hold entries of a ticket purged after it was trashed. Nothing else points nowhere.
     if (ref.from.startsWith('activity') && ref.field === 'ticketId') {
       if (!purged.has(ref.id)) purged.set(ref.id, wasTrashed(tx, range, ref.id));
       if (await purged.get(ref.id)) continue;

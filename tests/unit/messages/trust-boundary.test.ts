@@ -11,6 +11,7 @@ import 'fake-indexeddb/auto';
 import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import * as v from 'valibot';
+import { isSafeEmail } from '../../../core/domain/email';
 import type { ErrorCode } from '../../../core/domain/commands';
 import type { TicketAndConversation } from '../../../core/domain/rules';
 import type { Reply } from '../../../core/messages/protocol';
@@ -108,7 +109,7 @@ function outsideTheSidebar(ids: Ids): Record<string, fc.Arbitrary<unknown>> {
       .map(({ id, ...rest }) => command({ type: 'snippet.save', ...(id ? { id } : {}), ...rest })),
     'snippet.delete': idOf(ids.snippet, 'snippet').map((id) => command({ type: 'snippet.delete', id })),
     'agent.save': fc
-      .record({ id: fc.option(idOf(ids.agent, 'agent'), { nil: undefined }), name, email: fc.emailAddress() })
+      .record({ id: fc.option(idOf(ids.agent, 'agent'), { nil: undefined }), name, email: fc.emailAddress().filter(isSafeEmail) })
       .map(({ id, ...rest }) => command({ type: 'agent.save', ...(id ? { id } : {}), ...rest })),
     'agent.delete': idOf(ids.agent, 'agent').map((id) => command({ type: 'agent.delete', id })),
     'ticket.record': ticketId.map((id) => query({ type: 'ticket.record', ticketId: id })),
