@@ -98,10 +98,12 @@ describe('the sidebar in a hostile page', () => {
     const seen = await spy(page);
     expect(seen.leaks).toEqual([]);
     expect(seen.shortcuts).toBe(0);
-    // What a capture-phase listener on window still gets (accepted, see SECURITY.md): each key
-    // and the input's data, with the event retargeted to the host element.
+    // What a capture-phase listener on window still gets (accepted, see SECURITY.md): each key,
+    // each input's data and the pasted text, with the event retargeted to the host element.
     const keys = seen.captured.filter((c) => c.type === 'keydown');
     expect(keys.map((c) => c.key).join('')).toContain('card 4242 cancelled');
+    expect(seen.captured.filter((c) => c.type === 'input').map((c) => c.data).join('')).toContain('card 4242 cancelled');
+    expect(seen.captured.filter((c) => c.type === 'paste').map((c) => c.data)).toEqual(['pasted secret']);
     expect(seen.captured.every((c) => c.targetIsHost)).toBe(true);
 
     // Enter saves an inline editor and Escape cancels one.
