@@ -18,8 +18,11 @@ export interface RouterDeps {
   sites(request: SitesRequest): Promise<Reply>;
   /** Export, import and erase of the whole help desk (pages only). */
   data(request: DataRequest): Promise<Reply>;
-  /** Runs one of the sidebar's parts in the frame that asked (`scripting.executeScript`). */
-  inject(part: Part, target: { tabId: number; frameId: number }): Promise<void>;
+  /**
+   * Runs one of the sidebar's parts in the document that asked (`scripting.executeScript`):
+   * by `documentId` where the browser names it, else by frame.
+   */
+  inject(part: Part, target: { tabId: number; frameId: number; documentId?: string }): Promise<void>;
 }
 
 /** The parts of `runtime.MessageSender` the router trusts: set by the browser, not the page. */
@@ -30,6 +33,11 @@ export interface Sender {
   tab?: { id?: number };
   /** The frame the message came from in that tab (0: the top frame). */
   frameId?: number;
+  /**
+   * The document the message came from (Chrome 106+; Firefox has none): unlike
+   * the frame, it no longer matches once that frame has navigated elsewhere.
+   */
+  documentId?: string;
 }
 
 export type Privilege = 'page' | 'content' | 'foreign';
@@ -196,7 +204,9 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     if (request.kind === 'tip.part') {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return fail('forbidden', 'Only the sidebar in a page loads its parts.');
-      await deps.inject(request.part, { tabId, frameId: sender.frameId ?? 0 });
+      // Only the browser's word for the document: the message itself can't name one (a strict schema).
+      const { documentId } = sender;
+      await deps.inject(request.part, { tabId, frameId: sender.frameId ?? 0, ...(documentId ? { documentId } : {}) });
       return { ok: true, data: null };
     }
     if (request.kind === 'tip.open') {

@@ -27,8 +27,13 @@ export default defineBackground(() => {
     broadcast: (event) => void broadcast(event),
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
-    // The part runs in the content script's own isolated world, beside it (components/sidebar/host/kit.ts).
-    inject: async (part, { tabId, frameId }) => void (await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PART_FILES[part]] })),
+    // The part runs in the content script's own isolated world, beside it (components/sidebar/host/kit.ts),
+    // in the very document that asked: a frame that navigated meanwhile may hold another page by now.
+    inject: async (part, { tabId, frameId, documentId }) =>
+      void (await browser.scripting.executeScript({
+        target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] },
+        files: [PART_FILES[part]],
+      })),
     data: createDataService({
       openStore: () => openHelpDesk(indexedDB),
       broadcast: (event) => void broadcast(event),

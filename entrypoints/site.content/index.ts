@@ -1,6 +1,6 @@
 import { browser, defineContentScript } from '#imports';
 import { isRoundcube } from '../../core/adapters/roundcube';
-import { HOST_TAG } from '../../components/sidebar/host/mount';
+import { sidebarRunning } from '../../components/sidebar/host/running';
 import type { Part, Reply } from '../../core/messages/protocol';
 
 /**
@@ -16,7 +16,7 @@ export default defineContentScript({
   runAt: 'document_end',
   async main() {
     // A sidebar is here already (the demo's, or this page's from an earlier click).
-    if (document.querySelector(HOST_TAG)) return;
+    if (sidebarRunning()) return;
     const part: Part = isRoundcube(document) ? 'roundcube' : 'generic';
     const reply = (await browser.runtime.sendMessage({ kind: 'tip.part', part }).catch((e: unknown) => ({ ok: false, error: { message: String(e) } }))) as Reply;
     // No sidebar to show an error in: the page's console says why there is none.

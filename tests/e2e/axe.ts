@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'puppeteer';
+import type { ElementHandle, Page } from 'puppeteer';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -13,16 +13,16 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core on one element (it walks into open shadow roots, as in the
- * e2e build) and returns the serious and critical violations.
+ * Runs axe-core on one element, named by a selector or a handle (it walks into
+ * open shadow roots, as in the e2e build), and returns the serious and critical violations.
  */
-export async function seriousViolations(page: Page, selector: string): Promise<AxeViolation[]> {
+export async function seriousViolations(page: Page, selector: string | ElementHandle<Element>): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   // Evaluated, not added as a <script>: an extension page's CSP refuses inline scripts.
   if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   const violations = (await page.evaluate(async (sel) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run({ include: [[sel]] }, { resultTypes: ['violations'] });
+    const result = await axe.run(typeof sel === 'string' ? { include: [[sel]] } : sel, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
   }, selector)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

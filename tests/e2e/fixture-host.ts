@@ -46,7 +46,7 @@ export async function spaNavigate(page: Page, html: string, url: string): Promis
     (markup, href) => {
       const next = new DOMParser().parseFromString(markup, 'text/html');
       for (const child of Array.from(document.body.children)) {
-        if (child.tagName !== 'TICKETS-IN-PLACE-SIDEBAR') child.remove();
+        if (!child.shadowRoot?.querySelector('.tip-root')) child.remove();
       }
       for (const attr of Array.from(document.body.attributes)) document.body.removeAttribute(attr.name);
       for (const attr of Array.from(next.body.attributes)) document.body.setAttribute(attr.name, attr.value);

@@ -2,8 +2,10 @@ import type { Page } from 'puppeteer';
 import { startDemoServer } from '../../demo/serve.mjs';
 import {
   launchBrowser,
+  hasSidebar,
   openPage,
   screenshotOnFailure,
+  sidebarHost,
   waitForAttr,
   waitForNoTestId,
   waitForTestId,
@@ -31,7 +33,7 @@ describe('foundation: the sidebar on the demo inbox', () => {
     const page = await openPage(launched!.browser, demo.url);
     await waitForTestId(page, 'tip-sidebar', { visible: true });
     await waitForTestId(page, 'tip-toggle', { visible: true });
-    const host = await page.$eval('tickets-in-place-sidebar', (el) => ({ inBody: el.parentElement === document.body, open: el.shadowRoot !== null }));
+    const host = await (await sidebarHost(page)).evaluate((el) => ({ inBody: el.parentElement === document.body, open: el.shadowRoot !== null }));
     expect(host).toEqual({ inBody: true, open: true }); // open only in the e2e build
     await page.close();
   });
@@ -69,7 +71,8 @@ describe('foundation: the sidebar on the demo inbox', () => {
 
   it('collapses and expands with tip-toggle', async () => {
     const page = await openPage(launched!.browser, demo.url);
-    const width = () => page.$eval('tickets-in-place-sidebar', (el) => el.getBoundingClientRect().width);
+    const host = await sidebarHost(page);
+    const width = () => host.evaluate((el) => el.getBoundingClientRect().width);
     await waitForTestId(page, 'tip-no-conversation');
     const open = await width();
     const toggle = await waitForTestId(page, 'tip-toggle', { visible: true });
@@ -110,7 +113,7 @@ describe('foundation: style isolation', () => {
       content: `
         * { all: unset !important; }
         div, aside, section, header, button { display: none !important; }
-        tickets-in-place-sidebar { display: none !important; width: 0 !important; opacity: 0 !important; font: 40px serif !important; color: red !important; }
+        body > div { display: none !important; width: 0 !important; opacity: 0 !important; font: 40px serif !important; color: red !important; }
         :root { font-size: 40px !important; color: red !important; }`,
     });
     const after = await read();
@@ -125,7 +128,8 @@ describe('foundation: style isolation', () => {
     const plainOrigin = 'http://plain-demo.test';
     const readHost = (page: Page) =>
       page.evaluate((props) => {
-        const els = Array.from(document.querySelectorAll('body *')).filter((el) => el.tagName !== 'TICKETS-IN-PLACE-SIDEBAR' && !el.closest('tickets-in-place-sidebar'));
+        // The sidebar's host is the one element with a shadow root (open in the e2e build); its inside is not in this list.
+        const els = Array.from(document.querySelectorAll('body *')).filter((el) => !el.shadowRoot);
         return els.map((el) => {
           const cs = getComputedStyle(el);
           return `${el.tagName}.${el.className} ${props.map((n) => cs.getPropertyValue(n)).join('|')}`;
@@ -147,7 +151,7 @@ describe('foundation: style isolation', () => {
     });
     await plain.goto(`${plainOrigin}/`, { waitUntil: 'load' });
     await plain.bringToFront();
-    expect(await plain.$('tickets-in-place-sidebar')).toBeNull();
+    expect(await hasSidebar(plain)).toBe(false);
     const b = await readHost(plain);
     expect(a).toEqual(b);
     await withExtension.close();

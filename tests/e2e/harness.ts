@@ -109,6 +109,24 @@ export async function waitForTestId(
   }
 }
 
+/**
+ * The sidebar's host element: a plain `div` in the page (components/sidebar/host/mount.ts),
+ * with no tag or attribute of its own to find it by, so found from inside its shadow root.
+ */
+export async function sidebarHost(page: Page): Promise<ElementHandle<HTMLElement>> {
+  const inside = await waitForTestId(page, 'tip-sidebar');
+  const host = await inside.evaluateHandle((el) => (el.getRootNode() as ShadowRoot).host as HTMLElement);
+  await inside.dispose();
+  return host;
+}
+
+/** Whether the page shows a sidebar now (no waiting). */
+export async function hasSidebar(page: Page): Promise<boolean> {
+  const handle = await page.$(pierce('tip-sidebar'));
+  await handle?.dispose();
+  return handle !== null;
+}
+
 /** Resolves once no element with that testid exists. */
 export async function waitForNoTestId(page: Page, testId: string, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout;

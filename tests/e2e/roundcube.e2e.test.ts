@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer';
 import { startDemoServer } from '../../demo/serve.mjs';
-import { launchBrowser, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
+import { launchBrowser, sidebarHost, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
 import { fullViewUrl, loginRoundcube, previewMessage } from './roundcube/login';
 import { startRoundcube, type RunningRoundcube } from './roundcube/server';
 import { createTicket, openConversation, sendFromExtensionPage, waitForLoaded } from './sidebar-helpers';
@@ -149,10 +149,7 @@ describe.skipIf(skipped !== null)(skipped ? `Roundcube e2e — ${skipped}` : 'si
     await previewMessage(page, EVE_MARKUP);
     await waitForAttr(page, 'tip-conversation', 'data-key', (v) => !!v && v.endsWith(`|INBOX/${EVE_MARKUP}`));
     expect(await textOfTestId(page, 'tip-conversation')).toContain(MARKUP_SUBJECT);
-    const images = await page.evaluate(() => {
-      const host = document.querySelector('tickets-in-place-sidebar');
-      return host?.shadowRoot ? host.shadowRoot.querySelectorAll('img').length : -1;
-    });
+    const images = await (await sidebarHost(page)).evaluate((host) => (host.shadowRoot ? host.shadowRoot.querySelectorAll('img').length : -1));
     expect(images).toBe(0);
     await new Promise((r) => setTimeout(r, 300)); // an onerror would have fired by now
     expect(dialogs).toEqual([]);
@@ -186,9 +183,8 @@ describe.skipIf(skipped !== null)(skipped ? `Roundcube e2e — ${skipped}` : 'si
 async function waitForPastTicket(page: Page, ticketId: string, timeout = 10_000): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const text = await page.evaluate((id) => {
-      const host = document.querySelector('tickets-in-place-sidebar');
-      const item = host?.shadowRoot?.querySelector(`[data-testid="tip-past-conversations"] li[data-ticket-id="${CSS.escape(id)}"]`);
+    const text = await (await sidebarHost(page)).evaluate((host, id) => {
+      const item = host.shadowRoot?.querySelector(`[data-testid="tip-past-conversations"] li[data-ticket-id="${CSS.escape(id)}"]`);
       return item ? (item.textContent ?? '') : null;
     }, ticketId);
     if (text !== null) return text;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer';
 import { startDemoServer } from '../../demo/serve.mjs';
 import { fixture } from './fixture-host';
-import { launchBrowser, openPage, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
+import { hasSidebar, launchBrowser, openPage, textOfTestId, waitForAttr, waitForTestId, type Launched } from './harness';
 import { openConversation } from './sidebar-helpers';
 
 /**
@@ -78,12 +78,12 @@ describe('keyboard shortcuts', () => {
   it('toggle-sidebar on a page no site is enabled for opens the sidebar there once (generic)', async () => {
     launched = await launchBrowser();
     const page = await openPage(launched.browser, forumUrl);
-    expect(await page.$('tickets-in-place-sidebar')).toBeNull();
+    expect(await hasSidebar(page)).toBe(false);
     expect(await press(page, 'toggle-sidebar')).toBe('injected');
     expect(await waitForAttr(page, 'tip-conversation', 'data-source', 'generic')).toBe('generic');
     // Only once: a reload leaves the page as it was.
     await page.reload({ waitUntil: 'domcontentloaded' });
     await new Promise((r) => setTimeout(r, 500));
-    expect(await page.$('tickets-in-place-sidebar')).toBeNull();
+    expect(await hasSidebar(page)).toBe(false);
   });
 });

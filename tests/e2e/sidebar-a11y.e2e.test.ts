@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
 import { describeViolations, seriousViolations } from './axe';
-import { launchBrowser, openPage, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { launchBrowser, openPage, sidebarHost, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, openConversation, openMenuItem } from './sidebar-helpers';
 
 const demo = useDemoInbox();
@@ -12,10 +12,8 @@ afterEach(async ({ task }) => {
   launched = undefined;
 });
 
-const HOST = 'tickets-in-place-sidebar';
-
 async function expectAccessible(page: Page): Promise<void> {
-  expect(describeViolations(await seriousViolations(page, HOST))).toEqual([]);
+  expect(describeViolations(await seriousViolations(page, await sidebarHost(page)))).toEqual([]);
 }
 
 describe('sidebar accessibility and keyboard use', () => {
@@ -50,13 +48,14 @@ describe('sidebar accessibility and keyboard use', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.up('Shift');
     const reached = new Set<string>();
+    const host = await sidebarHost(page);
     for (let i = 0; i < 40; i++) {
-      const focused = await page.evaluate((host) => {
-        const el = document.querySelector(host)?.shadowRoot?.activeElement as HTMLElement | null;
+      const focused = await host.evaluate((h) => {
+        const el = h.shadowRoot?.activeElement as HTMLElement | null;
         if (!el) return null;
         const style = getComputedStyle(el);
         return { id: el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.tagName, outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
-      }, HOST);
+      });
       if (!focused) break;
       expect(focused.outline, `visible focus on ${focused.id}`).toBe(true);
       reached.add(focused.id);
@@ -71,13 +70,13 @@ describe('sidebar accessibility and keyboard use', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Escape');
     await waitForNoTestId(page, 'tip-menu-close-conversation');
-    expect(await page.evaluate((host) => document.querySelector(host)?.shadowRoot?.activeElement?.getAttribute('data-testid'), HOST)).toBe('tip-menu');
+    expect(await host.evaluate((h) => h.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('tip-menu');
   });
 
   it('collapsed state and width are remembered across reloads', async () => {
     launched = await launchBrowser();
     const page = await openConversation(launched.browser, demo.url, 'em-1042-refund');
-    const width = () => page.$eval(HOST, (el) => Math.round(el.getBoundingClientRect().width));
+    const width = async () => (await sidebarHost(page)).evaluate((el) => Math.round(el.getBoundingClientRect().width));
     const handle = await waitForTestId(page, 'tip-resize', { visible: true });
     await handle.focus();
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
-import { launchBrowser, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { launchBrowser, sidebarHost, textOfTestId, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import {
   createTicket,
   editProperty,
@@ -222,8 +222,8 @@ describe('sidebar rules on the demo inbox', () => {
     await openMenuItem(page, 'tip-menu-trash');
     await waitForTestId(page, 'tip-confirm', { visible: true });
     // The confirmation covers the whole sidebar (it once sat clipped inside the ⋯ button's box), not the host page.
-    const boxes = await page.evaluate(() => {
-      const root = document.querySelector('tickets-in-place-sidebar')!.shadowRoot!;
+    const boxes = await (await sidebarHost(page)).evaluate((host) => {
+      const root = host.shadowRoot!;
       // The sidebar's padding box (inside its left border): what a fixed box in it covers.
       const box = (selector: string) => {
         const el = root.querySelector(selector)!;
@@ -303,7 +303,7 @@ describe('sidebar rules on the demo inbox', () => {
 
 describe('sidebar extras (loaded on first use)', () => {
   /** The shadow root's stylesheets: the sidebar's own, then the extras' once they came. */
-  const sheets = (page: Page) => page.evaluate(() => document.querySelector('tickets-in-place-sidebar')!.shadowRoot!.querySelectorAll('style').length);
+  const sheets = async (page: Page) => (await sidebarHost(page)).evaluate((host) => host.shadowRoot!.querySelectorAll('style').length);
 
   it('a page the agent does not touch runs only the content script; the first reach for the sidebar brings the menu, form and editors', async () => {
     const page = await open(REFUND);
@@ -313,8 +313,9 @@ describe('sidebar extras (loaded on first use)', () => {
     await (await waitForTestId(page, 'tip-menu', { visible: true })).click();
     await waitForTestId(page, 'tip-menu-close-conversation', { visible: true });
     expect(await sheets(page)).toBe(2);
-    expect(await page.evaluate(() => document.querySelector('tickets-in-place-sidebar')!.shadowRoot!.activeElement?.getAttribute('data-testid'))).toBe('tip-menu-close-conversation');
-    const menu = await page.evaluate(() => getComputedStyle(document.querySelector('tickets-in-place-sidebar')!.shadowRoot!.querySelector('.tip-menu')!).position);
+    const host = await sidebarHost(page);
+    expect(await host.evaluate((h) => h.shadowRoot!.activeElement?.getAttribute('data-testid'))).toBe('tip-menu-close-conversation');
+    const menu = await host.evaluate((h) => getComputedStyle(h.shadowRoot!.querySelector('.tip-menu')!).position);
     expect(menu).toBe('absolute');
     await page.keyboard.press('Escape');
     await waitForNoTestId(page, 'tip-menu-close-conversation');
@@ -371,7 +372,7 @@ describe('sidebar errors and hostile text', () => {
     expect(header).toContain('<img src=x onerror=alert(1)>');
     const ticketId = await createTicket(page);
     expect(await textOfTestId(page, 'tip-ticket-name')).toContain('<img src=x onerror=alert(1)>');
-    const injected = await page.$eval('tickets-in-place-sidebar', (host) => host.shadowRoot!.querySelectorAll('img, script').length);
+    const injected = await (await sidebarHost(page)).evaluate((host) => host.shadowRoot!.querySelectorAll('img, script').length);
     expect(injected).toBe(0);
     const record = await sendFromExtensionPage(launched, { kind: 'tip.query', query: { type: 'ticket.record', ticketId } });
     expect(record.data.contact.name).toContain('<');

@@ -6,25 +6,26 @@ import type { ContentScriptContext as WxtContext } from 'wxt/utils/content-scrip
  * to this file in the content-script bundles only. It is WXT 0.21's class less
  * its location watcher (the `wxt:locationchange` event; the sidebar follows the
  * page with its own watcher, host/observe.ts) and logger: 0.7 KB gzip of the
- * 20 KB budget (issue 5). Everything else behaves as WXT's does, with the same
- * event name and payload, so a newer copy of a script (the extension reloaded
- * or updated) still stops an older one, whichever copy of the class each runs.
+ * content scripts' 20 KB budget.
+ *
+ * Also less WXT's "script started" announcement. WXT dispatches an event named
+ * after `browser.runtime.id` on `document` and posts it with `window.postMessage`,
+ * so an older copy of the script (the extension reloaded or updated) stops
+ * itself. The host page sees both: it learns the extension's id, and replaying
+ * the event stops the sidebar. Here an older copy stops when it finds its own
+ * context invalid instead (`browser.runtime.id` gone, which no page can fake):
+ * `isInvalid` checks that, and the sidebar asks it whenever the page's children
+ * change around its host (host/mount.ts), which a newer copy's mount does.
  */
-type Api = Pick<WxtContext, keyof WxtContext>;
-
-const STARTED = `${browser?.runtime?.id}:${import.meta.env.ENTRYPOINT}:wxt:content-script-started`;
+type Api = Omit<Pick<WxtContext, keyof WxtContext>, 'stopOldScripts' | 'verifyScriptStartedEvent' | 'listenForNewerScripts'>;
 
 export class ContentScriptContext implements Api {
-  private readonly id = Math.random().toString(36).slice(2);
   private readonly controller = new AbortController();
 
   constructor(
     private readonly contentScriptName: string,
     readonly options?: WxtContext['options'],
-  ) {
-    this.stopOldScripts();
-    this.listenForNewerScripts();
-  }
+  ) {}
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -35,7 +36,7 @@ export class ContentScriptContext implements Api {
   }
 
   get isInvalid(): boolean {
-    if (browser.runtime?.id == null) this.notifyInvalidated();
+    if (!this.signal.aborted && !extensionAlive()) this.notifyInvalidated();
     return this.signal.aborted;
   }
 
@@ -82,24 +83,16 @@ export class ContentScriptContext implements Api {
   }
 
   notifyInvalidated(): void {
-    this.abort('Content script context invalidated');
+    this.abort(`Content script "${this.contentScriptName}" context invalidated`);
   }
+}
 
-  stopOldScripts(): void {
-    const detail = { contentScriptName: this.contentScriptName, messageId: this.id };
-    document.dispatchEvent(new CustomEvent(STARTED, { detail }));
-    window.postMessage({ type: STARTED, ...detail }, '*');
-  }
-
-  verifyScriptStartedEvent(event: CustomEvent): boolean {
-    return event.detail?.contentScriptName === this.contentScriptName && event.detail?.messageId !== this.id;
-  }
-
-  listenForNewerScripts(): void {
-    const cb = (event: Event) => {
-      if (event instanceof CustomEvent && this.verifyScriptStartedEvent(event)) this.notifyInvalidated();
-    };
-    document.addEventListener(STARTED, cb);
-    this.onInvalidated(() => document.removeEventListener(STARTED, cb));
+/** False once the extension that ran this script is reloaded, updated or removed. */
+function extensionAlive(): boolean {
+  try {
+    return browser.runtime?.id != null;
+  } catch {
+    // Firefox: the API object of an unloaded extension throws ("dead object").
+    return false;
   }
 }

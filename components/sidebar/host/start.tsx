@@ -6,8 +6,9 @@ import { createTransport } from '../../../core/messages/client';
 import { SidebarModel } from '../../models/sidebar-model';
 import { SidebarApp } from '../SidebarApp';
 import { extrasLoader } from './kit';
-import { HOST_TAG, mountSidebar } from './mount';
+import { mountSidebar } from './mount';
 import { watchPage } from './observe';
+import { claimSidebar } from './running';
 // Last: the stylesheet's text then sits after the code in the bundle, which gzips it smaller.
 import css from '../sidebar.css?inline';
 
@@ -19,7 +20,8 @@ import css from '../sidebar.css?inline';
  */
 export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): void {
   // Another of our scripts (say the demo's and an agent-enabled site's) got here first.
-  if (document.querySelector(HOST_TAG)) return;
+  // Asked of our own isolated world, not the page's DOM, which the page controls.
+  if (!claimSidebar(ctx)) return;
 
   // The test build opens the shadow root so tests can pierce it; the
   // release build keeps it closed so page scripts can't read ticket data.
@@ -27,6 +29,7 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
     mode: import.meta.env.MODE === 'e2e' ? 'open' : 'closed',
     css,
     reserveSpace: adapter.reservesSpace === true,
+    stillOurs: () => ctx.isValid,
   });
   // In content-script bundles `browser` is the browser's own promise-based
   // API, not the polyfill (wxt.config.ts, 'vite:build:extendConfig').

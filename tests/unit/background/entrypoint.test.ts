@@ -121,6 +121,15 @@ describe('background entrypoint on fakeBrowser', () => {
     expect(executed).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [2] }, files: ['/sidebar-extras.js'] });
   });
 
+  it("targets the asking content script's document by its documentId where the browser gives one", async () => {
+    const executed = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([]);
+    background.main();
+    const asking = { ...sender.content, frameId: 2, documentId: 'DOC-OF-THE-SIDEBAR' };
+    expect(await deliver({ kind: 'tip.part', part: 'sidebar-extras' }, asking)).toEqual({ ok: true, data: null });
+    // documentIds alone: Chrome refuses a target naming both documents and frames.
+    expect(executed).toHaveBeenCalledWith({ target: { tabId: 7, documentIds: ['DOC-OF-THE-SIDEBAR'] }, files: ['/sidebar-extras.js'] });
+  });
+
   it('treats a sender with its runtime id and chrome-extension origin as an extension page', async () => {
     expect(origin()).toBe(`chrome-extension://${fakeBrowser.runtime.id}`);
     background.main();

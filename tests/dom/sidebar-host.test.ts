@@ -1,0 +1,122 @@
+/**
+ * The sidebar's host in a page it can't trust (components/sidebar/host): how a
+ * copy of the content script finds out it is the one to run, and how an older
+ * copy stops, without a word through the page's DOM events.
+ */
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+// The content script's `browser`, faked here without WXT's Vitest plugin's own resolution (which loads esbuild, broken under jsdom).
+vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
+import { ContentScriptContext } from '../../components/sidebar/host/context';
+import { mountSidebar, type MountedSidebar } from '../../components/sidebar/host/mount';
+import { claimSidebar, sidebarRunning } from '../../components/sidebar/host/running';
+
+const runtime = fakeBrowser.runtime as { id?: string };
+const ID = runtime.id;
+
+/** One content script's start, as start.tsx does it: claim, mount, tear down when invalidated. */
+const started: ContentScriptContext[] = [];
+function start(name: string): { ctx: ContentScriptContext; mounted?: MountedSidebar } {
+  const ctx = new ContentScriptContext(name);
+  started.push(ctx);
+  if (!claimSidebar(ctx)) return { ctx };
+  const mounted = mountSidebar(document, { mode: 'open', css: '', reserveSpace: false, stillOurs: () => ctx.isValid });
+  ctx.onInvalidated(() => mounted.remove());
+  return { ctx, mounted };
+}
+
+/** MutationObserver callbacks run as microtasks. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => {
+  for (const ctx of started.splice(0)) ctx.abort();
+  runtime.id = ID;
+  (globalThis as Record<string, unknown>).__tipSidebar = undefined;
+  document.body.replaceChildren();
+});
+
+describe('sidebar host: one live copy, no announcement through the page', () => {
+  it('starting dispatches no event on document and posts no message to window', () => {
+    const dispatched = vi.spyOn(document, 'dispatchEvent');
+    const posted = vi.spyOn(window, 'postMessage');
+    const { mounted } = start('demo');
+    expect(mounted).toBeDefined();
+    expect(dispatched).not.toHaveBeenCalled();
+    expect(posted).not.toHaveBeenCalled();
+  });
+
+  it("the page replaying WXT's start-up event or message does not stop the sidebar", async () => {
+    const { ctx, mounted } = start('demo');
+    const type = `${ID}:demo:wxt:content-script-started`;
+    const detail = { contentScriptName: 'demo', messageId: 'replayed' };
+    document.dispatchEvent(new CustomEvent(type, { detail }));
+    window.dispatchEvent(new MessageEvent('message', { data: { type, ...detail } }));
+    await settle();
+    expect(ctx.isValid).toBe(true);
+    expect(mounted!.host.isConnected).toBe(true);
+  });
+
+  it('a second script in the same frame finds the live sidebar and starts none', () => {
+    start('demo');
+    expect(sidebarRunning()).toBe(true);
+    expect(start('generic').mounted).toBeUndefined();
+    expect(document.body.children).toHaveLength(1);
+  });
+
+  it('an orphaned copy (its extension reloaded) leaves as soon as the page changes around it, and a new copy takes over', async () => {
+    const old = start('demo');
+    // The page's own changes leave a live sidebar alone.
+    document.body.append(document.createElement('p'));
+    await settle();
+    expect(old.mounted!.host.isConnected).toBe(true);
+
+    runtime.id = undefined; // what the browser does to the old copy's API
+    document.body.append(document.createElement('div')); // a newer copy mounting, or anything else
+    await settle();
+    expect(old.ctx.signal.aborted).toBe(true);
+    expect(old.mounted!.host.isConnected).toBe(false);
+
+    runtime.id = ID; // the new copy's own API
+    expect(sidebarRunning()).toBe(false);
+    const fresh = start('generic');
+    expect(fresh.mounted?.host.parentNode).toBe(document.body);
+  });
+
+  it('puts the host back when the page removes it, but not once its own context is gone', async () => {
+    const { ctx, mounted } = start('demo');
+    mounted!.host.remove();
+    await settle();
+    expect(mounted!.host.parentNode).toBe(document.body);
+    document.body.replaceChildren();
+    await settle();
+    expect(mounted!.host.parentNode).toBe(document.body);
+
+    runtime.id = undefined;
+    mounted!.host.remove();
+    await settle();
+    expect(ctx.signal.aborted).toBe(true);
+    expect(mounted!.host.isConnected).toBe(false);
+  });
+
+  it('keeps the sealed events inside the shadow root, after the handlers in it ran', () => {
+    const { mounted } = start('demo');
+    const input = document.createElement('input');
+    mounted!.container.append(input);
+    const inside = vi.fn();
+    const outside = vi.fn();
+    input.addEventListener('keydown', inside);
+    document.addEventListener('keydown', outside);
+    window.addEventListener('input', outside);
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true, composed: true }));
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    // A click is no text: it still reaches the page (its own menus close on it).
+    document.addEventListener('click', outside);
+    input.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(inside).toHaveBeenCalledTimes(1);
+    expect(outside).toHaveBeenCalledTimes(1);
+    expect(outside.mock.calls[0]![0]).toBeInstanceOf(MouseEvent);
+    document.removeEventListener('keydown', outside);
+    window.removeEventListener('input', outside);
+    document.removeEventListener('click', outside);
+  });
+});
