@@ -40,7 +40,7 @@ export function sitePattern(url: string): string | null {
  * Matched with the browsers' own grammar: the demo inbox's pattern has a port, which wxt's
  * MatchPattern refuses with an exception (the site card then never showed).
  */
-const BUILTIN_MATCHES = builtinMatches(import.meta.env.TIP_DEMO === true ? 'demo' : import.meta.env.MODE);
+const builtinHere = () => builtinMatches(import.meta.env.TIP_DEMO === true ? 'demo' : import.meta.env.MODE);
 
 export const PopupModel = createModel((client: Client, platform: Platform) => {
   const counts = signal<TicketCounts | null>(null);
@@ -74,7 +74,7 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
       return;
     }
     const host = new URL(tab.url).host;
-    const builtin = BUILTIN_MATCHES.some((m) => patternIncludes(m, tab.url));
+    const builtin = builtinHere().some((m) => patternIncludes(m, tab.url));
     let state: SiteState = builtin ? 'builtin' : 'available';
     if (!builtin) {
       const sites = await client.sites.list();
