@@ -86,7 +86,7 @@ export default defineConfig({
   }),
   hooks: {
     // The store build ships no demo inbox: its content script is built only by `--mode demo`
-    // (npm run build:demo, npm start) and `--mode e2e`.
+    // (npm run build:demo, npm start), `--mode e2e` and dev mode (core/adapters/matches.ts DEMO_MODES).
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (buildHasDemo(wxt.config.mode)) return;
       const demo = entrypoints.findIndex((e) => e.name === 'demo' && e.type === 'content-script');

@@ -35,8 +35,8 @@ export const CONTENT_MATCHES = [...SITE_MATCHES, ...DEMO_MATCHES] as const;
 /** The e2e build also runs on any local port, so tests serve pages on free ports (ui-contract). */
 export const E2E_EXTRA_MATCHES = ['http://127.0.0.1/*', 'http://localhost/*'] as const;
 
-/** The builds that carry the demo inbox's content script; the store build (`npm run build`) does not. */
-export const DEMO_MODES = ['demo', 'e2e'] as const;
+/** The builds that carry the demo inbox's content script (and `npm run dev`); the store build (`npm run build`) does not. */
+export const DEMO_MODES = ['demo', 'e2e', 'development'] as const;
 
 export function buildHasDemo(mode: string): boolean {
   return (DEMO_MODES as readonly string[]).includes(mode);
@@ -45,10 +45,10 @@ export function buildHasDemo(mode: string): boolean {
 /**
  * Where a build runs and holds host permission out of the box (wxt.config.ts), by WXT mode:
  * the store build only on the named sites, so it reads and asks for nothing on a local port;
- * `demo` adds the demo inbox at its default address, `e2e` any local port.
+ * `demo` (and dev mode) adds the demo inbox at its default address, `e2e` any local port.
  */
 export function builtinMatches(mode: string): readonly string[] {
   if (mode === 'e2e') return [...CONTENT_MATCHES, ...E2E_EXTRA_MATCHES];
-  if (mode === 'demo') return CONTENT_MATCHES;
+  if (buildHasDemo(mode)) return CONTENT_MATCHES;
   return SITE_MATCHES;
 }

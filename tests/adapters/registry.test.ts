@@ -82,11 +82,12 @@ describe('adapter registry (meta-tests)', () => {
     expect(CONTENT_MATCHES).toEqual([...SITE_MATCHES, ...DEMO_MATCHES]);
   });
 
-  it('the store build runs on the named sites only; the demo build adds the demo inbox at its default address, the e2e build any local port', () => {
+  it('the store build runs on the named sites only; the demo build (and dev mode) adds the demo inbox at its default address, the e2e build any local port', () => {
     expect(builtinMatches('production')).toEqual([...SITE_MATCHES]);
     expect(builtinMatches('production').filter((p) => /5174|127\.0\.0\.1|localhost/.test(p))).toEqual([]);
     expect(builtinMatches('demo')).toEqual([...SITE_MATCHES, ...DEMO_MATCHES]);
     expect(builtinMatches('e2e')).toEqual([...SITE_MATCHES, ...DEMO_MATCHES, ...E2E_EXTRA_MATCHES]);
-    expect([buildHasDemo('production'), buildHasDemo('demo'), buildHasDemo('e2e'), buildHasDemo('development')]).toEqual([false, true, true, false]);
+    expect(builtinMatches('development')).toEqual([...SITE_MATCHES, ...DEMO_MATCHES]);
+    expect([buildHasDemo('production'), buildHasDemo('demo'), buildHasDemo('e2e'), buildHasDemo('development')]).toEqual([false, true, true, true]);
   });
 });
