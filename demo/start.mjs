@@ -74,7 +74,7 @@ To try it by hand in Chrome or Chromium:
   2. Click "Load unpacked" and choose:
        ${buildDir}
   3. Open ${url}
-In Firefox: npm run build:firefox, then about:debugging → This Firefox → "Load Temporary Add-on…" → .output/firefox-mv2/manifest.json.`);
+In Firefox: npx wxt build -b firefox --mode demo, then about:debugging → This Firefox → "Load Temporary Add-on…" → .output/firefox-mv2-demo/manifest.json.`);
 }
 console.log('\nPress Ctrl-C to stop.');
 
