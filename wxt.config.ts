@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 import type { Plugin } from 'vite';
-import { CONTENT_MATCHES, DEMO_MATCHES, E2E_EXTRA_MATCHES } from './core/adapters/matches';
+import { buildHasDemo, builtinMatches, DEMO_MATCHES, E2E_EXTRA_MATCHES } from './core/adapters/matches';
 import { PARTS } from './core/messages/protocol';
 import { KIT_EXPORTS, KIT_FORBIDDEN, KIT_GLOBAL } from './components/sidebar/host/kit-names';
 
@@ -32,6 +32,20 @@ const kitPlugin = (): Plugin => ({
   },
 });
 
+// The demo build is the release build plus the demo inbox, so it builds as one: WXT sets
+// NODE_ENV to the mode when none is set, and anything but 'production' adds preact's devtools.
+if (process.env.NODE_ENV === 'demo') process.env.NODE_ENV = 'production';
+
+/**
+ * What the demo build's bundles see: the release build's mode, so every script is the one
+ * `npm run build` makes (WXT's and preact's debug code is left out by mode), and a flag for
+ * the one thing that differs, the demo inbox being built in (components/models/popup-model.ts).
+ */
+const DEMO_AS_RELEASE = { 'process.env.NODE_ENV': '"production"', 'import.meta.env.MODE': '"production"', 'import.meta.env.TIP_DEMO': 'true' };
+
+/** Every origin a site enabled in the options may ask for, one site at a time. */
+const OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'] as const;
+
 export default defineConfig({
   // Explicit imports (`#imports`, 'wxt/browser'): files read the same in tests and the editor.
   imports: false,
@@ -40,7 +54,7 @@ export default defineConfig({
     plugins: [preact()],
     build: { target: 'es2022' },
   }),
-  manifest: ({ mode, browser }) => ({
+  manifest: ({ mode, browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -49,14 +63,15 @@ export default defineConfig({
     // alarms: the trash's 30-day purge runs on a schedule (entrypoints/background/purge-schedule.ts).
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
     // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // MV2 has no optional_host_permissions (WXT drops the key): there the origins go in optional_permissions.
+    ...(manifestVersion === 2 ? { optional_permissions: [...OPTIONAL_ORIGINS] } : { optional_host_permissions: [...OPTIONAL_ORIGINS] }),
     // Shortcuts on the open conversation (entrypoints/background/shortcuts.ts); the agent changes the keys in the browser.
     commands: {
       'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_opt_cmd_toggle_sidebar__' },
       'create-ticket': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_opt_cmd_create_ticket__' },
       'close-ticket': { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_opt_cmd_close_ticket__' },
     },
-    host_permissions: mode === 'e2e' ? [...CONTENT_MATCHES, ...E2E_EXTRA_MATCHES] : [...CONTENT_MATCHES],
+    host_permissions: [...builtinMatches(mode)],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -73,6 +88,13 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // The store build ships no demo inbox: its content script is built only by `--mode demo`
+    // (npm run build:demo, npm start), `--mode e2e` and dev mode (core/adapters/matches.ts DEMO_MODES).
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (buildHasDemo(wxt.config.mode)) return;
+      const demo = entrypoints.findIndex((e) => e.name === 'demo' && e.type === 'content-script');
+      if (demo >= 0) entrypoints.splice(demo, 1);
+    },
     // The content script runs on every host page and has a 20 KB gzip budget
     // (issue 5). It only sends messages and listens, which Chrome MV3's
     // `chrome` and Firefox's `browser` already do with promises, so its bundle
@@ -80,6 +102,7 @@ export default defineConfig({
     // The background and extension pages keep the polyfill.
     // The sidebar's extras (an unlisted script of core/messages/protocol.ts PART_FILES) run beside it and are built the same way.
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      if (viteConfig.mode === 'demo') viteConfig.define = { ...viteConfig.define, ...DEMO_AS_RELEASE };
       const isPart = (e: (typeof entrypoints)[number]) => e.type === 'unlisted-script' && (PARTS as readonly string[]).includes(e.name);
       if (!entrypoints.every((e) => e.type === 'content-script' || isPart(e))) return;
       const native = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm start`: build the release extension, serve the demo inbox on
+ * `npm start`: build the demo build (the release build plus the demo inbox's
+ * content script, `npm run build:demo`), serve the demo inbox on
  * 127.0.0.1, and open Chromium with the extension loaded on it. Where there is
  * no display, say so and print how to load the build by hand. Ctrl-C stops
  * everything this started.
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { startDemoServer } from './serve.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const buildDir = join(root, '.output', 'chrome-mv3');
+const buildDir = join(root, '.output', 'chrome-mv3-demo');
 const port = Number(process.env.PORT ?? 5174);
 
 function findChromium() {
@@ -33,15 +34,15 @@ function hasDisplay() {
   return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 }
 
-console.log('Building the extension (npm run build)…');
-const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });
+console.log('Building the extension with the demo inbox (npm run build:demo)…');
+const build = spawnSync('npx', ['wxt', 'build', '--mode', 'demo'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const server = await startDemoServer({ port, host: '127.0.0.1' });
 const url = server.url;
 console.log(`\nDemo inbox: ${url}`);
 if (port !== 5174) {
-  console.log('Note: the release build runs on the demo at port 5174 only; use `npm run build:e2e` for other ports.');
+  console.log('Note: the demo build runs on the demo at port 5174 only; use `npm run build:e2e` for other ports.');
 }
 
 let browser = null;
@@ -73,7 +74,7 @@ To try it by hand in Chrome or Chromium:
   2. Click "Load unpacked" and choose:
        ${buildDir}
   3. Open ${url}
-In Firefox: npm run build:firefox, then about:debugging → This Firefox → "Load Temporary Add-on…" → .output/firefox-mv2/manifest.json.`);
+In Firefox: npx wxt build -b firefox --mode demo, then about:debugging → This Firefox → "Load Temporary Add-on…" → .output/firefox-mv2-demo/manifest.json.`);
 }
 console.log('\nPress Ctrl-C to stop.');
 

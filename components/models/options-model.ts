@@ -4,7 +4,7 @@ import { SETTINGS_LISTS, type SettingsList } from '../../core/domain/commands';
 import type { Priority, PropertyDefinition, PropertyType, Settings, Stage } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
 import type { Reply } from '../../core/messages/protocol';
-import { patternProblem, type EnabledSite, type SiteAdapterChoice } from '../../core/messages/sites';
+import { isBroadPattern, patternProblem, type EnabledSite, type SiteAdapterChoice } from '../../core/messages/sites';
 import type { SettingsView, TicketCounts } from '../../core/messages/views';
 import type { Platform, Shortcut } from '../shared/platform';
 import { allProperties } from '../shared/properties';
@@ -22,6 +22,12 @@ export interface Notice {
   text: string;
   /** A trashed record `trash.restore` brings back. */
   undoId?: string;
+}
+
+/** A site that reaches every site or a whole domain ending, waiting for the agent's confirmation. */
+export interface PendingBroadSite {
+  pattern: string;
+  adapter: SiteAdapterChoice;
 }
 
 /** Words the model needs from the page's language (the model itself has no strings). */
@@ -46,6 +52,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
   const view = signal<SettingsView | null>(null);
   const counts = signal<TicketCounts | null>(null);
   const sites = signal<EnabledSite[] | null>(null);
+  const pendingBroadSite = signal<PendingBroadSite | null>(null);
   const shortcuts = signal<Shortcut[] | null>(null);
   const error = signal<string | null>(null);
   const notice = signal<Notice | null>(null);
@@ -78,6 +85,55 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     }
   }
 
+  /**
+   * Checks the pattern, asks the browser for access (synchronously, inside
+   * the agent's click), then records the site. False when refused. A pattern
+   * for every site or a whole domain ending waits in `pendingBroadSite` for
+   * `confirmBroadSite` instead: no permission is asked before the agent has
+   * read what it means.
+   */
+  function addSite(pattern: string, adapter: SiteAdapterChoice, confirmedBroad = false): Promise<boolean> {
+    const trimmed = pattern.trim();
+    const problem = patternProblem(trimmed);
+    if (problem) {
+      error.value = problem;
+      return Promise.resolve(false);
+    }
+    const broad = isBroadPattern(trimmed);
+    if (broad && !confirmedBroad) {
+      error.value = null;
+      pendingBroadSite.value = { pattern: trimmed, adapter };
+      return Promise.resolve(false);
+    }
+    pendingBroadSite.value = null;
+    const asked = platform.requestOrigins([trimmed]);
+    return (async () => {
+      busy.value = true;
+      error.value = null;
+      try {
+        const granted = await asked.catch((e: unknown) => {
+          error.value = e instanceof Error ? e.message : String(e);
+          return null;
+        });
+        if (granted === null) return false;
+        if (!granted) {
+          error.value = words.permissionDenied(trimmed);
+          return false;
+        }
+        const reply = await client.sites.add(trimmed, adapter, broad);
+        if (!reply.ok) {
+          error.value = reply.error.message;
+          return false;
+        }
+        sites.value = reply.data;
+        notice.value = { text: words.siteAdded(trimmed) };
+        return true;
+      } finally {
+        busy.value = false;
+      }
+    })();
+  }
+
   const settings = (): Settings | undefined => view.value?.settings;
   /**
    * Sends whole lists with the clock each had in the copy they were computed
@@ -100,6 +156,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     view,
     counts,
     sites,
+    pendingBroadSite,
     shortcuts,
     error,
     notice,
@@ -240,43 +297,15 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
       if (reply.ok) sites.value = reply.data;
       else error.value = reply.error.message;
     },
-    /**
-     * Checks the pattern, asks the browser for access (synchronously, inside
-     * the agent's click), then records the site. False when refused.
-     */
-    addSite(pattern: string, adapter: SiteAdapterChoice): Promise<boolean> {
-      const trimmed = pattern.trim();
-      const problem = patternProblem(trimmed);
-      if (problem) {
-        error.value = problem;
-        return Promise.resolve(false);
-      }
-      const asked = platform.requestOrigins([trimmed]);
-      return (async () => {
-        busy.value = true;
-        error.value = null;
-        try {
-          const granted = await asked.catch((e: unknown) => {
-            error.value = e instanceof Error ? e.message : String(e);
-            return null;
-          });
-          if (granted === null) return false;
-          if (!granted) {
-            error.value = words.permissionDenied(trimmed);
-            return false;
-          }
-          const reply = await client.sites.add(trimmed, adapter);
-          if (!reply.ok) {
-            error.value = reply.error.message;
-            return false;
-          }
-          sites.value = reply.data;
-          notice.value = { text: words.siteAdded(trimmed) };
-          return true;
-        } finally {
-          busy.value = false;
-        }
-      })();
+    addSite,
+    /** The agent confirmed the pending site: called in the click, so the browser's prompt may show. */
+    confirmBroadSite(): Promise<boolean> {
+      const pending = pendingBroadSite.value;
+      if (!pending) return Promise.resolve(false);
+      return addSite(pending.pattern, pending.adapter, true);
+    },
+    cancelBroadSite() {
+      pendingBroadSite.value = null;
     },
     async removeSite(pattern: string) {
       error.value = null;

@@ -1,5 +1,5 @@
 import { computed, createModel, signal } from '@preact/signals';
-import { CONTENT_MATCHES, E2E_EXTRA_MATCHES } from '../../core/adapters/matches';
+import { builtinMatches } from '../../core/adapters/matches';
 import type { Client } from '../../core/messages/client';
 import { choiceFor, patternIncludes, patternProblem } from '../../core/messages/sites';
 import type { SettingsView, TicketCounts } from '../../core/messages/views';
@@ -36,11 +36,11 @@ export function sitePattern(url: string): string | null {
 }
 
 /**
- * Where the content script runs out of the box, as in wxt.config.ts (the test build adds any local port).
+ * Where the content script runs out of the box, as in wxt.config.ts (the demo build adds the demo inbox, the test build any local port).
  * Matched with the browsers' own grammar: the demo inbox's pattern has a port, which wxt's
  * MatchPattern refuses with an exception (the site card then never showed).
  */
-const BUILTIN_MATCHES: readonly string[] = import.meta.env.MODE === 'e2e' ? [...CONTENT_MATCHES, ...E2E_EXTRA_MATCHES] : CONTENT_MATCHES;
+const builtinHere = () => builtinMatches(import.meta.env.TIP_DEMO === true ? 'demo' : import.meta.env.MODE);
 
 export const PopupModel = createModel((client: Client, platform: Platform) => {
   const counts = signal<TicketCounts | null>(null);
@@ -74,7 +74,7 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
       return;
     }
     const host = new URL(tab.url).host;
-    const builtin = BUILTIN_MATCHES.some((m) => patternIncludes(m, tab.url));
+    const builtin = builtinHere().some((m) => patternIncludes(m, tab.url));
     let state: SiteState = builtin ? 'builtin' : 'available';
     if (!builtin) {
       const sites = await client.sites.list();

@@ -20,6 +20,9 @@ export const MIN_WIDTH = 280;
 export const MAX_WIDTH = 640;
 export const DEFAULT_WIDTH = 360;
 
+/** Readers whose conversations are recorded only by the agent's action (see load). */
+const RECORDED_ON_ACTION: ReadonlySet<string> = new Set(['generic']);
+
 type CreateFields = { name: string; priority?: string; ownerId?: string | null; status?: string; category?: string; description?: string };
 
 /**
@@ -68,6 +71,10 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     if (reply.data.ticket && !reply.data.ticket.deletedAt) createOpen.value = false;
     // Record the conversation once (R13's history), or when its subject/URL moved.
     const stored = reply.data.conversation;
+    // Generic mode reads any page of an enabled site, and any page can show a customer's address:
+    // there a conversation joins the customer's history only when the agent acts on it (creating
+    // or attaching a ticket records it; a note needs that ticket), never because a page showed it.
+    if (!stored && RECORDED_ON_ACTION.has(snap.source)) return;
     if (!stored || stored.subject !== snap.subject || stored.hostUrl !== snap.hostUrl) {
       const observed = await client.command({ type: 'conversation.observe', conversation: snap });
       if (!observed.ok) error.value = observed.error.message;

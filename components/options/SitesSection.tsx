@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SITE_ADAPTERS, type SiteAdapterChoice } from '../../core/messages/sites';
+import { patternReach, SITE_ADAPTERS, type SiteAdapterChoice } from '../../core/messages/sites';
 import { fill } from '../dashboard/format';
+import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { t, type MessageKey } from '../shared/i18n';
 import type { OptionsModelInstance } from '../models/options-model';
 import { Field, Messages, SectionHead } from './controls';
@@ -20,6 +21,7 @@ export function SitesSection({ model }: { model: OptionsModelInstance }) {
   const [adapter, setAdapter] = useState<SiteAdapterChoice>('auto');
   useEffect(() => void model.loadSites(), []);
   const sites = model.sites.value;
+  const pending = model.pendingBroadSite.value;
   return (
     <section class="opt-section" aria-labelledby="opt-h-sites" data-testid="tip-section-sites">
       <SectionHead id="sites" title={t('opt_sites')} intro={t('opt_sitesIntro')} />
@@ -95,6 +97,16 @@ export function SitesSection({ model }: { model: OptionsModelInstance }) {
         )}
         <p class="tip-muted tip-small opt-builtin-sites">{t('opt_builtinSites')}</p>
       </div>
+      {pending && (
+        <ConfirmDialog
+          title={t(patternReach(pending.pattern) === 'every-host' ? 'secSitesEveryHostTitle' : 'secSitesSuffixTitle')}
+          body={fill(patternReach(pending.pattern) === 'every-host' ? 'secSitesEveryHostBody' : 'secSitesSuffixBody', { pattern: pending.pattern })}
+          confirmLabel={t('secSitesConfirm')}
+          // The confirm click is the gesture the browser's permission prompt needs: the model asks in it.
+          onConfirm={() => void model.confirmBroadSite().then((added) => added && setPattern(''))}
+          onCancel={() => model.cancelBroadSite()}
+        />
+      )}
     </section>
   );
 }

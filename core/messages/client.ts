@@ -134,7 +134,9 @@ export function createClient(send: Send, listen?: Listen) {
     /** Sites the agent enabled (options `tip-site-*`); each answer is the whole list. */
     sites: {
       list: () => request<EnabledSite[]>({ kind: 'tip.sites', action: 'list' }),
-      add: (pattern: string, adapter: SiteAdapterChoice) => request<EnabledSite[]>({ kind: 'tip.sites', action: 'add', pattern, adapter }),
+      /** `broadConfirmed`: the agent confirmed a pattern for every site or a whole domain ending (the background refuses one without it). */
+      add: (pattern: string, adapter: SiteAdapterChoice, broadConfirmed = false) =>
+        request<EnabledSite[]>({ kind: 'tip.sites', action: 'add', pattern, adapter, ...(broadConfirmed ? { broadConfirmed: true } : {}) }),
       remove: (pattern: string) => request<EnabledSite[]>({ kind: 'tip.sites', action: 'remove', pattern }),
     },
     /** Options → Data: export page by page, import in chunks (one transaction at commit), erase. */

@@ -165,6 +165,8 @@ export const SitesRequestSchema = v.variant('action', [
     action: v.literal('add'),
     pattern: v.pipe(v.string(), v.maxLength(500)),
     adapter: v.picklist(['auto', 'roundcube', 'generic']),
+    /** The agent confirmed a pattern for every site or a whole domain ending (core/messages/sites.ts isBroadPattern). */
+    broadConfirmed: v.optional(v.literal(true)),
   }),
   v.strictObject({ kind: v.literal('tip.sites'), action: v.literal('remove'), pattern: v.pipe(v.string(), v.maxLength(500)) }),
 ]);

@@ -37,8 +37,49 @@ function parse(pattern: string): ParsedPattern | null {
 
 /** Why a pattern can't be enabled, or null when it can. */
 export function patternProblem(pattern: string): string | null {
+  // The browser's own "every URL" also covers local files, and the manifest can't grant it: say what to write instead.
+  if (pattern === ALL_URLS) return `"${pattern}" also covers the files on this computer. To run on every site, write https://*/* (and http://*/*).`;
   if (!/^(https?|\*):\/\//.test(pattern)) return `"${pattern}" must start with http:// or https://, e.g. https://mail.example.org/*`;
   return parse(pattern) ? null : `"${pattern}" is not a match pattern. Write it like https://mail.example.org/* or http://127.0.0.1:8080/*`;
+}
+
+const ALL_URLS = '<all_urls>';
+
+/**
+ * Second-level labels under which registries sell names (`example.co.uk`,
+ * `example.com.au`, `example.gob.es`): `*.co.uk` is a whole registry, not a site.
+ * Without the public-suffix list (too large for the bundles) this covers
+ * the country registries' common ones.
+ */
+const REGISTRY_LABELS = new Set(['ac', 'co', 'com', 'edu', 'gob', 'go', 'gov', 'govt', 'ltd', 'me', 'mil', 'ne', 'net', 'nhs', 'nic', 'nom', 'or', 'org', 'plc', 'sch']);
+
+/**
+ * How far a pattern reaches: `invalid`; `site`, one site (or its subdomains);
+ * `every-host`, every site (the host is `*`, whatever the scheme or port, or
+ * `<all_urls>`); `whole-suffix`, every site under a top-level domain or a
+ * registry (`*.com`, `*.org`, `*.co.uk`). The last two let the sidebar read
+ * every page the agent opens there, so they are enabled only when the agent
+ * has confirmed that in words (and the background refuses them otherwise).
+ */
+export type PatternReach = 'invalid' | 'site' | 'every-host' | 'whole-suffix';
+
+export function patternReach(pattern: string): PatternReach {
+  if (pattern === ALL_URLS) return 'every-host';
+  const p = parse(pattern);
+  if (!p) return 'invalid';
+  if (p.host === '*') return 'every-host';
+  if (!p.host.startsWith('*.')) return 'site';
+  // A trailing dot names the same domain (`*.com.`); empty labels say nothing narrower.
+  const labels = p.host.slice(2).split('.').filter(Boolean);
+  if (labels.length <= 1) return 'whole-suffix';
+  if (labels.length === 2 && labels[1]!.length === 2 && REGISTRY_LABELS.has(labels[0]!)) return 'whole-suffix';
+  return 'site';
+}
+
+/** Whether enabling a pattern needs the agent's explicit confirmation (every site, or a whole domain ending). */
+export function isBroadPattern(pattern: string): boolean {
+  const reach = patternReach(pattern);
+  return reach === 'every-host' || reach === 'whole-suffix';
 }
 
 /** Whether a page URL falls under a match pattern (as the browser decides for content scripts). */

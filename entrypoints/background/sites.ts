@@ -1,7 +1,7 @@
 import { browser } from '#imports';
 import { fail, type Reply } from '../../core/messages/protocol';
 import type { SitesRequest } from '../../core/messages/schemas';
-import { isEnabledSiteList, patternProblem, withSite, type EnabledSite, type SiteAdapterChoice } from '../../core/messages/sites';
+import { isBroadPattern, isEnabledSiteList, patternProblem, withSite, type EnabledSite, type SiteAdapterChoice } from '../../core/messages/sites';
 
 /**
  * The runtime-registered content script for the agent's reader choice: the
@@ -63,6 +63,10 @@ export async function handleSites(request: SitesRequest): Promise<Reply> {
     case 'add': {
       const problem = patternProblem(request.pattern);
       if (problem) return fail('invalid', problem);
+      // Every site or a whole domain ending: only when the options page says the agent confirmed it in its dialog.
+      if (isBroadPattern(request.pattern) && request.broadConfirmed !== true) {
+        return fail('forbidden', `${request.pattern} would let the sidebar read every page of every site it matches. Enable it from Options → Sites and confirm.`);
+      }
       // The options page asked for the permission in the agent's click; without it nothing could run there.
       if (!(await browser.permissions.contains({ origins: [request.pattern] }))) {
         return fail('forbidden', `The browser has not allowed Tickets in place on ${request.pattern}. Add the site again and accept the prompt.`);

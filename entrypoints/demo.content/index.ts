@@ -3,6 +3,7 @@ import { startSidebar } from '../../components/sidebar/host/start';
 import { demoAdapter } from '../../core/adapters/demo';
 import { DEMO_MATCHES } from '../../core/adapters/matches';
 
+/** Built only by `npm run build:demo`, `npm run dev` and the e2e build (wxt.config.ts): the store build ships no demo. */
 export default defineContentScript({
   matches: [...DEMO_MATCHES],
   runAt: 'document_end',

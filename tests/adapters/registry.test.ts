@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CONTENT_MATCHES, DEMO_MATCHES, SITE_MATCHES } from '../../core/adapters/matches';
+import { builtinMatches, buildHasDemo, CONTENT_MATCHES, DEMO_MATCHES, E2E_EXTRA_MATCHES, SITE_MATCHES } from '../../core/adapters/matches';
 import { readPage } from '../../core/adapters/page';
 import { ADAPTERS, adapterById, adapterFor } from '../../core/adapters/registry';
 import { SOURCES } from '../../core/domain/types';
@@ -80,5 +80,14 @@ describe('adapter registry (meta-tests)', () => {
       for (const pattern of adapter.matches) expect(CONTENT_MATCHES, `${adapter.id}: ${pattern}`).toContain(pattern);
     }
     expect(CONTENT_MATCHES).toEqual([...SITE_MATCHES, ...DEMO_MATCHES]);
+  });
+
+  it('the store build runs on the named sites only; the demo build (and dev mode) adds the demo inbox at its default address, the e2e build any local port', () => {
+    expect(builtinMatches('production')).toEqual([...SITE_MATCHES]);
+    expect(builtinMatches('production').filter((p) => /5174|127\.0\.0\.1|localhost/.test(p))).toEqual([]);
+    expect(builtinMatches('demo')).toEqual([...SITE_MATCHES, ...DEMO_MATCHES]);
+    expect(builtinMatches('e2e')).toEqual([...SITE_MATCHES, ...DEMO_MATCHES, ...E2E_EXTRA_MATCHES]);
+    expect(builtinMatches('development')).toEqual([...SITE_MATCHES, ...DEMO_MATCHES]);
+    expect([buildHasDemo('production'), buildHasDemo('demo'), buildHasDemo('e2e'), buildHasDemo('development')]).toEqual([false, true, true, true]);
   });
 });

@@ -5,11 +5,17 @@ import { RELEASE_BUILD_ENV, ROOT } from './paths';
 const FIREFOX_DIR = `${ROOT}.output/firefox-mv2`;
 
 describe('the Firefox build', () => {
-  it('builds, carries the gecko id and data-collection declaration, and passes web-ext lint with no errors', () => {
+  it('builds, carries the gecko id and data-collection declaration, declares the optional site origins, and passes web-ext lint with no errors', () => {
     execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'pipe', env: RELEASE_BUILD_ENV });
     const manifest = JSON.parse(readFileSync(`${FIREFOX_DIR}/manifest.json`, 'utf8'));
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/^[^@\s]+@[^@\s]+$/);
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    // MV2 has no optional_host_permissions: the origins the options ask for (permissions.request({ origins })) must be
+    // optional_permissions, or Firefox refuses every site the agent adds.
+    expect(manifest.optional_permissions).toEqual(expect.arrayContaining(['https://*/*', 'http://*/*']));
+    expect(manifest.optional_host_permissions).toBeUndefined();
+    // Like the Chrome store build, no demo inbox: nothing on a local port.
+    expect(JSON.stringify([manifest.permissions, manifest.content_scripts])).not.toMatch(/5174|127\.0\.0\.1|localhost/);
 
     let out: string;
     try {

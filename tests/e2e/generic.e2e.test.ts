@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixture } from './fixture-host';
-import { launchBrowser, openPage, waitForAttr, waitForTestId, type Launched } from './harness';
+import { launchBrowser, openPage, waitFor, waitForAttr, waitForTestId, type Launched } from './harness';
 import { openOptions } from './options-helpers';
-import { createTicket } from './sidebar-helpers';
+import { createTicket, sendFromExtensionPage } from './sidebar-helpers';
 
 /**
  * Generic mode: a page no adapter knows, enabled by the agent in the options.
@@ -12,6 +12,8 @@ import { createTicket } from './sidebar-helpers';
 const PAGES: Record<string, string> = {
   '/t/printer-jams/991': fixture('generic', '2026-11-25-forum-thread.html'),
   '/tickets/1001': fixture('generic', '2026-11-25-helpdesk-ticket.html'),
+  // Another page of the enabled site that prints the same customer's address (a copy of the ticket page).
+  '/shared/refund-notice': fixture('generic', '2026-11-25-helpdesk-ticket.html'),
 };
 
 let server: Server;
@@ -59,6 +61,54 @@ describe('generic mode', () => {
     const otherKey = await waitForAttr(page, 'tip-conversation', 'data-key', (v) => !!v && v !== forumKey);
     expect(otherKey).not.toBe(forumKey);
     await waitForTestId(page, 'tip-create-ticket');
+  });
+
+  it("a page that merely shows a known customer's address adds nothing to their history; creating a ticket there does", async () => {
+    launched = await launchBrowser();
+    const options = await openOptions(launched, 'sites');
+    const pattern = `${origin}/*`;
+    await (await waitForTestId(options, 'tip-site-pattern', { visible: true })).type(pattern);
+    await (await waitForTestId(options, 'tip-site-adapter')).select('generic');
+    await (await waitForTestId(options, 'tip-site-add')).click();
+    await waitForAttr(options, 'tip-site-row', 'data-pattern', pattern);
+
+    // The customer's real conversation, worked on by the agent.
+    const page = await openPage(launched.browser, `${origin}/tickets/1001`);
+    const realKey = await waitForAttr(page, 'tip-conversation', 'data-key', (v) => !!v);
+    const realTicket = await createTicket(page);
+
+    // A page showing the same address: the sidebar reads it and has loaded its view (the create button shows).
+    await page.goto(`${origin}/shared/refund-notice`, { waitUntil: 'domcontentloaded' });
+    const shownKey = await waitForAttr(page, 'tip-conversation', 'data-key', (v) => !!v && v !== realKey);
+    await waitForTestId(page, 'tip-create-ticket', { visible: true });
+    await waitForTestId(page, 'tip-past-conversations');
+    /** Whether the store holds a conversation for the shown page (read in the worker through the router). */
+    const recorded = async () => {
+      const reply = await sendFromExtensionPage(launched!, {
+        kind: 'tip.query',
+        query: { type: 'sidebar.view', conversation: { source: 'generic', key: shownKey, subject: 'x', channel: 'email', hostUrl: `${origin}/shared/refund-notice`, contact: { name: 'x', email: null, handle: null } } },
+      });
+      if (!reply.ok) throw new Error(JSON.stringify(reply));
+      return (reply.data as { conversation: { key: string } | null }).conversation !== null;
+    };
+    /** What the real conversation's contact card lists as the customer's other conversations. */
+    const pastKeys = () => page.$$eval('pierce/[data-testid="tip-past-conversations"] li[data-key]', (items) => items.map((li) => li.getAttribute('data-key')));
+
+    // Back on the real conversation (the shown page's load, and anything it sent, long done): nothing new.
+    await page.goto(`${origin}/tickets/1001`, { waitUntil: 'domcontentloaded' });
+    await waitForAttr(page, 'tip-ticket-card', 'data-ticket-id', realTicket);
+    await waitForTestId(page, 'tip-past-conversations');
+    expect(await pastKeys()).toEqual([]);
+    expect(await recorded()).toBe(false);
+
+    // The agent acts on the shown page: now it is the customer's conversation.
+    await page.goto(`${origin}/shared/refund-notice`, { waitUntil: 'domcontentloaded' });
+    await waitForAttr(page, 'tip-conversation', 'data-key', shownKey!);
+    await createTicket(page, 'Refund notice');
+    expect(await recorded()).toBe(true);
+    await page.goto(`${origin}/tickets/1001`, { waitUntil: 'domcontentloaded' });
+    await waitForAttr(page, 'tip-ticket-card', 'data-ticket-id', realTicket);
+    expect(await waitFor(pastKeys, (keys) => keys.length > 0, 'the past conversations list')).toEqual([shownKey]);
   });
 
   it('a bad match pattern is refused with a visible error and nothing is enabled', async () => {

@@ -205,6 +205,48 @@ describe('options page', () => {
     await options.waitForSelector(`[data-testid="tip-site-row"][data-pattern="${pattern}"]`, { hidden: true });
   });
 
+  it('sites: a pattern for every site asks first, in plain words; cancel adds nothing, confirm adds it', async () => {
+    launched = await launchBrowser();
+    const options = await openOptions(launched, 'sites');
+    await options.type('[data-testid="tip-site-pattern"]', 'https://*/*');
+    await options.select('[data-testid="tip-site-adapter"]', 'generic');
+    await options.click('[data-testid="tip-site-add"]');
+    await (await waitForTestId(options, 'tip-confirm', { visible: true })).dispose();
+    expect(await options.$eval('[role="alertdialog"]', (el) => el.textContent ?? '')).toMatch(/every page on every site you open/);
+
+    // Cancel: no site, and the pattern is still there to correct.
+    await options.keyboard.press('Escape');
+    await options.waitForSelector('[role="alertdialog"]', { hidden: true });
+    expect(await options.$eval('[data-testid="tip-site-pattern"]', (el) => (el as HTMLInputElement).value)).toBe('https://*/*');
+    await options.reload();
+    await waitFor(() => textOfTestId(options, 'tip-section-sites'), (text) => text.includes('No sites enabled yet.'), 'the empty sites list');
+    expect(await options.$('[data-testid="tip-site-row"]')).toBeNull();
+    expect((await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'list' })).data).toEqual([]);
+
+    // Confirm. Headless Chromium can't show the browser's own permission prompt, let alone answer it:
+    // the test answers it as the agent would, yes (the page's request and the worker's check), and
+    // counts that the page asked.
+    const worker = await launched.worker();
+    await worker.evaluate(() => {
+      const chrome = (globalThis as unknown as { chrome: { permissions: { contains(p: { origins?: string[] }): Promise<boolean> } } }).chrome;
+      const contains = chrome.permissions.contains.bind(chrome.permissions);
+      chrome.permissions.contains = (p) => (p.origins?.[0] === 'https://*/*' ? Promise.resolve(true) : contains(p));
+    });
+    await options.evaluate(() => {
+      const g = globalThis as unknown as { asked: unknown[]; chrome: { permissions: { request(p: unknown): Promise<boolean> } } };
+      g.asked = [];
+      g.chrome.permissions.request = (p) => (g.asked.push(p), Promise.resolve(true));
+    });
+    await options.type('[data-testid="tip-site-pattern"]', 'https://*/*');
+    await options.select('[data-testid="tip-site-adapter"]', 'generic');
+    await options.click('[data-testid="tip-site-add"]');
+    await (await waitForTestId(options, 'tip-confirm', { visible: true })).click();
+    await options.waitForSelector('[data-testid="tip-site-row"][data-pattern="https://*/*"]');
+    await waitForNoTestId(options, 'tip-error');
+    expect(await options.evaluate(() => (globalThis as unknown as { asked: unknown[] }).asked)).toEqual([{ origins: ['https://*/*'] }]);
+    expect((await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'list' })).data).toEqual([{ pattern: 'https://*/*', adapter: 'generic' }]);
+  });
+
   it('keyboard shortcuts: lists the commands and opens the browser’s shortcut page', async () => {
     launched = await launchBrowser();
     const options = await openOptions(launched, 'shortcuts');

@@ -241,6 +241,34 @@ describe('background entrypoint on fakeBrowser', () => {
     expect(await deliver({ kind: 'tip.sites', action: 'list' }, sender.content)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('refuses a pattern for every site or a whole domain ending unless the request says the agent confirmed it', async () => {
+    background.main();
+    // The browser has granted the origin (the forged message's best case): only the confirmation is missing.
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+    const registered = vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockResolvedValue(undefined);
+    vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockResolvedValue(undefined);
+    const add = (pattern: string, extra: Record<string, unknown> = {}) => deliver({ kind: 'tip.sites', action: 'add', pattern, adapter: 'generic', ...extra }, sender.page);
+
+    for (const pattern of ['https://*/*', '*://*/*', 'http://*:8080/*', 'https://*.com/*', '*://*.co.uk/*']) {
+      expect(await add(pattern), pattern).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      // Only `true` is a confirmation.
+      expect(await add(pattern, { broadConfirmed: false }), pattern).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+    expect(registered).not.toHaveBeenCalled();
+    expect(await deliver({ kind: 'tip.sites', action: 'list' }, sender.page)).toEqual({ ok: true, data: [] });
+
+    // One site needs no confirmation; every site does, and then it is enabled.
+    expect(await add('https://mail.example.org/*')).toMatchObject({ ok: true });
+    expect(await add('https://*/*', { broadConfirmed: true })).toEqual({
+      ok: true,
+      data: [
+        { pattern: 'https://mail.example.org/*', adapter: 'generic' },
+        { pattern: 'https://*/*', adapter: 'generic' },
+      ],
+    });
+    expect(registered).toHaveBeenCalledTimes(2);
+  });
+
   it('empties trash older than the retention period when the browser starts or the extension is installed', async () => {
     background.main();
     const { ticket } = dataOf<TicketAndConversation>(

@@ -1,4 +1,4 @@
-import { choiceFor, patternIncludes, patternProblem, withSite } from '../../../core/messages/sites';
+import { choiceFor, isBroadPattern, patternIncludes, patternProblem, patternReach, withSite } from '../../../core/messages/sites';
 
 describe('enabled sites: match patterns', () => {
   it.each([
@@ -39,5 +39,60 @@ describe('enabled sites: match patterns', () => {
     expect(choiceFor(sites, 'https://forum.example.org/t/1')).toBe('generic');
     expect(choiceFor(sites, 'http://127.0.0.1:9999/')).toBeNull();
     expect(withSite(sites, { pattern: 'https://*/*', adapter: 'auto' })).toEqual([sites[0], { pattern: 'https://*/*', adapter: 'auto' }]);
+  });
+});
+
+describe('enabled sites: how far a pattern reaches', () => {
+  it.each([
+    // Every host, whatever the scheme or port.
+    ['*://*/*', 'every-host'],
+    ['https://*/*', 'every-host'],
+    ['http://*/*', 'every-host'],
+    ['https://*/mail/*', 'every-host'],
+    ['https://*:8443/*', 'every-host'],
+    ['<all_urls>', 'every-host'],
+    // A whole top-level domain or a registry's second level.
+    ['https://*.com/*', 'whole-suffix'],
+    ['*://*.org/*', 'whole-suffix'],
+    ['https://*.COM/*', 'whole-suffix'],
+    ['https://*.com./*', 'whole-suffix'],
+    ['https://*.com:443/*', 'whole-suffix'],
+    ['http://*.localhost/*', 'whole-suffix'],
+    ['https://*.co.uk/*', 'whole-suffix'],
+    ['https://*.com.au/*', 'whole-suffix'],
+    ['https://*.gob.es/*', 'whole-suffix'],
+    ['https://*.CO.UK/*', 'whole-suffix'],
+    // One site, or one site and its subdomains.
+    ['https://mail.example.org/*', 'site'],
+    ['https://*.example.org/*', 'site'],
+    ['https://*.example.co.uk/*', 'site'],
+    ['https://*.example.com:8443/*', 'site'],
+    ['http://127.0.0.1:8080/*', 'site'],
+    ['https://MAIL.EXAMPLE.ORG/*', 'site'],
+    ['https://*.bbc.co.uk/*', 'site'],
+    ['https://*.co.example/*', 'site'],
+    // Not match patterns at all: refused before anything else.
+    ['HTTPS://*/*', 'invalid'],
+    ['https://*', 'invalid'],
+    ['https://*./*', 'invalid'],
+    ['https://*com/*', 'invalid'],
+    ['https://*.*.com/*', 'invalid'],
+    ['ftp://*/*', 'invalid'],
+    ['file:///*', 'invalid'],
+    ['https://*:99999/*', 'invalid'],
+    ['*', 'invalid'],
+    ['', 'invalid'],
+  ] as const)('%s reaches %s', (pattern, reach) => {
+    expect(patternReach(pattern)).toBe(reach);
+    expect(isBroadPattern(pattern)).toBe(reach === 'every-host' || reach === 'whole-suffix');
+  });
+
+  it('refuses <all_urls> (it also covers local files) and says what to write instead', () => {
+    expect(patternProblem('<all_urls>')).toMatch(/https:\/\/\*\/\*/);
+  });
+
+  it('agrees with patternProblem on which patterns are valid', () => {
+    for (const pattern of ['https://*/*', 'https://*.com/*', 'https://mail.example.org/*', 'https://*:8443/*']) expect(patternProblem(pattern)).toBeNull();
+    for (const pattern of ['HTTPS://*/*', 'https://*./*', 'ftp://*/*', '']) expect(patternProblem(pattern)).not.toBeNull();
   });
 });

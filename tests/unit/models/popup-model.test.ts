@@ -12,8 +12,8 @@ function popupOn(url: string, enabled: { pattern: string; adapter: 'auto' }[] = 
 describe('popup: this site', () => {
   it.each<[string, string, { pattern: string; adapter: 'auto' }[], string]>([
     ['a named site', 'https://mail.google.com/mail/u/0/#inbox', [], 'builtin'],
-    // The demo inbox's pattern has a port: it must be read with the browsers' grammar, not refused.
-    ['the demo inbox at its default address', 'http://127.0.0.1:5174/c/em-1042-refund', [], 'builtin'],
+    // The store build carries no demo inbox: there it is a page like any other.
+    ['the demo inbox in the store build', 'http://127.0.0.1:5174/c/em-1042-refund', [], 'available'],
     ['any other web page', 'https://help.example.org/tickets/1', [], 'available'],
     ['a site the agent enabled', 'https://mail.example.org:8443/?_task=mail', [{ pattern: 'https://mail.example.org:8443/*', adapter: 'auto' }], 'enabled'],
     ['not a web page', 'chrome://extensions/', [], 'unsupported'],
@@ -21,6 +21,20 @@ describe('popup: this site', () => {
     const model = popupOn(url, enabled);
     await model.loadSite();
     expect(model.site.value?.state).toBe(state);
+  });
+});
+
+describe('popup: the demo build', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("counts the demo inbox at its default address as built in (its pattern's port read with the browsers' grammar, not refused)", async () => {
+    vi.stubEnv('MODE', 'demo');
+    const model = popupOn('http://127.0.0.1:5174/c/em-1042-refund');
+    await model.loadSite();
+    expect(model.site.value?.state).toBe('builtin');
+    const other = popupOn('http://127.0.0.1:5175/c/em-1042-refund');
+    await other.loadSite();
+    expect(other.site.value?.state).toBe('available');
   });
 });
 
