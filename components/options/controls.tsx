@@ -81,12 +81,17 @@ export function InlineText({
     setShown(value);
     setDraft(value);
   }
+  // Enter saves, and the blur that follows (the page disables its fields while saving) would
+  // send the same text again: computed from the same list, a second stale save after a conflict.
+  const sending = useRef<string | null>(null);
   const save = (text: string) => {
     if (text.trim() === '' || text.trim() === value) {
       setDraft(value);
       return;
     }
-    void onSave(text.trim());
+    if (sending.current === text.trim()) return;
+    sending.current = text.trim();
+    void Promise.resolve(onSave(text.trim())).finally(() => (sending.current = null));
   };
   return (
     <input
