@@ -132,6 +132,11 @@ async function keepKnownStatus(s: Session, ticket: Ticket): Promise<void> {
 export interface Purged {
   /** Ids of the trash items deleted for good (their history and unused contacts go too, unlisted). */
   purged: string[];
+  /**
+   * Tickets that stay but lost a conversation, a note or history entries with
+   * them: their open record pages must refresh (the change event names them).
+   */
+  tickets: string[];
 }
 
 /** Empties the trash of what has been there longer than the retention (or everything). */
@@ -139,7 +144,7 @@ export async function purge(s: Session, all: boolean): Promise<Purged> {
   // MAX_SAFE_INTEGER rather than now: another device's clock may run ahead of ours.
   const before = all ? Number.MAX_SAFE_INTEGER : s.ctx.now - TRASH_RETENTION_MS;
   const records = (await s.trashedBefore(before)).filter((r) => r.deletedAt !== null && r.deletedAt < before);
-  return { purged: await removeForGood(s, records) };
+  return removeForGood(s, records);
 }
 
 /**
@@ -163,7 +168,7 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
     const trashed = (r: StoredRecord) => r.deletedAt !== null;
     records.push(ticket, ...(await s.conversationsOfTicket(ticket.id)).filter(trashed), ...(await s.notesOfTicket(ticket.id)).filter(trashed));
   }
-  return { purged: await removeForGood(s, records) };
+  return removeForGood(s, records);
 }
 
 /**
@@ -180,7 +185,7 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
  *   marked as spam: R12 flags that sender's next conversations, so the flag
  *   outlives the ticket it was set from.
  */
-async function removeForGood(s: Session, records: StoredRecord[]): Promise<string[]> {
+async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purged> {
   const unique = [...new Map(records.map((r) => [r.id, r])).values()];
   const gone = new Set(unique.map((r) => r.id));
   for (const id of gone) s.remove(id);
@@ -191,12 +196,15 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<strin
     if (!entries) historyOf.set(ticketId, (entries = await s.activityOfTicket(ticketId)));
     return entries;
   };
+  const kept = new Set<string>();
   for (const r of unique) {
     if (isTicket(r)) {
       for (const a of await history(r.id)) s.remove(a.id);
     } else if (isConversation(r) && r.ticketId && !gone.has(r.ticketId)) {
+      kept.add(r.ticketId);
       for (const a of await history(r.ticketId)) if (a.conversationId === r.id) s.remove(a.id);
     } else if (isNote(r) && !gone.has(r.ticketId)) {
+      kept.add(r.ticketId);
       for (const a of await history(r.ticketId)) if (a.kind === 'note.added' && a.text === r.text) s.remove(a.id);
     }
   }
@@ -208,7 +216,7 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<strin
     if (!contact || contact.blocked || contact.spam || (await s.contactInUse(contactId))) continue;
     s.remove(contactId);
   }
-  return unique.map((r) => r.id);
+  return { purged: unique.map((r) => r.id), tickets: [...kept] };
 }
 
 const isLive = (r: StoredRecord) => r.deletedAt === null;
