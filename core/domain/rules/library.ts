@@ -1,8 +1,9 @@
+import { isSafeEmail } from '../email';
 import { makeId, prefixOf } from '../ids';
 import type { Agent, Snippet } from '../types';
 import { refuse, type Session } from './session';
 import { trashAlone, type Trashed } from './trash';
-import { MAX_TEXT, isEmail, normalizeEmail, requiredText } from './validate';
+import { MAX_TEXT, normalizeEmail, requiredText } from './validate';
 
 /** Saved replies (R14) and teammates (owners): the help desk's small reference lists. */
 
@@ -40,13 +41,17 @@ function newAgentId(s: Session, id: string | undefined): string {
   return id;
 }
 
-/** Optional; stored lower-cased like contacts' emails. */
+/**
+ * Optional; stored lower-cased like contacts' emails. The same check as the
+ * messages and an imported file use (core/domain/email.ts), so what the rules
+ * accept, a backup of it restores.
+ */
 function agentEmail(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') refuse('invalid', 'The email must be text.');
   const email = normalizeEmail(value);
   if (email === null) return '';
-  if (!isEmail(email)) refuse('invalid', `"${value.trim()}" is not an email address.`);
+  if (!isSafeEmail(email)) refuse('invalid', `"${value.trim().slice(0, 80)}" is not an email address a link can use.`);
   return email;
 }
 
