@@ -51,7 +51,7 @@ function agentEmail(value: unknown): string {
   if (typeof value !== 'string') refuse('invalid', 'The email must be text.');
   const email = normalizeEmail(value);
   if (email === null) return '';
-  if (!isSafeEmail(email)) refuse('invalid', `"${value.trim().slice(0, 80)}" is not an email address a link can use.`);
+  if (!isSafeEmail(email)) refuse('invalid', `"${value.trim().slice(0, 80)}" is not an email address.`);
   return email;
 }
 
