@@ -2,6 +2,7 @@ import { TRASH_RETENTION_MS } from '../defaults';
 import { prefixOf } from '../ids';
 import type { Activity, Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
 import { closedStage, firstOpenStage } from './lookups';
+import { defaultPriority } from './tickets';
 import { isConversation, isNote, isTicket, refuse, type Session } from './session';
 
 /**
@@ -100,7 +101,7 @@ async function restoreFamily(s: Session, ticket: Ticket): Promise<Restored> {
   const conversations = (await s.conversationsOfTicket(ticket.id)).filter(sameAction);
   const notes = (await s.notesOfTicket(ticket.id)).filter(sameAction);
   const restored = untombstone(s, [ticket, ...conversations, ...notes]);
-  await keepKnownStatus(s, ticket);
+  await keepKnownSettings(s, ticket);
   s.log(ticket, 'ticket.restored');
   for (const c of conversations) s.log(ticket, 'conversation.restored', { conversationId: c.id });
   return { restored };
@@ -114,19 +115,26 @@ function untombstone(s: Session, records: StoredRecord[]): string[] {
 /**
  * A trashed ticket is never rewritten (its family would lose the causeId that
  * ties it together), so settings.update may meanwhile have removed its
- * status or switched that status between open and closed. On the way back
- * it lands in the closed status if it was closed, else in the first open
- * one, so it agrees with its conversations again (R8).
+ * status or priority, or switched that status between open and closed. On
+ * the way back it lands in the closed status if it was closed, else in the
+ * first open one, so it agrees with its conversations again (R8); and in the
+ * default priority if its own is gone.
  */
-async function keepKnownStatus(s: Session, ticket: Ticket): Promise<void> {
-  const { stages } = await s.settings();
+async function keepKnownSettings(s: Session, ticket: Ticket): Promise<void> {
+  const settings = await s.settings();
+  const { stages } = settings;
   const stage = stages.find((st) => st.id === ticket.status);
   const isClosed = ticket.closedAt !== null;
-  if (stage && stage.closed === isClosed) return;
-  const target = isClosed ? closedStage(stages) : firstOpenStage(stages);
-  if (!target) return;
-  s.change<Ticket>(ticket, { status: target.id });
-  s.log(ticket, 'ticket.property', { field: 'status', from: ticket.status, to: target.id });
+  const target = stage && stage.closed === isClosed ? undefined : isClosed ? closedStage(stages) : firstOpenStage(stages);
+  if (target) {
+    s.change<Ticket>(ticket, { status: target.id });
+    s.log(ticket, 'ticket.property', { field: 'status', from: ticket.status, to: target.id });
+  }
+  if (!settings.priorities.some((p) => p.id === ticket.priority)) {
+    const priority = defaultPriority(settings).id;
+    s.change<Ticket>(ticket, { priority });
+    s.log(ticket, 'ticket.property', { field: 'priority', from: ticket.priority, to: priority });
+  }
 }
 
 export interface Purged {
@@ -158,6 +166,12 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
   const record = await findRestorable(s, id);
   if (!record) refuse('not_found', 'There is nothing with that id in the trash. It may have been emptied already.');
   if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash: only trashed items can be deleted forever.');
+  if (isAgent(record) && (await s.agentInUse(record.id)) !== false) {
+    refuse(
+      'conflict',
+      `${record.name} still owns tickets or conversations, or appears in their history, so they stay in the trash until those are deleted for good.`,
+    );
+  }
   let ticket: Ticket | undefined = isTicket(record) ? record : undefined;
   if (!ticket && isConversation(record) && record.ticketId) {
     const owner = await s.ticket(record.ticketId);
@@ -184,9 +198,15 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
  *   address were the customer's, kept only for those), unless it is blocked or
  *   marked as spam: R12 flags that sender's next conversations, so the flag
  *   outlives the ticket it was set from.
+ * - A teammate stays, in the trash, while a ticket or conversation they own,
+ *   a note they wrote or a history entry names them: those still show their
+ *   name, and a backup naming a teammate it lacks is one import refuses. They
+ *   go with the last record that names them.
  */
 async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purged> {
-  const unique = [...new Map(records.map((r) => [r.id, r])).values()];
+  const all = [...new Map(records.map((r) => [r.id, r])).values()];
+  const agents = all.filter(isAgent);
+  const unique = all.filter((r) => !isAgent(r));
   const gone = new Set(unique.map((r) => r.id));
   for (const id of gone) s.remove(id);
 
@@ -216,8 +236,16 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purge
     if (!contact || contact.blocked || contact.spam || (await s.contactInUse(contactId))) continue;
     s.remove(contactId);
   }
+
+  // After the rest: what this purge removes no longer counts as naming them.
+  for (const agent of agents) {
+    if ((await s.agentInUse(agent.id)) !== false) continue;
+    s.remove(agent.id);
+    unique.push(agent);
+  }
   return { purged: unique.map((r) => r.id), tickets: [...kept] };
 }
 
 const isLive = (r: StoredRecord) => r.deletedAt === null;
+const isAgent = (r: StoredRecord): r is Agent => prefixOf(r.id) === 'agent';
 

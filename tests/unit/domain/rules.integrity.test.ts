@@ -4,7 +4,7 @@ import { emailSchema, isSafeEmail } from '../../../core/domain/email';
 import { createMemoryState, runCommand } from '../../../core/domain/memory';
 import type { Agent } from '../../../core/domain/types';
 import { changedIds } from '../../../core/messages/router';
-import { ANA_CHAT, BEN_EMAIL, BOB, helpDesk, newTicket, ok, refused } from './helpers';
+import { ANA_CHAT, ANA_EMAIL, BEN_EMAIL, BOB, ME, helpDesk, newTicket, ok, refused, ticketOf } from './helpers';
 
 /**
  * What the rules write is always what an import accepts, and the change
@@ -71,5 +71,75 @@ describe("a teammate's email: one rule for the rules, the messages and an import
     const state = await helpDesk();
     const error = await refused(state, { type: 'agent.save', id: BOB, name: 'Bob', email: 'bob@example.com?bcc=spy' });
     expect(error).toEqual({ code: 'invalid', message: '"bob@example.com?bcc=spy" is not an email address.' });
+  });
+});
+
+describe('a teammate deleted while still named', () => {
+  it('stays in the trash through a purge while a ticket they own names them, is never deleted forever alone, and goes with that ticket', async () => {
+    const state = await helpDesk();
+    const { ticket } = await newTicket(state, ANA_EMAIL, { ownerId: BOB });
+    const other = await newTicket(state, BEN_EMAIL);
+    await ok(state, { type: 'agent.delete', id: BOB });
+
+    const { result } = await ok(state, { type: 'trash.purge', all: true });
+    expect(result.purged).toEqual([]);
+    expect((await state.agent(BOB))?.deletedAt).not.toBeNull();
+    expect((await state.agent(BOB))?.name).toBe('Bob'); // the ticket still shows its owner's name
+    expect((await ticketOf(state, ticket.id)).ownerId).toBe(BOB);
+
+    const error = await refused(state, { type: 'trash.purgeItem', id: BOB });
+    expect(error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^Bob still owns tickets .*stay in the trash/) });
+
+    // Bob's ticket goes, with its history; Bob now names nothing and goes in the same purge.
+    await ok(state, { type: 'ticket.delete', ticketId: ticket.id });
+    const last = await ok(state, { type: 'trash.purge', all: true });
+    expect(last.result.purged).toEqual(expect.arrayContaining([ticket.id, BOB]));
+    expect(await state.agent(BOB)).toBeUndefined();
+    expect(await state.ticket(other.ticket.id)).toBeDefined();
+  });
+
+  it('is kept while history names them as a former owner, and purged alone once nothing does', async () => {
+    const state = await helpDesk();
+    const { ticket } = await newTicket(state, ANA_EMAIL, { ownerId: BOB });
+    await ok(state, { type: 'ticket.update', ticketId: ticket.id, field: 'owner', value: ME });
+    await ok(state, { type: 'agent.delete', id: BOB });
+    expect(state.all().filter((r) => r.id !== BOB && JSON.stringify(r).includes(BOB))).toEqual([]);
+    await ok(state, { type: 'trash.purge', all: true });
+    expect(await state.agent(BOB)).toBeDefined(); // "owner: Bob → Me" in the ticket's history
+
+    const lone = await helpDesk();
+    await ok(lone, { type: 'agent.delete', id: BOB });
+    expect((await ok(lone, { type: 'trash.purgeItem', id: BOB })).result.purged).toEqual([BOB]);
+    expect(await lone.agent(BOB)).toBeUndefined();
+  });
+});
+
+describe('a priority tickets have', () => {
+  it('is not removed while a live ticket has it; the refusal says how many and writes nothing; once moved it goes', async () => {
+    const state = await helpDesk();
+    const a = await newTicket(state, ANA_EMAIL, { priority: 'high' });
+    await newTicket(state, BEN_EMAIL, { priority: 'high' });
+    const opened = (await state.settings());
+    const withoutHigh = opened.priorities.filter((p) => p.id !== 'high');
+
+    const error = await refused(state, { type: 'settings.update', priorities: withoutHigh, expected: { priorities: opened.clock.priorities } });
+    expect(error).toEqual({ code: 'conflict', message: '2 tickets have the priority "High". Give them another priority before removing it.' });
+
+    await ok(state, { type: 'ticket.update', ticketId: a.ticket.id, field: 'priority', value: 'low' });
+    await ok(state, { type: 'tickets.bulk', ticketIds: (await state.ticketsByPriority('high')).map((t) => t.id), action: { type: 'priority', priority: 'urgent' } });
+    await ok(state, { type: 'settings.update', priorities: withoutHigh, expected: { priorities: opened.clock.priorities } });
+    expect((await state.settings()).priorities.map((p) => p.id)).toEqual(['low', 'medium', 'urgent']);
+  });
+
+  it('may be removed while only trashed tickets have it; restoring one gives it the default priority, in its history', async () => {
+    const state = await helpDesk();
+    const { ticket } = await newTicket(state, ANA_EMAIL, { priority: 'urgent' });
+    await ok(state, { type: 'ticket.delete', ticketId: ticket.id });
+    const { priorities } = await state.settings();
+    await ok(state, { type: 'settings.update', priorities: priorities.filter((p) => p.id !== 'urgent') });
+    await ok(state, { type: 'trash.restore', id: ticket.id });
+    expect((await ticketOf(state, ticket.id)).priority).toBe('medium');
+    const entry = state.activity().find((e) => e.ticketId === ticket.id && e.field === 'priority');
+    expect(entry).toMatchObject({ kind: 'ticket.property', from: 'urgent', to: 'medium' });
   });
 });
