@@ -92,14 +92,16 @@ async function recordsOfCause(tx: StoreTx, causeId: string): Promise<StoredRecor
 }
 
 /**
- * Owners have an index; authors and history don't, so those are walked, and
- * only until the first record that names the teammate. Asked by a purge, for
- * a teammate in the trash only.
+ * Owners have an index; history, conversations and notes don't, so those are
+ * walked, and only until the first record that names the teammate. Asked by a
+ * purge, for a teammate in the trash only: a teammate still named is found
+ * early (history first: that is what names a teammate who owns nothing any
+ * more), and one named nowhere is walked past once, then purged.
  */
 async function agentInUse(tx: StoreTx, agentId: string, ignore: ReadonlySet<string>): Promise<boolean> {
   const owned = await tx.objectStore('tickets').index('byOwnerId').getAllKeys(agentId);
   if (owned.some((id) => !ignore.has(id))) return true;
-  for (const name of ['conversations', 'notes', 'activity'] as const) {
+  for (const name of ['activity', 'conversations', 'notes'] as const) {
     for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
       if (!ignore.has(cursor.value.id) && namesAgent(cursor.value, agentId)) return true;
     }

@@ -55,7 +55,12 @@ function agentEmail(value: unknown): string {
   return email;
 }
 
-/** Tickets they own keep them as owner (shown as a deleted teammate); the local agent can't be deleted. */
+/**
+ * To the trash. Tickets and conversations they own keep them as owner, so a
+ * restore brings back everything as it was; the purge keeps them there while
+ * anything names them (core/domain/rules/trash.ts). The local agent can't be
+ * deleted.
+ */
 export async function deleteAgent(s: Session, id: string): Promise<Trashed> {
   if (id === s.ctx.agentId) refuse('conflict', "You can't delete yourself. Edit your name in the options instead.");
   const agent = await s.agent(id);
