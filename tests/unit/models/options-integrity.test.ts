@@ -2,7 +2,7 @@ import '../store/setup';
 import { OptionsModel } from '../../../components/models/options-model';
 import { optionsWords } from '../../../components/options/words';
 import type { Platform } from '../../../components/shared/platform';
-import { openBackground } from '../store/backup-fixtures';
+import { openBackground, thread } from '../store/backup-fixtures';
 import { useLocale } from '../locale';
 
 /** The options page over the real router, rules and store (fake-indexeddb), in the agent's language. */
@@ -30,6 +30,24 @@ describe("options: a teammate's bad email", () => {
     expect(await model.addTeammate('Sam Rivera', ' Sam@Example.com ')).toBe(true);
     expect(model.error.value).toBeNull();
     expect((await bg.store.agents()).find((a) => a.name === 'Sam Rivera')?.email).toBe('sam@example.com');
+    bg.store.close();
+  });
+});
+
+describe('options: removing a priority tickets have', () => {
+  it('shows the refusal with how many tickets have it as tip-error and keeps the list; once they have another, it goes', async () => {
+    const { bg, model } = await optionsPage('en');
+    const { ticket } = await bg.run({ type: 'ticket.create', conversation: thread('p-1'), fields: { name: 'Refund', priority: 'high' } });
+    await model.refresh();
+
+    expect(await model.removePriority('high')).toBe(false);
+    expect(model.error.value).toBe('1 ticket has the priority "High". Give them another priority before removing it.');
+    expect(model.view.value?.settings.priorities.map((p) => p.id)).toEqual(['low', 'medium', 'high', 'urgent']);
+
+    await bg.run({ type: 'ticket.update', ticketId: ticket.id, field: 'priority', value: 'urgent' });
+    expect(await model.removePriority('high')).toBe(true);
+    expect(model.error.value).toBeNull();
+    expect((await bg.store.settings()).priorities.map((p) => p.id)).toEqual(['low', 'medium', 'urgent']);
     bg.store.close();
   });
 });
