@@ -1,5 +1,6 @@
 import { createModel, signal } from '@preact/signals';
 import { DEFAULT_DISPLAYED } from '../../core/domain/defaults';
+import { isSafeEmail } from '../../core/domain/email';
 import { SETTINGS_LISTS, type SettingsList } from '../../core/domain/commands';
 import type { Priority, PropertyDefinition, PropertyType, Settings, Stage } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
@@ -40,6 +41,8 @@ export interface OptionsWords {
   permissionDenied: (pattern: string) => string;
   /** This list changed in another tab since the page loaded it, so the agent's change was not saved. */
   stale: (list: SettingsList) => string;
+  /** A teammate's email that is not an address (the messages would refuse it with a generic "Malformed message"). */
+  badEmail: (email: string) => string;
 }
 
 /**
@@ -134,6 +137,21 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     })();
   }
 
+  /**
+   * A teammate saved with the agent's own words for a bad address: the
+   * message schema (and the rules) check the same thing, but would answer
+   * with a message about the message rather than about the address.
+   */
+  function saveAgent(agent: { id?: string; name: string; email: string }): Promise<boolean> {
+    const email = agent.email.trim();
+    if (email !== '' && !isSafeEmail(email.toLowerCase())) {
+      error.value = words.badEmail(email.slice(0, 80));
+      notice.value = null;
+      return Promise.resolve(false);
+    }
+    return run(client.agents.save(agent), { text: words.saved });
+  }
+
   const settings = (): Settings | undefined => view.value?.settings;
   /**
    * Sends whole lists with the clock each had in the copy they were computed
@@ -177,15 +195,15 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     saveProfile(name: string, email: string) {
       const meId = view.value?.meId;
       if (!meId) return Promise.resolve(false);
-      return run(client.agents.save({ id: meId, name, email }), { text: words.saved });
+      return saveAgent({ id: meId, name, email });
     },
 
     // Action: teammates (owners).
     addTeammate(name: string, email: string) {
-      return run(client.agents.save({ name, email }), { text: words.saved });
+      return saveAgent({ name, email });
     },
     saveTeammate(id: string, name: string, email: string) {
-      return run(client.agents.save({ id, name, email }), { text: words.saved });
+      return saveAgent({ id, name, email });
     },
     // The local agent can't be removed (the rules refuse; the page offers no button).
     removeTeammate(id: string, name: string) {

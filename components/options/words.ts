@@ -22,6 +22,7 @@ export function optionsWords(): OptionsWords {
     siteRemoved: (pattern) => fill('opt_siteRemoved', { pattern }),
     permissionDenied: (pattern) => fill('opt_permissionDenied', { pattern }),
     stale: (list) => t(STALE_KEY[list]),
+    badEmail: (email) => fill('secIntegrity_badEmail', { email }),
   };
 }
 

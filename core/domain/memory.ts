@@ -3,6 +3,7 @@ import { SETTINGS_ID, defaultSettings } from './defaults';
 import { compareClock, formatClock, nextClock } from './hlc';
 import { makeId, prefixOf } from './ids';
 import { applyCommand, type ReaderWithQueries } from './rules';
+import { namesAgent, type ReaderWithReferenceQueries } from './rules/session';
 import type { Activity, Agent, Contact, Conversation, Note, Settings, Snippet, StoredRecord, Ticket } from './types';
 
 /**
@@ -10,7 +11,7 @@ import type { Activity, Agent, Contact, Conversation, Note, Settings, Snippet, S
  * to land an Applied the way the store does. For unit tests of the rules
  * and of the background; deterministic (fake clock and ULIDs), no IndexedDB.
  */
-export interface MemoryState extends ReaderWithQueries {
+export interface MemoryState extends ReaderWithQueries, ReaderWithReferenceQueries {
   /** Lands a command's writes and activity. Throws if a put's version is not the stored one + 1 (a rules bug). */
   apply(applied: Applied): void;
   /** Every stored record (trashed ones included), as copies. */
@@ -80,6 +81,9 @@ export function createMemoryState(seed: MemorySeed = {}): MemoryState {
       ...find<Conversation>('conversation', (c) => c.contactId === contactId),
     ],
     ticketsByStatus: async (stageId) => find<Ticket>('ticket', (t) => t.status === stageId),
+    ticketsByPriority: async (priorityId) => find<Ticket>('ticket', (t) => t.priority === priorityId),
+    agentInUse: async (agentId, ignore) =>
+      [...records.values(), ...entries.values()].some((r) => !ignore.has(r.id) && namesAgent(r, agentId)),
     trashedBefore: async (before) =>
       [...records.values()]
         .filter((r) => TRASHABLE.has(prefixOf(r.id)) && r.deletedAt !== null && r.deletedAt < before)

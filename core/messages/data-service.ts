@@ -12,6 +12,7 @@ import {
 } from '../domain/export-format';
 import { SCHEMA_VERSION } from '../domain/types';
 import { ImportConflict, type HelpDeskStore } from '../store';
+import { isQuotaExceeded, QUOTA_MESSAGE } from '../store/errors';
 import { fail, type ChangeEvent, type ProgressEvent, type Reply } from './protocol';
 import type { DataRequest } from './schemas';
 import { lazyStore } from './service';
@@ -38,6 +39,8 @@ export interface DataServiceDeps {
   /** A new `cmd:<ULID>`-style id for the change events and sessions. */
   newId(): string;
   now(): number;
+  /** "Storage full" in the agent's language (the background's browser.i18n); empty or throwing: the store's English. */
+  storageFullMessage?: () => string;
 }
 
 /** A session nobody sent anything to for this long is dropped. */
@@ -68,6 +71,14 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
     session.touchedAt = deps.now();
     return session;
   }
+
+  const storageFull = () => {
+    try {
+      return deps.storageFullMessage?.() || QUOTA_MESSAGE;
+    } catch {
+      return QUOTA_MESSAGE;
+    }
+  };
 
   const gone = () => fail('not_found', 'The import was interrupted (the extension restarted or another import began). Nothing was changed: import the file again.');
 
@@ -125,6 +136,9 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
           return { ok: true, data: summary };
         } catch (error) {
           if (error instanceof ImportConflict) return fail('conflict', error.message);
+          // The import's one transaction aborted, so nothing was written; a full disk says nothing
+          // against the connection, so it is kept (like a command's, core/messages/service.ts).
+          if (isQuotaExceeded(error)) return { ok: false, error: { code: 'storage', reason: 'quota', message: storageFull() } };
           throw error;
         }
       }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
+import type { Purged } from '../domain/rules';
 import { AnyRequestSchema, describeIssues, PREFS, type AnyRequest, type DataRequest, type OpenTarget, type PrefKey, type Query, type SitesRequest } from './schemas';
 import { fail, type ChangeEvent, type Part, type Reply } from './protocol';
 
@@ -217,7 +218,7 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     const command = request.command;
     const outcome = await deps.execute(command);
     if (!outcome.ok) return { ok: false, error: outcome.error };
-    const ids = changedIds(outcome.value);
+    const ids = changedIds(command, outcome.value);
     if (ids.length > 0) deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids });
     return { ok: true, data: outcome.value.result ?? null };
   } catch (error) {
@@ -225,11 +226,27 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
   }
 }
 
-function changedIds(applied: Applied): string[] {
+/**
+ * The records a command changed, and the tickets whose page shows them. A
+ * removed activity entry is named by its ticket, not by its own id: a 30-day
+ * purge may remove thousands, and listeners refresh by ticket. A purge also
+ * names the tickets that stay but lost a conversation or note (a removed
+ * record's id alone does not say whose it was).
+ */
+export function changedIds(command: Command, applied: Applied): string[] {
   const ids = new Set<string>();
-  for (const w of applied.writes) ids.add(w.op === 'put' ? w.record.id : w.id);
+  for (const w of applied.writes) ids.add(w.op === 'put' ? w.record.id : (ticketOfActivity(w.id) ?? w.id));
   for (const a of applied.activity) ids.add(a.ticketId);
+  if (command.type === 'trash.purge' || command.type === 'trash.purgeItem') {
+    for (const id of (applied.result as Partial<Purged> | undefined)?.tickets ?? []) ids.add(id);
+  }
   return [...ids];
+}
+
+/** `activity:<ticketULID>:<ULID>` (core/domain/ids.ts) → `ticket:<ticketULID>`. */
+function ticketOfActivity(id: string): string | undefined {
+  const m = /^activity:([^:]+):[^:]+$/.exec(id);
+  return m ? `ticket:${m[1]}` : undefined;
 }
 
 function causeOf(applied: Applied): string {

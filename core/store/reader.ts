@@ -1,4 +1,5 @@
 import type { Reader } from '../domain/commands';
+import { namesAgent, type ReaderWithReferenceQueries } from '../domain/rules/session';
 import { SETTINGS_ID } from '../domain/defaults';
 import type { Conversation, Settings, StoredRecord, Ticket } from '../domain/types';
 import type { KeyRangeFactory } from './db';
@@ -32,6 +33,9 @@ export function transactionReader(tx: StoreTx, range: KeyRangeFactory): StoreRea
     activityOfTicket: async (ticketId) => tx.objectStore('activity').index('byTicketClock').getAll(range.bound([ticketId], [ticketId, []])),
     recordsOfContact: (contactId) => recordsOfContact(tx, contactId),
     ticketsByStatus: async (stageId) => tx.objectStore('tickets').index('byStatus').getAll(stageId),
+    // `[p, []]` sorts after every `[p, updatedAt, id]`: all of one priority's tickets.
+    ticketsByPriority: async (priorityId) => tx.objectStore('tickets').index('list.priority.updatedAt').getAll(range.bound([priorityId], [priorityId, []])),
+    agentInUse: (agentId, ignore) => agentInUse(tx, agentId, ignore),
     recordsOfCause: (causeId) => recordsOfCause(tx, causeId),
   };
 }
@@ -41,7 +45,7 @@ export function transactionReader(tx: StoreTx, range: KeyRangeFactory): StoreRea
  * `ReaderWithQueries` (core/domain/rules/session.ts): the rules detect
  * `ticketsByStatus` and then allow removing a stage that tickets are in.
  */
-export interface StoreReader extends Reader {
+export interface StoreReader extends Reader, ReaderWithReferenceQueries {
   /** Tickets, live or trashed, whose status is `stageId` (for moving them off a removed stage). */
   ticketsByStatus(stageId: string): Promise<Ticket[]>;
   /** Tickets, conversations and notes last written by one command (one cascade). */
@@ -85,4 +89,22 @@ async function recordsOfContact(tx: StoreTx, contactId: string): Promise<(Ticket
 async function recordsOfCause(tx: StoreTx, causeId: string): Promise<StoredRecord[]> {
   const groups = await Promise.all(CAUSE_STORES.map((store) => tx.objectStore(store).index('byCauseId').getAll(causeId)));
   return groups.flat();
+}
+
+/**
+ * Owners have an index; history, conversations and notes don't, so those are
+ * walked, and only until the first record that names the teammate. Asked by a
+ * purge, for a teammate in the trash only: a teammate still named is found
+ * early (history first: that is what names a teammate who owns nothing any
+ * more), and one named nowhere is walked past once, then purged.
+ */
+async function agentInUse(tx: StoreTx, agentId: string, ignore: ReadonlySet<string>): Promise<boolean> {
+  const owned = await tx.objectStore('tickets').index('byOwnerId').getAllKeys(agentId);
+  if (owned.some((id) => !ignore.has(id))) return true;
+  for (const name of ['activity', 'conversations', 'notes'] as const) {
+    for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+      if (!ignore.has(cursor.value.id) && namesAgent(cursor.value, agentId)) return true;
+    }
+  }
+  return false;
 }

@@ -41,6 +41,7 @@ export default defineBackground(() => {
       progress: (event) => void browser.runtime.sendMessage(event).catch(() => undefined),
       newId: () => makeId('cmd', newUlid()),
       now: () => Date.now(),
+      storageFullMessage: () => browser.i18n.getMessage('secStorageFull'),
     }),
   };
 

@@ -1,8 +1,9 @@
+import { isSafeEmail } from '../email';
 import { makeId, prefixOf } from '../ids';
 import type { Agent, Snippet } from '../types';
 import { refuse, type Session } from './session';
 import { trashAlone, type Trashed } from './trash';
-import { MAX_TEXT, isEmail, normalizeEmail, requiredText } from './validate';
+import { MAX_TEXT, normalizeEmail, requiredText } from './validate';
 
 /** Saved replies (R14) and teammates (owners): the help desk's small reference lists. */
 
@@ -40,17 +41,26 @@ function newAgentId(s: Session, id: string | undefined): string {
   return id;
 }
 
-/** Optional; stored lower-cased like contacts' emails. */
+/**
+ * Optional; stored lower-cased like contacts' emails. The same check as the
+ * messages and an imported file use (core/domain/email.ts), so what the rules
+ * accept, a backup of it restores.
+ */
 function agentEmail(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') refuse('invalid', 'The email must be text.');
   const email = normalizeEmail(value);
   if (email === null) return '';
-  if (!isEmail(email)) refuse('invalid', `"${value.trim()}" is not an email address.`);
+  if (!isSafeEmail(email)) refuse('invalid', `"${value.trim().slice(0, 80)}" is not an email address.`);
   return email;
 }
 
-/** Tickets they own keep them as owner (shown as a deleted teammate); the local agent can't be deleted. */
+/**
+ * To the trash. Tickets and conversations they own keep them as owner, so a
+ * restore brings back everything as it was; the purge keeps them there while
+ * anything names them (core/domain/rules/trash.ts). The local agent can't be
+ * deleted.
+ */
 export async function deleteAgent(s: Session, id: string): Promise<Trashed> {
   if (id === s.ctx.agentId) refuse('conflict', "You can't delete yourself. Edit your name in the options instead.");
   const agent = await s.agent(id);

@@ -31,6 +31,25 @@ export function hasTicketQueries(reader: Reader): reader is ReaderWithQueries {
   return typeof (reader as Partial<ReaderWithQueries>).ticketsByStatus === 'function';
 }
 
+/**
+ * Reads the rules use, when the store offers them, to keep references whole:
+ * a priority is not removed while tickets have it, a trashed teammate is not
+ * purged while anything names them. Without them, both are refused or kept.
+ */
+export interface ReaderWithReferenceQueries extends Reader {
+  /** Tickets (live or trashed) whose priority is `priorityId`. */
+  ticketsByPriority(priorityId: string): Promise<Ticket[]>;
+  /**
+   * Whether a ticket or conversation (owner), a note (author) or an activity
+   * entry (who, or the owner it changed from or to) names the teammate,
+   * leaving out the records whose ids are in `ignore`.
+   */
+  agentInUse(agentId: string, ignore: ReadonlySet<string>): Promise<boolean>;
+}
+
+const offers = <K extends keyof ReaderWithReferenceQueries>(reader: Reader, method: K): reader is Reader & Pick<ReaderWithReferenceQueries, K> =>
+  typeof (reader as Partial<ReaderWithReferenceQueries>)[method] === 'function';
+
 /** A rule refusing the command: thrown inside the rules, turned into `{ok:false}` by applyCommand only. */
 export class Refused extends Error {
   constructor(readonly refusal: Refusal) {
@@ -139,6 +158,25 @@ export class Session {
     return this.overlay(stored, isTicket, (r) => r.status === stageId);
   }
 
+  /** `undefined` when the store can't answer (see ReaderWithReferenceQueries). */
+  async ticketsByPriority(priorityId: string): Promise<Ticket[] | undefined> {
+    if (!offers(this.reader, 'ticketsByPriority')) return undefined;
+    const stored = await this.reader.ticketsByPriority(priorityId);
+    return this.overlay(stored, isTicket, (r) => r.priority === priorityId);
+  }
+
+  /**
+   * Whether anything this command leaves in place names the teammate (see
+   * ReaderWithReferenceQueries); `undefined` when the store can't answer.
+   * Records this command wrote or removed are judged by what it leaves.
+   */
+  async agentInUse(agentId: string): Promise<boolean | undefined> {
+    if (!offers(this.reader, 'agentInUse')) return undefined;
+    for (const { after } of this.drafts.values()) if (namesAgent(after, agentId)) return true;
+    if (this.entries.some((a) => namesAgent(a, agentId))) return true;
+    return this.reader.agentInUse(agentId, new Set([...this.removals, ...this.drafts.keys()]));
+  }
+
   trashedBefore(before: number): Promise<StoredRecord[]> {
     return this.reader.trashedBefore(before);
   }
@@ -242,6 +280,23 @@ export class Session {
     }
     for (const [id, { after }] of this.drafts) if (!seen.has(id) && isType(after) && matches(after)) out.push(after);
     return out;
+  }
+}
+
+/** A record or history entry that names the teammate (what an import checks, and whose name history shows). */
+export function namesAgent(r: StoredRecord | Activity, agentId: string): boolean {
+  switch (prefixOf(r.id)) {
+    case 'activity': {
+      const a = r as Activity;
+      return a.agentId === agentId || a.from === agentId || a.to === agentId;
+    }
+    case 'ticket':
+    case 'conversation':
+      return (r as Ticket | Conversation).ownerId === agentId;
+    case 'note':
+      return (r as Note).authorId === agentId;
+    default:
+      return false;
   }
 }
 

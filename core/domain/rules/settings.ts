@@ -32,6 +32,7 @@ export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<
   assertUnchangedSince(cmd, current, { stages, priorities, properties });
   const displayedProperties = checkDisplayed(cmd.displayedProperties, properties, current);
   if (stages) await moveStageTickets(s, current.stages, stages, cmd.moveTickets ?? {});
+  if (priorities) await assertRemovedPrioritiesUnused(s, current.priorities, priorities);
   s.change<Settings>(current, { stages, priorities, properties, displayedProperties });
   return s.current(current);
 }
@@ -131,6 +132,25 @@ function checkPriorities(input: unknown): Priority[] {
   assertUnique(priorities.map((p) => p.id), (id) => `Two priorities have the id "${id}".`);
   assertUnique(priorities.map((p) => p.name.toLowerCase()), () => 'Two priorities have the same name.');
   return priorities;
+}
+
+/**
+ * Like a status, a priority tickets have is not removed from under them (a
+ * live ticket with an unknown priority makes the next backup one that import
+ * refuses). The agent gives those tickets another priority first (the
+ * dashboard's bulk change does it in one go). Trashed tickets don't count:
+ * restoring one gives it the default priority if its own is gone.
+ */
+async function assertRemovedPrioritiesUnused(s: Session, before: Priority[], after: Priority[]): Promise<void> {
+  for (const priority of before.filter((p) => !after.some((kept) => kept.id === p.id))) {
+    const tickets = await s.ticketsByPriority(priority.id);
+    if (!tickets) refuse('internal', "This help desk can't yet check which tickets have a priority, so priorities can't be removed.");
+    const live = tickets.filter((t) => t.deletedAt === null);
+    if (live.length > 0) {
+      const have = live.length === 1 ? '1 ticket has' : `${live.length} tickets have`;
+      refuse('conflict', `${have} the priority "${priority.name}". Give them another priority before removing it.`);
+    }
+  }
 }
 
 // ---- user-defined properties ----

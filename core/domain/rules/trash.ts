@@ -2,6 +2,7 @@ import { TRASH_RETENTION_MS } from '../defaults';
 import { prefixOf } from '../ids';
 import type { Activity, Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
 import { closedStage, firstOpenStage } from './lookups';
+import { defaultPriority } from './tickets';
 import { isConversation, isNote, isTicket, refuse, type Session } from './session';
 
 /**
@@ -100,7 +101,7 @@ async function restoreFamily(s: Session, ticket: Ticket): Promise<Restored> {
   const conversations = (await s.conversationsOfTicket(ticket.id)).filter(sameAction);
   const notes = (await s.notesOfTicket(ticket.id)).filter(sameAction);
   const restored = untombstone(s, [ticket, ...conversations, ...notes]);
-  await keepKnownStatus(s, ticket);
+  await keepKnownSettings(s, ticket);
   s.log(ticket, 'ticket.restored');
   for (const c of conversations) s.log(ticket, 'conversation.restored', { conversationId: c.id });
   return { restored };
@@ -114,24 +115,36 @@ function untombstone(s: Session, records: StoredRecord[]): string[] {
 /**
  * A trashed ticket is never rewritten (its family would lose the causeId that
  * ties it together), so settings.update may meanwhile have removed its
- * status or switched that status between open and closed. On the way back
- * it lands in the closed status if it was closed, else in the first open
- * one, so it agrees with its conversations again (R8).
+ * status or priority, or switched that status between open and closed. On
+ * the way back it lands in the closed status if it was closed, else in the
+ * first open one, so it agrees with its conversations again (R8); and in the
+ * default priority if its own is gone.
  */
-async function keepKnownStatus(s: Session, ticket: Ticket): Promise<void> {
-  const { stages } = await s.settings();
+async function keepKnownSettings(s: Session, ticket: Ticket): Promise<void> {
+  const settings = await s.settings();
+  const { stages } = settings;
   const stage = stages.find((st) => st.id === ticket.status);
   const isClosed = ticket.closedAt !== null;
-  if (stage && stage.closed === isClosed) return;
-  const target = isClosed ? closedStage(stages) : firstOpenStage(stages);
-  if (!target) return;
-  s.change<Ticket>(ticket, { status: target.id });
-  s.log(ticket, 'ticket.property', { field: 'status', from: ticket.status, to: target.id });
+  const target = stage && stage.closed === isClosed ? undefined : isClosed ? closedStage(stages) : firstOpenStage(stages);
+  if (target) {
+    s.change<Ticket>(ticket, { status: target.id });
+    s.log(ticket, 'ticket.property', { field: 'status', from: ticket.status, to: target.id });
+  }
+  if (!settings.priorities.some((p) => p.id === ticket.priority)) {
+    const priority = defaultPriority(settings).id;
+    s.change<Ticket>(ticket, { priority });
+    s.log(ticket, 'ticket.property', { field: 'priority', from: ticket.priority, to: priority });
+  }
 }
 
 export interface Purged {
   /** Ids of the trash items deleted for good (their history and unused contacts go too, unlisted). */
   purged: string[];
+  /**
+   * Tickets that stay but lost a conversation, a note or history entries with
+   * them: their open record pages must refresh (the change event names them).
+   */
+  tickets: string[];
 }
 
 /** Empties the trash of what has been there longer than the retention (or everything). */
@@ -139,7 +152,7 @@ export async function purge(s: Session, all: boolean): Promise<Purged> {
   // MAX_SAFE_INTEGER rather than now: another device's clock may run ahead of ours.
   const before = all ? Number.MAX_SAFE_INTEGER : s.ctx.now - TRASH_RETENTION_MS;
   const records = (await s.trashedBefore(before)).filter((r) => r.deletedAt !== null && r.deletedAt < before);
-  return { purged: await removeForGood(s, records) };
+  return removeForGood(s, records);
 }
 
 /**
@@ -153,6 +166,12 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
   const record = await findRestorable(s, id);
   if (!record) refuse('not_found', 'There is nothing with that id in the trash. It may have been emptied already.');
   if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash: only trashed items can be deleted forever.');
+  if (isAgent(record) && (await s.agentInUse(record.id)) !== false) {
+    refuse(
+      'conflict',
+      `${record.name} still owns tickets or conversations, or appears in their history, so they stay in the trash until those are deleted for good.`,
+    );
+  }
   let ticket: Ticket | undefined = isTicket(record) ? record : undefined;
   if (!ticket && isConversation(record) && record.ticketId) {
     const owner = await s.ticket(record.ticketId);
@@ -163,7 +182,7 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
     const trashed = (r: StoredRecord) => r.deletedAt !== null;
     records.push(ticket, ...(await s.conversationsOfTicket(ticket.id)).filter(trashed), ...(await s.notesOfTicket(ticket.id)).filter(trashed));
   }
-  return { purged: await removeForGood(s, records) };
+  return removeForGood(s, records);
 }
 
 /**
@@ -179,9 +198,15 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
  *   address were the customer's, kept only for those), unless it is blocked or
  *   marked as spam: R12 flags that sender's next conversations, so the flag
  *   outlives the ticket it was set from.
+ * - A teammate stays, in the trash, while a ticket or conversation they own,
+ *   a note they wrote or a history entry names them: those still show their
+ *   name, and a backup naming a teammate it lacks is one import refuses. They
+ *   go with the last record that names them.
  */
-async function removeForGood(s: Session, records: StoredRecord[]): Promise<string[]> {
-  const unique = [...new Map(records.map((r) => [r.id, r])).values()];
+async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purged> {
+  const all = [...new Map(records.map((r) => [r.id, r])).values()];
+  const agents = all.filter(isAgent);
+  const unique = all.filter((r) => !isAgent(r));
   const gone = new Set(unique.map((r) => r.id));
   for (const id of gone) s.remove(id);
 
@@ -191,12 +216,15 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<strin
     if (!entries) historyOf.set(ticketId, (entries = await s.activityOfTicket(ticketId)));
     return entries;
   };
+  const kept = new Set<string>();
   for (const r of unique) {
     if (isTicket(r)) {
       for (const a of await history(r.id)) s.remove(a.id);
     } else if (isConversation(r) && r.ticketId && !gone.has(r.ticketId)) {
+      kept.add(r.ticketId);
       for (const a of await history(r.ticketId)) if (a.conversationId === r.id) s.remove(a.id);
     } else if (isNote(r) && !gone.has(r.ticketId)) {
+      kept.add(r.ticketId);
       for (const a of await history(r.ticketId)) if (a.kind === 'note.added' && a.text === r.text) s.remove(a.id);
     }
   }
@@ -208,8 +236,16 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<strin
     if (!contact || contact.blocked || contact.spam || (await s.contactInUse(contactId))) continue;
     s.remove(contactId);
   }
-  return unique.map((r) => r.id);
+
+  // After the rest: what this purge removes no longer counts as naming them.
+  for (const agent of agents) {
+    if ((await s.agentInUse(agent.id)) !== false) continue;
+    s.remove(agent.id);
+    unique.push(agent);
+  }
+  return { purged: unique.map((r) => r.id), tickets: [...kept] };
 }
 
 const isLive = (r: StoredRecord) => r.deletedAt === null;
+const isAgent = (r: StoredRecord): r is Agent => prefixOf(r.id) === 'agent';
 

@@ -44,11 +44,6 @@ export function normalizeHandle(value: string | null | undefined): string | null
   return handle ? handle : null;
 }
 
-/** Deliberately loose: one @, no spaces, a dot in the domain. Mail servers are the real judge. */
-export function isEmail(value: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
-}
-
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A calendar date written `YYYY-MM-DD` (so 2025-02-30 is refused). */

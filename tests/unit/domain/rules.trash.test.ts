@@ -91,7 +91,7 @@ describe('R11 trash', () => {
     await runCommand(state, { type: 'ticket.delete', ticketId: recent.ticket.id }, { now: later });
     const purge = await runCommand(state, { type: 'trash.purge' }, { now: later + 1 });
     if (!purge.ok) throw new Error(purge.error.message);
-    expect(purge.value.result).toEqual({ purged: expect.arrayContaining([old.ticket.id, old.conversation.id]) });
+    expect(purge.value.result).toEqual({ purged: expect.arrayContaining([old.ticket.id, old.conversation.id]), tickets: [] });
     // Only removals: the two records, the old ticket's whole history and its customer, whom nothing else uses.
     const removed = purge.value.writes.map((w) => (w.op === 'remove' ? w.id : `put ${w.record.id}`));
     expect(removed.filter((id) => !id.startsWith('activity:')).sort()).toEqual([old.ticket.id, old.conversation.id, old.conversation.contactId].sort());

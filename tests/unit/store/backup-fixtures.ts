@@ -41,6 +41,8 @@ export interface Background {
   clock: ReturnType<typeof testClock>;
   events: ChangeEvent[];
   progress: ProgressEvent[];
+  /** How many times the background's services opened the store (a dropped connection is reopened). */
+  opens: { count: number };
   /** The options page's client over the real router. */
   client: ReturnType<typeof createClient>;
   run<C extends Command>(cmd: C): Promise<CommandResults[C['type']]>;
@@ -50,28 +52,38 @@ export interface Background {
  * A background on its own in-memory IndexedDB, reached through the real
  * router. Ids count up from `firstUlid`: give two installations different ones.
  */
-export async function openBackground(factory = new IDBFactory(), firstUlid = 0): Promise<Background> {
+export async function openBackground(
+  factory = new IDBFactory(),
+  firstUlid = 0,
+  opts: { storageFullMessage?: () => string } = {},
+): Promise<Background> {
   const clock = testClock();
   let n = firstUlid;
   const newUlid = () => fakeUlid(++n);
   const open = () => openHelpDesk(factory, { keyRange: IDBKeyRange, now: clock.now, newUlid });
   const store = await open();
+  const opens = { count: 0 };
+  const reopen = () => {
+    opens.count++;
+    return open();
+  };
   const events: ChangeEvent[] = [];
   const progress: ProgressEvent[] = [];
   const deps: RouterDeps = {
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
-    ...createService(open, applyCommand),
+    ...createService(reopen, applyCommand, opts),
     broadcast: (e) => void events.push(e),
     open: async () => undefined,
     sites: async () => ({ ok: true, data: [] }),
     inject: async () => undefined,
     data: createDataService({
-      openStore: open,
+      openStore: reopen,
       broadcast: (e) => void events.push(e),
       progress: (e) => void progress.push(e),
       newId: () => makeId('cmd', newUlid()),
       now: clock.now,
+      ...opts,
     }),
   };
   const client = createClient((message) => handleRequest(deps, message, PAGE_SENDER));
@@ -81,7 +93,7 @@ export async function openBackground(factory = new IDBFactory(), firstUlid = 0):
     if (!outcome.ok) throw new Error(`${cmd.type} refused: ${outcome.error.message}`);
     return outcome.value.result as CommandResults[C['type']];
   }
-  return { factory, store, clock, events, progress, client, run };
+  return { factory, store, clock, events, progress, opens, client, run };
 }
 
 /**
