@@ -9,7 +9,7 @@ import { OPTION_SECTIONS } from '../../components/models/options-model';
 import { XSS_PAYLOADS, literalPrefix } from '../fixtures/xss/payloads';
 import { extensionUrl, openDashboard, sendAll, waitForListSettled } from './dashboard-helpers';
 import { clickTestId, launchBrowser, openPage, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
-import { captureDownloads, chooseImportFile, exportViaPage, openOptions, showSection } from './options-helpers';
+import { captureDownloads, chooseImportFile, exportViaPage, inRow, openOptions, retype, showSection } from './options-helpers';
 import { createTicket, selectByTestId, waitForLoaded, type AnyReply } from './sidebar-helpers';
 
 /**
@@ -36,6 +36,20 @@ function hostPage(): string {
 <body><div id="app"><p>Nothing open</p></div></body></html>`;
 }
 
+/** Text as HTML text: the page shows the payload, the browser never parses it as markup. */
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A page no reader knows (generic mode): payload `i` as its title and heading, the next one as the
+ * sender's name on a mailto link, the next three as the messages of the thread.
+ */
+function genericPage(i: number): string {
+  const lines = [P(i + 2), P(i + 3), P(i + 4)].map((line) => `<p>${escapeHtml(line)}</p>`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(P(i))}</title></head>
+<body><header><a href="/">Forum</a></header><main><article><h1>${escapeHtml(P(i))}</h1>
+<p>From <a href="mailto:writer${i}@example.com">${escapeHtml(P(i + 1))}</a></p>${lines}<textarea></textarea></article></main></body></html>`;
+}
+
 let server: Server;
 let origin: string;
 let launched: Launched | undefined;
@@ -45,9 +59,10 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'tip-xss-'));
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const ok = path === '/' || path.startsWith('/c/');
+    const generic = /^\/g\/(\d+)$/.exec(path);
+    const ok = path === '/' || path.startsWith('/c/') || generic !== null;
     res.writeHead(ok ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(ok ? hostPage() : 'not found');
+    res.end(!ok ? 'not found' : generic ? genericPage(Number(generic[1])) : hostPage());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -418,4 +433,78 @@ describe('hostile text never runs', () => {
     }
     expect(incidents).toEqual({ dialogs: [], csp: [] });
   }, 600_000);
+  it('generic mode reads hostile pages as text, and hostile text typed into the options and the sidebar stays text', async () => {
+    launched = await launchBrowser();
+    const l = launched;
+    const incidents = await watch(l);
+
+    // The agent enables the test site in generic mode.
+    const options = await openOptions(l, 'sites');
+    const pattern = `${origin}/*`;
+    await (await waitForTestId(options, 'tip-site-pattern', { visible: true })).type(pattern);
+    await (await waitForTestId(options, 'tip-site-adapter')).select('generic');
+    await clickTestId(options, 'tip-site-add');
+    await waitForAttr(options, 'tip-site-row', 'data-pattern', pattern);
+
+    // One page in seven of the corpus as a generic page, each made a ticket from the sidebar.
+    const page = await openPage(l.browser, `${origin}/g/0`);
+    const tickets: string[] = [];
+    for (let i = 0; i < N; i += 7) {
+      if (i > 0) await page.goto(`${origin}/g/${i}`, { waitUntil: 'domcontentloaded' });
+      await waitForAttr(page, 'tip-conversation', 'data-key', (v) => !!v && v.endsWith(`/g/${i}`));
+      await waitForLoaded(page);
+      tickets.push(await createTicket(page));
+      const text = await expectInert(page, `generic sidebar, page ${i}`, incidents, { sidebar: true });
+      expectLiteral(text, [P(i)], `generic sidebar, page ${i}`);
+      expect(await page.evaluate(() => (window as unknown as { __tipXss?: unknown }).__tipXss), `generic page ${i}`).toBeUndefined();
+    }
+    expect(tickets.length).toBeGreaterThanOrEqual(10);
+
+    // Typed by a person, key by key: printable payloads short enough for every field.
+    const typed = XSS_PAYLOADS.filter((p) => /^[\x20-\x7E]+$/.test(p) && p.length <= 90 && p.trim() === p && !p.startsWith('@'));
+    expect(typed.length).toBeGreaterThanOrEqual(20);
+    const [mate, snippetName, snippetBody, stage, note] = [typed[0]!, typed[3]!, typed[6]!, typed[9]!, typed[12]!];
+    // The inbox tab may have opened in the options' window: bring the options back in front.
+    await options.bringToFront();
+    await showSection(options, 'teammates');
+    await options.type('[data-testid="tip-teammate-name"]', mate);
+    await options.type('[data-testid="tip-teammate-email"]', 'typed.mate@example.com');
+    await options.click('[data-testid="tip-teammate-add"]');
+    await options.waitForSelector('[data-testid="tip-teammate-row"]:nth-child(2)');
+    let text = await expectInert(options, 'options teammates, typed', incidents);
+    expectLiteral(text, [mate], 'options teammates, typed');
+    await showSection(options, 'snippets');
+    await options.type('[data-testid="tip-snippet-name"]', snippetName);
+    await options.type('[data-testid="tip-snippet-body"]', snippetBody);
+    await options.click('[data-testid="tip-snippet-add"]');
+    await options.waitForSelector('[data-testid="tip-snippet-row"]');
+    text = await expectInert(options, 'options snippets, typed', incidents);
+    expectLiteral(text, [snippetName, snippetBody], 'options snippets, typed');
+    await showSection(options, 'stages');
+    await retype(options, inRow('data-stage-id', 'new', 'tip-stage-name'), stage);
+    await waitFor(() => options.$eval(inRow('data-stage-id', 'new', 'tip-stage-name'), (el) => (el as HTMLInputElement).value), (v) => v === stage, 'renamed stage');
+    await expectInert(options, 'options stages, typed', incidents);
+
+    // In the sidebar: a typed note; the renamed stage, the teammate and the saved reply show as text.
+    await page.bringToFront();
+    const input = await waitForTestId(page, 'tip-note-input', { visible: true });
+    await input.type(note);
+    await clickTestId(page, 'tip-note-add');
+    await waitFor(() => page.$$eval('pierce/[data-testid="tip-note"]', (notes) => notes.map((n) => n.textContent ?? '').join(' ')), (t) => t.includes(note), 'typed note');
+    await waitFor(() => page.$$eval('pierce/[data-testid="tip-status"] option', (os) => os.map((o) => o.textContent ?? '')), (t) => t.includes(stage), 'renamed stage in the sidebar');
+    text = await expectInert(page, 'generic sidebar, typed', incidents, { sidebar: true });
+    expectLiteral(text, [note, stage, snippetName, snippetBody], 'generic sidebar, typed');
+
+    // The record of the last ticket and the dashboard show it all as text too.
+    const record = await openPage(l.browser, extensionUrl(l, `/ticket.html?id=${encodeURIComponent(tickets.at(-1)!)}`));
+    await waitForTestId(record, 'tip-activity-item');
+    text = await expectInert(record, 'record, generic', incidents);
+    expectLiteral(text, [P((tickets.length - 1) * 7), note, stage], 'record, generic');
+    const hrefs = await record.$$eval('[data-testid="tip-record-conversation"]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs).toEqual([`${origin}/g/${(tickets.length - 1) * 7}`]);
+    const dash = await openDashboard(l);
+    text = await expectInert(dash, 'dashboard, generic', incidents);
+    expectLiteral(text, [stage], 'dashboard, generic');
+    expect(incidents).toEqual({ dialogs: [], csp: [] });
+  }, 300_000);
 });
