@@ -14,7 +14,8 @@ import { createTicket, selectByTestId, waitForLoaded, type AnyReply } from './si
 
 /**
  * Hostile text never runs. Every payload of the corpus goes where text reaches the UI: the
- * subject and sender of a host page the demo reader reads (its chat lines too), and, through
+ * subject and sender of a host page the demo reader reads (and pages generic mode reads, whose
+ * chat lines are payloads too), and, through
  * the extension's own commands, notes, property names and values, saved replies, stage and
  * priority names and teammates; then an export file whose strings are payloads is imported.
  * Every surface is visited: the sidebar (card, details, editors, contact card, notes, saved
