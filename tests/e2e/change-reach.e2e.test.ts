@@ -93,6 +93,12 @@ describe('a change reaches only the tabs it concerns', () => {
     // What the other tab heard: hashes, no id.
     expect(heard[0]).toMatchObject({ kind: 'tip.changed', tags: expect.any(Array) });
     expect(JSON.stringify(heard)).not.toMatch(/[0-9A-HJKMNP-TV-Z]{26}/);
+    // The hashes' key is the worker's, in storage.session, which a content script can't read.
+    const secret = (await (await launched.worker()).evaluate(`chrome.storage.session.get('changeTagSecret').then((v) => v.changeTagSecret)`)) as string;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    const fromTab = await evaluate<string>(world, `chrome.storage.session.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)`);
+    expect(fromTab).toMatch(/^refused: /);
+    expect(fromTab).not.toContain(secret);
   });
 });
 
