@@ -2,7 +2,7 @@ import { computed, createModel, signal } from '@preact/signals';
 import type { PageState } from '../../core/adapters/page';
 import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } from '../../core/domain/types';
 import type { Transport } from '../../core/messages/client';
-import type { Reply } from '../../core/messages/protocol';
+import { concerns, type Reply, type TabChangeEvent } from '../../core/messages/protocol';
 import type { SidebarView } from '../../core/messages/views';
 import { t, type MessageKey } from '../shared/i18n';
 import type { Extras } from '../sidebar/extras';
@@ -28,8 +28,8 @@ type CreateFields = { name: string; priority?: string; ownerId?: string | null; 
 /**
  * The sidebar's state: a cache of what the background holds for the open
  * conversation, never a second source of truth. Every action sends one
- * command, shows a refusal as `error`, and reloads the view; broadcasts from
- * other tabs reload it too.
+ * command, shows a refusal as `error`, and reloads the view; a change made
+ * elsewhere reloads it when it concerns what the view shows (`changed`).
  */
 export const SidebarModel = createModel((deps: SidebarDeps) => {
   const { client } = deps;
@@ -69,13 +69,15 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     view.value = reply.data;
     // A ticket now (made here, in another tab, or restored): the create form's job is done.
     if (reply.data.ticket && !reply.data.ticket.deletedAt) createOpen.value = false;
-    // Record the conversation once (R13's history), or when its subject/URL moved.
+    // Record the conversation once (R13's history), or when its subject moved. Not when only the
+    // URL differs: one conversation open at two URLs (a Gmail thread under #inbox and #label) would
+    // have each tab rewrite it on every load, each write reloading the other (the rule keeps the first).
     const stored = reply.data.conversation;
     // Generic mode reads any page of an enabled site, and any page can show a customer's address:
     // there a conversation joins the customer's history only when the agent acts on it (creating
     // or attaching a ticket records it; a note needs that ticket), never because a page showed it.
     if (!stored && RECORDED_ON_ACTION.has(snap.source)) return;
-    if (!stored || stored.subject !== snap.subject || stored.hostUrl !== snap.hostUrl) {
+    if (!stored || stored.subject !== snap.subject.trim()) {
       const observed = await client.command({ type: 'conversation.observe', conversation: snap });
       if (!observed.ok) error.value = observed.error.message;
     }
@@ -167,6 +169,17 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       void refresh();
     },
     refresh,
+    /**
+     * A change the background broadcast: reloads only if it may concern this
+     * view (its hashes meet the view's, `concerns`). A load in flight may have
+     * read before the change: then it reloads anyway.
+     */
+    changed(event: TabChangeEvent) {
+      if (!snapshot.peek() && !inFlight) return;
+      const shown = view.peek();
+      if (!inFlight && shown && !concerns(event, shown.watch)) return;
+      void refresh();
+    },
     dismissError() {
       error.value = null;
     },

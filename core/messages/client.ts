@@ -48,7 +48,8 @@ export function createTransport(send: Send, listen?: Listen) {
     request,
     /**
      * Calls `onChange` for every change the background broadcasts. A tab gets
-     * the bare event (no ids); an extension page the full one (`isChangeEvent`).
+     * hashes, no ids (decide with `concerns`); an extension page the full
+     * event (`isChangeEvent`).
      */
     onChange(onChange: (event: TabChangeEvent) => void): () => void {
       if (!listen) return () => undefined;

@@ -10,16 +10,28 @@ import type { Query } from './schemas';
 export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: Refusal };
 
 /**
- * Background → tabs: something changed, and nothing about what. A tab runs
- * beside an untrusted page, and the sidebar only reloads its own view, so it
- * learns no record ids it has no business knowing (`toTabs`).
+ * Background → tabs: something changed, and which of the tab's records it may
+ * concern, never by id. A tab runs beside an untrusted page, so it gets keyed
+ * hashes (core/messages/tags.ts): its sidebar compares them with the ones its
+ * view came with (`concerns`) and reloads only on a match. No `tags`: the
+ * change may concern anything (an import, an erase), and every sidebar reloads.
  */
 export interface TabChangeEvent {
   kind: 'tip.changed';
+  /** Names the secret the tags are made with. */
+  epoch?: string;
+  tags?: string[];
+}
+
+/** Hashes of topics (a view's or a change's) as tabs get them. */
+export interface ChangeTags {
+  epoch: string;
+  tags: string[];
 }
 
 /** Background → extension pages: what changed, with the ids of the records written. */
-export interface ChangeEvent extends TabChangeEvent {
+export interface ChangeEvent {
+  kind: 'tip.changed';
   /** The command that made the change; every record it touched carries it as `causeId`. */
   causeId: string;
   commandType: Command['type'] | 'prefs.set' | DataChange;
@@ -90,9 +102,30 @@ export function isTabChangeEvent(value: unknown): value is TabChangeEvent {
   return typeof value === 'object' && value !== null && (value as Record<string, unknown>).kind === 'tip.changed';
 }
 
-/** The event a tab gets for `event`: the same news, without the causeId, command type and record ids. */
-export function toTabs(_event: ChangeEvent): TabChangeEvent {
-  return { kind: 'tip.changed' };
+/**
+ * The event tabs get for a change: its topics' hashes (`tag`), or the bare
+ * event when there are none (an import or erase) or they can't be made: then
+ * every sidebar reloads, which is never wrong, only slower. Nothing of the
+ * pages' event (cause, command type, ids) goes along.
+ */
+export async function toTabs(topics: string[] | undefined, tag: ((topics: string[]) => Promise<ChangeTags>) | undefined): Promise<TabChangeEvent> {
+  if (!topics || topics.length === 0 || !tag) return { kind: 'tip.changed' };
+  try {
+    const { epoch, tags } = await tag(topics);
+    return { kind: 'tip.changed', epoch, tags };
+  } catch {
+    return { kind: 'tip.changed' };
+  }
+}
+
+/**
+ * Whether a change may alter a view that came with `watch`: yes unless both
+ * carry hashes under the same secret and none of them meet.
+ */
+export function concerns(event: TabChangeEvent, watch: ChangeTags | undefined): boolean {
+  if (!watch || !Array.isArray(event.tags) || event.epoch !== watch.epoch) return true;
+  const mine = new Set(watch.tags);
+  return event.tags.some((t) => mine.has(t));
 }
 
 export function fail(code: ErrorCode, message: string): Reply<never> {

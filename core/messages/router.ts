@@ -3,6 +3,9 @@ import type { Applied, Command, CommandContext, Outcome, Reader } from '../domai
 import type { Purged } from '../domain/rules';
 import { AnyRequestSchema, describeIssues, PREFS, type AnyRequest, type DataRequest, type OpenTarget, type PrefKey, type Query, type SitesRequest } from './schemas';
 import { fail, type ChangeEvent, type Part, type Reply } from './protocol';
+import { changeTopics, viewTopics, type Tag } from './tags';
+import type { ConversationSnapshot } from '../domain/types';
+import type { SidebarView } from '../store';
 
 /** What the router needs from the world; the background passes the real ones, tests fakes. */
 export interface RouterDeps {
@@ -12,7 +15,10 @@ export interface RouterDeps {
   extensionOrigin: string;
   execute(cmd: Command): Promise<Outcome>;
   query(q: Query): Promise<Reply>;
-  broadcast(event: ChangeEvent): void;
+  /** `topics` (core/messages/tags.ts) are what tabs get, hashed; none: the change may concern anything. */
+  broadcast(event: ChangeEvent, topics?: string[]): void;
+  /** Hashes topics for tabs; without it `sidebar.view` carries none and the sidebar reloads on every change. */
+  tag?: Tag;
   /** Opens an extension page in a new tab. */
   open(target: OpenTarget): Promise<void>;
   /** Enabled sites: list/add/remove (pages only). */
@@ -214,15 +220,29 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
       await deps.open(request.target);
       return { ok: true, data: null };
     }
-    if (request.kind === 'tip.query') return await deps.query(request.query);
+    if (request.kind === 'tip.query') {
+      const reply = await deps.query(request.query);
+      return request.query.type === 'sidebar.view' && reply.ok ? await watched(deps, reply.data as SidebarView, request.query.conversation) : reply;
+    }
     const command = request.command;
     const outcome = await deps.execute(command);
     if (!outcome.ok) return { ok: false, error: outcome.error };
     const ids = changedIds(command, outcome.value);
-    if (ids.length > 0) deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids });
+    // Tabs hear hashed topics: the change's own, and the tickets a purge left with less.
+    if (ids.length > 0) deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids }, [...new Set([...changeTopics(outcome.value), ...ids])]);
     return { ok: true, data: outcome.value.result ?? null };
   } catch (error) {
     return fail('internal', `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A sidebar view with the hashes of what it shows; without them (no tagger, or it failed) the sidebar reloads on every change. */
+async function watched(deps: RouterDeps, view: SidebarView, snapshot: ConversationSnapshot): Promise<Reply> {
+  if (!deps.tag) return { ok: true, data: view };
+  try {
+    return { ok: true, data: { ...view, watch: await deps.tag(viewTopics(view, snapshot)) } };
+  } catch {
+    return { ok: true, data: view };
   }
 }
 

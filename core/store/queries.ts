@@ -48,6 +48,12 @@ export interface SidebarView {
   agents: Agent[];
   snippets: Snippet[];
   meId: string;
+  /**
+   * Keyed hashes of what this view shows, added by the background on the way
+   * out (core/messages/tags.ts), never by the store: the sidebar reloads for a
+   * change whose hashes meet these.
+   */
+  watch?: { epoch: string; tags: string[] };
 }
 
 export interface TicketRecordView {

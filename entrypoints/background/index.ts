@@ -5,6 +5,7 @@ import { handleRequest, type RouterDeps } from '../../core/messages/router';
 import { createDataService } from '../../core/messages/data-service';
 import { createService } from '../../core/messages/service';
 import { PART_FILES, toTabs, type ChangeEvent } from '../../core/messages/protocol';
+import { createTagger, hex, type Tag } from '../../core/messages/tags';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
 import { schedulePurge } from './purge-schedule';
@@ -20,11 +21,13 @@ import { handleSites, syncSiteRegistrations } from './sites';
 export default defineBackground(() => {
   keepStorageFromContentScripts();
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+  const tag = createTagger(crypto.subtle, sessionSecret);
   const deps: RouterDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin,
     ...createService(() => openHelpDesk(indexedDB), applyCommand, { storageFullMessage: () => browser.i18n.getMessage('secStorageFull') }),
-    broadcast: (event) => void broadcast(event),
+    broadcast: (event, topics) => void broadcast(tag, event, topics),
+    tag,
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
     // The part runs in the content script's own isolated world, beside it (components/sidebar/host/kit.ts),
@@ -36,7 +39,7 @@ export default defineBackground(() => {
       })),
     data: createDataService({
       openStore: () => openHelpDesk(indexedDB),
-      broadcast: (event) => void broadcast(event),
+      broadcast: (event) => void broadcast(tag, event),
       // Progress goes to extension pages only (the options page shows it), never to tabs.
       progress: (event) => void browser.runtime.sendMessage(event).catch(() => undefined),
       newId: () => makeId('cmd', newUlid()),
@@ -89,12 +92,33 @@ function pageUrl(target: OpenTarget): string {
 
 /**
  * Tells every extension page which records changed, and every tab's sidebar
- * only that something did: a tab runs beside an untrusted page (`toTabs`).
+ * only the keyed hashes of what changed (`toTabs`, core/messages/tags.ts): a
+ * tab runs beside an untrusted page. `topics` absent: the bare event, every
+ * sidebar reloads.
  */
-async function broadcast(event: ChangeEvent): Promise<void> {
+async function broadcast(tag: Tag, event: ChangeEvent, topics?: string[]): Promise<void> {
   // No receiver (no page open) is normal: those rejections mean nothing.
   await browser.runtime.sendMessage(event).catch(() => undefined);
   const tabs = await browser.tabs.query({}).catch(() => []);
-  const bare = toTabs(event);
-  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, bare).catch(() => undefined))));
+  if (tabs.length === 0) return;
+  const forTabs = await toTabs(topics, tag);
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, forTabs).catch(() => undefined))));
 }
+
+const SECRET_KEY = 'changeTagSecret';
+
+/**
+ * The hashes' secret, one per browser session: storage.session outlives the
+ * worker's restarts, is emptied when the browser closes, and is read only by
+ * the extension's own contexts (the browsers' default for it; content scripts
+ * never get it). Made when missing; `createTagger` loads it once per worker
+ * life, so two first broadcasts can't each make one.
+ */
+async function sessionSecret(): Promise<Uint8Array<ArrayBuffer>> {
+  const stored: unknown = (await browser.storage.session.get(SECRET_KEY))[SECRET_KEY];
+  if (typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) return Uint8Array.from(stored.match(/../g) ?? [], (b) => parseInt(b, 16));
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  await browser.storage.session.set({ [SECRET_KEY]: hex(secret) });
+  return secret;
+}
+

@@ -50,7 +50,7 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
     },
   });
   const stopSizing = effect(() => mounted.setLayout({ collapsed: model.collapsed.value, width: model.width.value }));
-  const stopListening = client.onChange(() => void model.refresh());
+  const stopListening = client.onChange((event) => model.changed(event));
   // The manifest's keyboard shortcuts: toggling here, the others with the extras (../shortcuts.ts).
   const stopShortcuts = client.onShortcut(async (name) => {
     if (name === 'toggle-sidebar') return model.toggle();

@@ -7,15 +7,21 @@ import { normalizeEmail, normalizeHandle } from './validate';
 
 /**
  * `conversation.observe`: the contact and conversation records for what the
- * sidebar sees, made once and kept in step with the page. A trashed
+ * sidebar sees, made once and kept in step with the page's subject. A trashed
  * conversation is returned as it is (the sidebar offers to restore it) and
  * never edited here: (source, key) stays unique and the trash stays intact.
+ *
+ * The stored URL is the first one seen, moved only by the agent's own action
+ * there (`moveUrl`: creating or attaching a ticket): one conversation is often
+ * open at several URLs (a Gmail thread under #inbox/ID and #label/x/ID), and
+ * following each load would rewrite it, and reload every other tab, forever.
  */
-export async function observeConversation(s: Session, snapshot: ConversationSnapshot): Promise<Conversation> {
+export async function observeConversation(s: Session, snapshot: ConversationSnapshot, moveUrl = false): Promise<Conversation> {
   const existing = await s.conversationByKey(snapshot.source, snapshot.key);
   if (existing) {
     if (existing.deletedAt !== null) return existing;
-    return s.change<Conversation>(existing, { subject: snapshot.subject.trim(), hostUrl: snapshot.hostUrl }) ?? existing;
+    const fields: Partial<Conversation> = moveUrl ? { subject: snapshot.subject.trim(), hostUrl: snapshot.hostUrl } : { subject: snapshot.subject.trim() };
+    return s.change<Conversation>(existing, fields) ?? existing;
   }
   const contact = await observeContact(s, snapshot.contact);
   return s.create<Conversation>(makeId('conversation', s.ctx.newUlid()), {

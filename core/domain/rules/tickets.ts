@@ -30,7 +30,8 @@ export async function createTicket(s: Session, cmd: CreateCommand): Promise<Tick
   const description = optionalText(cmd.fields.description, 'The description', MAX_TEXT, false);
   const explicitOwner = cmd.fields.ownerId === undefined ? undefined : await checkOwner(s, cmd.fields.ownerId);
 
-  const conversation = await observeConversation(s, cmd.conversation);
+  // The agent acts on the conversation here: this page's URL is where it is now.
+  const conversation = await observeConversation(s, cmd.conversation, true);
   assertLiveConversation(conversation);
   assertNoTicket(conversation);
 
@@ -106,7 +107,7 @@ export async function associateConversation(
   ticketId: string,
 ): Promise<TicketAndConversation> {
   const ticket = await liveTicket(s, ticketId);
-  const conversation = await observeConversation(s, snapshot);
+  const conversation = await observeConversation(s, snapshot, true);
   assertLiveConversation(conversation);
   if (conversation.ticketId === ticket.id) return { ticket, conversation }; // already there: nothing to do
   if (conversation.ticketId !== null) {

@@ -12,6 +12,7 @@ import { TRASH_RETENTION_MS } from '../../../core/domain/defaults';
 import type { TicketAndConversation } from '../../../core/domain/rules';
 import type { Ticket } from '../../../core/domain/types';
 import type { ChangeEvent, Reply, TabChangeEvent } from '../../../core/messages/protocol';
+import type { SidebarView } from '../../../core/messages/views';
 import type { Sender } from '../../../core/messages/router';
 import background from '../../../entrypoints/background/index';
 import { PURGE_ALARM, PURGE_PERIOD_MINUTES } from '../../../entrypoints/background/purge-schedule';
@@ -157,16 +158,39 @@ describe('background entrypoint on fakeBrowser', () => {
 
     // The broadcast is fire-and-forget: the reply does not wait for it.
     const event: ChangeEvent = { kind: 'tip.changed', causeId: ticket.causeId, commandType: 'ticket.create', ids: expect.arrayContaining([ticket.id, conversation.id]) };
-    // Tabs run beside untrusted pages: they hear that something changed, never which records.
-    const bare: TabChangeEvent = { kind: 'tip.changed' };
-    await vi.waitFor(() => expect(toTabs).toHaveBeenCalledWith(chat.id, bare));
+    // Tabs run beside untrusted pages: they hear keyed hashes of what changed, never which records.
+    const hashed: TabChangeEvent = { kind: 'tip.changed', epoch: expect.stringMatching(/^[0-9a-f]{8}$/), tags: expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{32}$/)]) };
+    await vi.waitFor(() => expect(toTabs).toHaveBeenCalledWith(chat.id, hashed));
     expect(toPages).toHaveBeenCalledTimes(1);
     expect(toPages).toHaveBeenCalledWith(event);
-    // fakeBrowser starts with a tab of id 0; every tab gets the event once.
+    // fakeBrowser starts with a tab of id 0; every tab gets the same event once.
     const tabIds = (await fakeBrowser.tabs.query({})).map((t) => t.id);
     expect(tabIds).toEqual(expect.arrayContaining([mail.id, chat.id]));
     expect(toTabs.mock.calls.map(([id]) => id).sort()).toEqual([...tabIds].sort());
-    for (const [, message] of toTabs.mock.calls) expect(message).toEqual(bare);
+    const [[, first]] = toTabs.mock.calls as [[number, TabChangeEvent]];
+    for (const [, message] of toTabs.mock.calls) expect(message).toEqual(first);
+    const wire = JSON.stringify(first);
+    for (const id of [ticket.id, conversation.id, conversation.contactId, ticket.causeId]) expect(wire).not.toContain(id);
+    expect(wire).not.toMatch(/[0-9A-HJKMNP-TV-Z]{26}/);
+  });
+
+  it("keys the tabs' hashes with a secret made once per browser session in storage.session, and a tab's view carries the hashes that match", async () => {
+    const { toTabs } = spy;
+    background.main();
+    const view = dataOf<SidebarView>(await deliver(query({ type: 'sidebar.view', conversation: snapshot('a') }), sender.content));
+    expect(view.watch?.tags.length).toBeGreaterThan(0);
+    const stored = (await fakeBrowser.storage.session.get('changeTagSecret')).changeTagSecret;
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+    // Recording this conversation (the sidebar's own first load) concerns that view.
+    dataOf(await deliver(command({ type: 'conversation.observe', conversation: snapshot('a') }), sender.content));
+    await vi.waitFor(() => expect(toTabs).toHaveBeenCalled());
+    const [[, heard]] = toTabs.mock.calls as [[number, TabChangeEvent]];
+    expect(heard.epoch).toBe(view.watch?.epoch);
+    expect(heard.tags?.some((t) => view.watch?.tags.includes(t))).toBe(true);
+    // Made once: the next view is keyed by the same secret.
+    const again = dataOf<SidebarView>(await deliver(query({ type: 'sidebar.view', conversation: snapshot('a') }), sender.content));
+    expect((await fakeBrowser.storage.session.get('changeTagSecret')).changeTagSecret).toBe(stored);
+    expect(again.watch?.epoch).toBe(view.watch?.epoch);
   });
 
   it('still broadcasts to every tab when no extension page listens and a tab has no receiver', async () => {

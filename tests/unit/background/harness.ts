@@ -6,7 +6,9 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { applyCommand } from '../../../core/domain/rules';
 import type { ConversationSnapshot } from '../../../core/domain/types';
-import type { ChangeEvent, Part, Reply } from '../../../core/messages/protocol';
+import { toTabs, type ChangeEvent, type Part, type Reply, type TabChangeEvent } from '../../../core/messages/protocol';
+import type { Listen } from '../../../core/messages/client';
+import { createTagger } from '../../../core/messages/tags';
 import { handleRequest, type RouterDeps, type Sender } from '../../../core/messages/router';
 import type { OpenTarget, SitesRequest } from '../../../core/messages/schemas';
 import { createService, type ServiceOptions } from '../../../core/messages/service';
@@ -84,10 +86,31 @@ export function dataOf<T>(reply: Reply): T {
 export const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const ORIGIN = `chrome-extension://${EXT_ID}`;
 
-/** The background as `entrypoints/background` composes it, on its own in-memory IndexedDB. */
+/**
+ * The background as `entrypoints/background` composes it, on its own in-memory
+ * IndexedDB, with its tab broadcast: `listenAsTab` is a tab's runtime.onMessage
+ * (what `toTabs` makes of each change reaches every listener), `tabEvents` all
+ * that tabs heard, `settled()` waits until every broadcast so far reached them.
+ */
 export function inMemoryBackground(serviceOptions: ServiceOptions = {}) {
   const factory = new IDBFactory();
   const events: ChangeEvent[] = [];
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  const tag = createTagger(crypto.subtle, async () => secret);
+  const tabListeners = new Set<(message: unknown) => void>();
+  const tabEvents: TabChangeEvent[] = [];
+  let delivering: Promise<unknown> = Promise.resolve();
+  const listenAsTab: Listen = (listener) => {
+    tabListeners.add(listener);
+    return () => void tabListeners.delete(listener);
+  };
+  const settled = async () => {
+    let seen: Promise<unknown>;
+    do {
+      seen = delivering;
+      await seen;
+    } while (seen !== delivering);
+  };
   const opened: OpenTarget[] = [];
   const sites: SitesRequest[] = [];
   const injected: { part: Part; tabId: number; frameId: number }[] = [];
@@ -109,7 +132,15 @@ export function inMemoryBackground(serviceOptions: ServiceOptions = {}) {
       calls.query++;
       return service.query(q);
     },
-    broadcast: (event) => void events.push(event),
+    broadcast: (event, topics) => {
+      events.push(event);
+      const heard = toTabs(topics, tag).then((forTabs) => {
+        tabEvents.push(forTabs);
+        for (const listener of tabListeners) listener(forTabs);
+      });
+      delivering = Promise.all([delivering, heard]);
+    },
+    tag,
     open: async (target) => void opened.push(target),
     sites: async (request) => {
       sites.push(request);
@@ -120,6 +151,6 @@ export function inMemoryBackground(serviceOptions: ServiceOptions = {}) {
     inject: async (part, target) => void injected.push({ part, ...target }),
   };
   const send = (message: unknown, sender: Sender = senders(EXT_ID, ORIGIN).page) => handleRequest(deps, message, sender);
-  return { factory, deps, events, opened, sites, injected, calls, faults, send, dump: () => dumpDatabase(factory) };
+  return { factory, deps, events, tabEvents, listenAsTab, settled, opened, sites, injected, calls, faults, send, dump: () => dumpDatabase(factory) };
 }
 

@@ -99,7 +99,7 @@ describe('R13 context: one contact across channels', () => {
     expect(none.contactId).toBeNull();
   });
 
-  it('R13 observing again refreshes subject and link, and writes nothing when unchanged', async () => {
+  it('R13 observing again refreshes the subject, and writes nothing when unchanged', async () => {
     const state = await helpDesk();
     const { result: seen } = await ok(state, { type: 'conversation.observe', conversation: ANA_EMAIL });
     expect((await ok(state, { type: 'conversation.observe', conversation: ANA_EMAIL })).writes).toEqual([]);
@@ -256,5 +256,35 @@ describe('every write is sync-ready', () => {
       const data = Object.keys(w.record).filter((k) => !['id', 'schemaVersion', 'version', 'createdAt', 'updatedAt', 'updatedBy', 'deviceId', 'clock', 'causeId'].includes(k));
       expect(Object.keys(w.record.clock).sort()).toEqual(data.sort());
     }
+  });
+});
+
+describe('one conversation open at two URLs', () => {
+  // The same Gmail thread under #inbox/ID and #label/x/ID: one key, two URLs.
+  const atInbox = snapshot({ source: 'gmail', key: 'FMfcgz1', hostUrl: 'https://mail.google.com/mail/u/0/#inbox/FMfcgz1' });
+  const atLabel = { ...atInbox, hostUrl: 'https://mail.google.com/mail/u/0/#label/vip/FMfcgz1' };
+
+  it('observing it at another URL writes nothing and keeps the first URL; a new subject is still followed', async () => {
+    const state = await helpDesk();
+    const { result: first } = await ok(state, { type: 'conversation.observe', conversation: atInbox });
+    for (const seen of [atLabel, atInbox, atLabel]) {
+      const again = await ok(state, { type: 'conversation.observe', conversation: seen });
+      expect(again.writes).toEqual([]);
+    }
+    expect(await conversationOf(state, first.id)).toEqual(first);
+
+    await ok(state, { type: 'conversation.observe', conversation: { ...atLabel, subject: 'Re: Refund for order 1042' } });
+    const renamed = await conversationOf(state, first.id);
+    expect(renamed).toMatchObject({ subject: 'Re: Refund for order 1042', hostUrl: atInbox.hostUrl, version: first.version + 1 });
+  });
+
+  it('creating or attaching a ticket at a URL moves the stored URL there: the agent worked on it there', async () => {
+    const state = await helpDesk();
+    const { result: created } = await ok(state, { type: 'ticket.create', conversation: atInbox, fields: { name: 'Refund' } });
+    expect(created.conversation.hostUrl).toBe(atInbox.hostUrl);
+    const other = snapshot({ source: 'gmail', key: 'FMfcgz2', hostUrl: 'https://mail.google.com/mail/u/0/#inbox/FMfcgz2' });
+    await ok(state, { type: 'conversation.observe', conversation: other });
+    const { result: attached } = await ok(state, { type: 'ticket.associate', conversation: { ...other, hostUrl: 'https://mail.google.com/mail/u/0/#label/vip/FMfcgz2' }, ticketId: created.ticket.id });
+    expect(attached.conversation.hostUrl).toBe('https://mail.google.com/mail/u/0/#label/vip/FMfcgz2');
   });
 });

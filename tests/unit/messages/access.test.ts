@@ -8,7 +8,8 @@ import 'fake-indexeddb/auto';
 import { DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH, SidebarModel } from '../../../components/models/sidebar-model';
 import type { SidebarView } from '../../../core/messages/views';
 import { createTransport } from '../../../core/messages/client';
-import { isChangeEvent, isTabChangeEvent, toTabs, type ChangeEvent, type Reply } from '../../../core/messages/protocol';
+import { concerns, isChangeEvent, isTabChangeEvent, toTabs, type ChangeEvent, type Reply } from '../../../core/messages/protocol';
+import { createTagger } from '../../../core/messages/tags';
 import { ACCESS } from '../../../core/messages/router';
 import { CommandSchema, DataRequestSchema, PREFS, QuerySchema, RequestSchema, SitesRequestSchema } from '../../../core/messages/schemas';
 import * as v from 'valibot';
@@ -113,26 +114,56 @@ describe('PREFS: the sidebar’s own preferences', () => {
   });
 });
 
-describe('change broadcasts: tabs hear that something changed, never which records', () => {
+describe('change broadcasts: tabs hear hashes of what changed, never which records', () => {
   const event: ChangeEvent = {
     kind: 'tip.changed',
     causeId: 'cmd:01JABCDEFGHJKMNPQRSTVWXYZ1',
     commandType: 'ticket.associate',
     ids: ['ticket:01JABCDEFGHJKMNPQRSTVWXYZ0', 'conversation:01JABCDEFGHJKMNPQRSTVWXYZ2', 'contact:01JABCDEFGHJKMNPQRSTVWXYZ3'],
   };
+  const secret = (byte: number) => async () => new Uint8Array(32).fill(byte);
+  const tag = createTagger(crypto.subtle, secret(1));
 
-  it('strips the cause, the command type and every record id from the event a tab gets', () => {
-    const bare = toTabs(event);
-    expect(bare).toEqual({ kind: 'tip.changed' });
-    const wire = JSON.stringify(bare);
-    for (const secret of [event.causeId, event.commandType, ...event.ids]) expect(wire).not.toContain(secret);
+  it('strips the cause, the command type and every record id from the event a tab gets: it carries keyed hashes', async () => {
+    const forTabs = await toTabs(event.ids, tag);
+    expect(Object.keys(forTabs).sort()).toEqual(['epoch', 'kind', 'tags']);
+    expect(forTabs.tags).toHaveLength(event.ids.length);
+    for (const t of forTabs.tags!) expect(t).toMatch(/^[0-9a-f]{32}$/);
+    const wire = JSON.stringify(forTabs);
+    for (const secret of [event.causeId, event.commandType, ...event.ids, '01JABCDEFGHJKMNPQRSTVWXYZ']) expect(wire).not.toContain(secret);
     // Still a change event to the sidebar; not mistaken for the pages' variant.
-    expect(isTabChangeEvent(bare)).toBe(true);
-    expect(isChangeEvent(bare)).toBe(false);
+    expect(isTabChangeEvent(forTabs)).toBe(true);
+    expect(isChangeEvent(forTabs)).toBe(false);
     expect(isChangeEvent(event)).toBe(true);
   });
 
-  it("calls the sidebar's onChange for the tab variant and the pages' one, and for nothing else", () => {
+  it('sends the bare event when a change has no list (import, erase) or the hashes cannot be made', async () => {
+    expect(await toTabs(undefined, tag)).toEqual({ kind: 'tip.changed' });
+    expect(await toTabs([], tag)).toEqual({ kind: 'tip.changed' });
+    expect(await toTabs(event.ids, undefined)).toEqual({ kind: 'tip.changed' });
+    expect(await toTabs(event.ids, () => Promise.reject(new Error('no secret')))).toEqual({ kind: 'tip.changed' });
+  });
+
+  it('hashes under a secret: the same topic matches under it, not under another one, whose epoch differs', async () => {
+    const [one, again, other] = await Promise.all([tag(['ticket:X']), tag(['contact:Y', 'ticket:X']), createTagger(crypto.subtle, secret(2))(['ticket:X'])]);
+    expect(again.tags[1]).toBe(one.tags[0]);
+    expect(again.tags[0]).not.toBe(one.tags[0]);
+    expect(other.tags[0]).not.toBe(one.tags[0]);
+    expect(other.epoch).not.toBe(one.epoch);
+    expect(one.epoch).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it('a sidebar reloads when hashes meet, or when it cannot tell (no list, no watch, another secret)', () => {
+    const watch = { epoch: 'e1', tags: ['aa', 'bb'] };
+    expect(concerns({ kind: 'tip.changed', epoch: 'e1', tags: ['cc'] }, watch)).toBe(false);
+    expect(concerns({ kind: 'tip.changed', epoch: 'e1', tags: [] }, watch)).toBe(false);
+    expect(concerns({ kind: 'tip.changed', epoch: 'e1', tags: ['cc', 'bb'] }, watch)).toBe(true);
+    expect(concerns({ kind: 'tip.changed' }, watch)).toBe(true);
+    expect(concerns({ kind: 'tip.changed', epoch: 'e2', tags: ['cc'] }, watch)).toBe(true);
+    expect(concerns({ kind: 'tip.changed', epoch: 'e1', tags: ['cc'] }, undefined)).toBe(true);
+  });
+
+  it("calls the sidebar's onChange for the tab variant and the pages' one, and for nothing else", async () => {
     let listener: (message: unknown) => void = () => undefined;
     const transport = createTransport(
       async () => undefined,
@@ -143,11 +174,12 @@ describe('change broadcasts: tabs hear that something changed, never which recor
     );
     const heard: unknown[] = [];
     transport.onChange((e) => heard.push(e));
-    listener(toTabs(event));
+    const forTabs = await toTabs(event.ids, tag);
+    listener(forTabs);
     listener(event);
     listener({ kind: 'tip.shortcut', shortcut: 'close-ticket' });
     listener({ kind: 'tip.progress', operation: 'import', done: 1, total: 2 });
     listener(null);
-    expect(heard).toEqual([{ kind: 'tip.changed' }, event]);
+    expect(heard).toEqual([forTabs, event]);
   });
 });
