@@ -68,10 +68,11 @@ const hostStyle = (width: number): string =>
  *   scroll with the body. `min-height: 100vh` keeps a body whose children are
  *   all out of flow (height 0) the viewport's height.
  * - `'auto'` (any page the agent enabled): 'flow', then 'shell' if the first
- *   layout shows a document that does not scroll (a fixed-layout SPA). Read
- *   once from a ResizeObserver, which reports after the browser's own layout,
- *   so nothing is forced; deciding once keeps the body's new min-height from
- *   flipping the answer.
+ *   layout shows an app (a fixed-layout SPA: the document is exactly the
+ *   viewport's height, or nothing in the body is in flow). Read once from a
+ *   ResizeObserver, which reports after the browser's own layout, so nothing
+ *   is forced; deciding once keeps the body's new min-height from flipping
+ *   the answer.
  */
 export type Room = 'flow' | 'shell' | 'self' | 'auto';
 
@@ -149,8 +150,15 @@ export function mountSidebar(doc: Document, opts: MountOptions): MountedSidebar 
   if (opts.room === 'auto' && typeof ResizeObserver === 'function') {
     const first = new ResizeObserver(([entry]) => {
       first.disconnect();
-      const height = entry?.borderBoxSize[0]?.blockSize ?? Infinity;
-      if (stop.signal.aborted || height > doc.documentElement.clientHeight) return;
+      // Laid out already, so these reads force nothing. An app does not scroll, and is either
+      // exactly the viewport's height (`html, body { height: 100% }`) or has nothing in flow (all
+      // fixed or absolute); a short article is neither, and keeps its flow (no body min-height).
+      const html = doc.documentElement;
+      const height = entry?.borderBoxSize[0]?.blockSize ?? -1;
+      const scrolls = html.scrollHeight > html.clientHeight;
+      const fills = Math.abs(height - html.clientHeight) < 1;
+      const nothingInFlow = doc.body?.getBoundingClientRect().height === 0;
+      if (stop.signal.aborted || scrolls || !(fills || nothingInFlow)) return;
       strategy = 'shell';
       if (width) room.textContent = roomRules(strategy, width);
     });
