@@ -47,9 +47,8 @@ const hostStyle = (width: number): string =>
 /**
  * The host page gets narrower by the sidebar's width (the 44 px rail when
  * collapsed) instead of lying under it, and gets it all back on remove().
- * One stylesheet of ours, rewritten on each change: one style write, no host
- * layout read (nothing here asks the page for a size), so the page lays out
- * once per change. The sheet is a light-DOM child of the host, so it comes
+ * One stylesheet of ours, rewritten on each change: one style write and no
+ * synchronous read of the page's layout, so the page lays out once per change. The sheet is a light-DOM child of the host, so it comes
  * and goes with the host (keepAttached puts both back). Tried on the sites'
  * fixtures, the demo and a real Roundcube:
  * - every page: `--tip-reserved-right` on :root, which a page that makes room
@@ -60,7 +59,7 @@ const hostStyle = (width: number): string =>
  * - `'shell'` (app shells whose root is `position: fixed`/`absolute` over the
  *   whole viewport: Gmail, Outlook, Slack, WhatsApp, Roundcube) also gets
  *   `contain: layout` on <body>, which makes the body the containing block of
- *   every fixed and absolute descendant: the root, and also the host's own
+ *   every fixed and absolute descendant: the root, and also the page's own
  *   dialogs, menus and toasts anchored at the right (Gmail's compose window),
  *   which a rule on one root selector would leave under the sidebar. The host
  *   itself lives in <html>, outside <body>, so it stays fixed to the viewport.
