@@ -21,7 +21,7 @@ export const demoAdapter: SiteAdapter = {
   id: 'demo',
   label: 'Demo inbox',
   matches: ['http://127.0.0.1:5174/*', 'http://localhost:5174/*'],
-  reservesSpace: true,
+  room: 'self',
   detect(url, doc) {
     return (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && doc.querySelector(MARKER) !== null;
   },

@@ -229,6 +229,10 @@ export const genericAdapter: SiteAdapter = {
   id: 'generic',
   label: 'Any page',
   matches: [],
+  // Any page: a fixed-layout app (its document doesn't scroll) is contained like a site's shell; a
+  // scrolling document is not (its fixed headers must stay fixed), and there a fixed element the
+  // page sizes to the viewport keeps its width: known, left to the page.
+  room: 'auto',
   detect(url) {
     return url.protocol === 'https:' || url.protocol === 'http:';
   },

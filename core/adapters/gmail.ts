@@ -176,6 +176,8 @@ export const gmailAdapter: SiteAdapter = {
   id: 'gmail',
   label: 'Gmail',
   matches: GMAIL_MATCHES,
+  // An app shell: the document never scrolls; views, compose windows and menus are fixed or absolute.
+  room: 'shell',
   detect(url) {
     return url.hostname === 'mail.google.com';
   },

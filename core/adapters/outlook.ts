@@ -104,6 +104,8 @@ export const outlookAdapter: SiteAdapter = {
   id: 'outlook',
   label: 'Outlook',
   matches: OUTLOOK_MATCHES,
+  // An app shell (#appRoot over the whole viewport); the document never scrolls.
+  room: 'shell',
   detect(url) {
     return ['outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft', 'outlook.live.com'].includes(url.hostname);
   },

@@ -146,6 +146,8 @@ export const roundcubeAdapter: SiteAdapter = {
   id: 'roundcube',
   label: 'Roundcube',
   matches: [],
+  // Elastic is a fixed full-viewport layout whose panes scroll, never the document.
+  room: 'shell',
   detect: (_url, doc) => isRoundcube(doc),
   read(root, url) {
     if (root.querySelector(LOGIN)) return null;

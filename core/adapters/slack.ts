@@ -126,6 +126,8 @@ export const slackAdapter: SiteAdapter = {
   id: 'slack',
   label: 'Slack',
   matches: SLACK_MATCHES,
+  // An app shell (.p-client_container over the whole viewport); the document never scrolls.
+  room: 'shell',
   detect(url) {
     return url.hostname === 'app.slack.com';
   },

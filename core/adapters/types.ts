@@ -25,8 +25,16 @@ export interface SiteAdapter {
   observeRoot(doc: Document): Element | null;
   /** Attributes whose changes mean "another view" (Gmail shows and hides views with inline `style`). */
   observeAttributes?: readonly string[];
-  /** Whether the host page makes room for a docked sidebar (it reads `--tip-reserved-right`). */
-  reservesSpace?: boolean;
+  /**
+   * How the page is made narrower beside the docked sidebar
+   * (components/sidebar/host/mount.ts, roomRules): 'flow' (the default) for
+   * pages in normal flow or with in-flow full-viewport flex/grid; 'shell' for
+   * app shells whose root is fixed or absolute over the whole viewport and
+   * whose document never scrolls; 'self' for a page that makes room itself
+   * from `--tip-reserved-right` (the demo inbox); 'auto' for any page, 'shell'
+   * if its first layout does not scroll, else 'flow'.
+   */
+  room?: 'flow' | 'shell' | 'self' | 'auto';
 }
 
 /** A part of the host page the adapter needs is missing: the site's markup changed. */

@@ -70,6 +70,8 @@ export const whatsappAdapter: SiteAdapter = {
   id: 'whatsapp',
   label: 'WhatsApp',
   matches: WHATSAPP_MATCHES,
+  // An app shell (#app over the whole viewport, its panes absolute); the document never scrolls.
+  room: 'shell',
   detect(url) {
     return url.hostname === 'web.whatsapp.com';
   },

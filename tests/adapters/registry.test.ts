@@ -32,6 +32,11 @@ describe('adapter registry (meta-tests)', () => {
     expect(FIXTURE_ORIGIN[id]).toBeDefined();
   });
 
+  it('each adapter says how its pages get room beside the sidebar: the sites are app shells, any page decides on its first layout, the demo makes its own', () => {
+    const rooms = Object.fromEntries(ADAPTERS.map((a) => [a.id, a.room ?? 'flow']));
+    expect(rooms).toEqual({ demo: 'self', gmail: 'shell', outlook: 'shell', slack: 'shell', whatsapp: 'shell', roundcube: 'shell', generic: 'auto' });
+  });
+
   it('registers one adapter per source, generic last', () => {
     expect(ADAPTERS.map((a) => a.id).sort()).toEqual([...SOURCES].sort());
     expect(ADAPTERS.at(-1)?.id).toBe('generic');

@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 // The content script's `browser`, faked here without WXT's Vitest plugin's own resolution (which loads esbuild, broken under jsdom).
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 import { ContentScriptContext } from '../../components/sidebar/host/context';
-import { mountSidebar, type MountedSidebar } from '../../components/sidebar/host/mount';
+import { mountSidebar, roomRules, type MountedSidebar } from '../../components/sidebar/host/mount';
 import { claimSidebar, sidebarRunning } from '../../components/sidebar/host/running';
 
 const runtime = fakeBrowser.runtime as { id?: string };
@@ -20,7 +20,7 @@ function start(name: string): { ctx: ContentScriptContext; mounted?: MountedSide
   const ctx = new ContentScriptContext(name);
   started.push(ctx);
   if (!claimSidebar(ctx)) return { ctx };
-  const mounted = mountSidebar(document, { mode: 'open', css: '', reserveSpace: false, stillOurs: () => ctx.isValid });
+  const mounted = mountSidebar(document, { mode: 'open', css: '', room: 'flow', stillOurs: () => ctx.isValid });
   ctx.onInvalidated(() => mounted.remove());
   return { ctx, mounted };
 }
@@ -33,7 +33,11 @@ afterEach(() => {
   runtime.id = ID;
   (globalThis as Record<string, unknown>).__tipSidebar = undefined;
   document.body.replaceChildren();
+  for (const host of hosts()) host.remove();
 });
+
+/** Sidebar hosts: children of `<html>`, after `<body>` (mount.ts). */
+const hosts = () => Array.from(document.documentElement.children).filter((el) => el !== document.head && el !== document.body);
 
 describe('sidebar host: one live copy, no announcement through the page', () => {
   it('starting dispatches no event on document and posts no message to window', () => {
@@ -60,7 +64,7 @@ describe('sidebar host: one live copy, no announcement through the page', () => 
     start('demo');
     expect(sidebarRunning()).toBe(true);
     expect(start('generic').mounted).toBeUndefined();
-    expect(document.body.children).toHaveLength(1);
+    expect(hosts()).toHaveLength(1);
   });
 
   it('an orphaned copy (its extension reloaded) leaves as soon as the page changes around it, and a new copy takes over', async () => {
@@ -79,23 +83,45 @@ describe('sidebar host: one live copy, no announcement through the page', () => 
     runtime.id = ID; // the new copy's own API
     expect(sidebarRunning()).toBe(false);
     const fresh = start('generic');
-    expect(fresh.mounted?.host.parentNode).toBe(document.body);
+    expect(fresh.mounted?.host.parentNode).toBe(document.documentElement);
   });
 
   it('puts the host back when the page removes it, but not once its own context is gone', async () => {
     const { ctx, mounted } = start('demo');
     mounted!.host.remove();
     await settle();
-    expect(mounted!.host.parentNode).toBe(document.body);
+    expect(mounted!.host.parentNode).toBe(document.documentElement);
     document.body.replaceChildren();
     await settle();
-    expect(mounted!.host.parentNode).toBe(document.body);
+    expect(mounted!.host.parentNode).toBe(document.documentElement);
 
     runtime.id = undefined;
     mounted!.host.remove();
     await settle();
     expect(ctx.signal.aborted).toBe(true);
     expect(mounted!.host.isConnected).toBe(false);
+  });
+
+  it("makes the page's room with one sheet of its own, rewritten on each change and gone with the host", () => {
+    const margin = () => getComputedStyle(document.documentElement).marginRight;
+    const unset = margin();
+    const { mounted } = start('demo');
+    const sheet = mounted!.host.querySelector('style')!;
+    mounted!.setLayout({ collapsed: false, width: 400 });
+    expect(sheet.textContent).toBe(roomRules('flow', 400));
+    expect(getComputedStyle(document.documentElement).marginRight).toBe('400px');
+    mounted!.setLayout({ collapsed: true, width: 400 });
+    expect(getComputedStyle(document.documentElement).marginRight).toBe('44px'); // the rail's room
+    expect(document.documentElement.getAttribute('style')).toBeNull(); // the page's own <html> attributes are left alone
+    mounted!.remove();
+    expect(sheet.isConnected).toBe(false);
+    expect(margin()).toBe(unset);
+  });
+
+  it('room rules: flow narrows <html>, a shell also contains its fixed root in <body>, a self-made room only gets the width', () => {
+    expect(roomRules('flow', 360)).not.toContain('contain');
+    expect(roomRules('shell', 360)).toContain('body{contain:layout !important');
+    expect(roomRules('self', 360)).toBe(':root{--tip-reserved-right:360px !important}');
   });
 
   it('keeps the sealed events inside the shadow root, after the handlers in it ran', () => {

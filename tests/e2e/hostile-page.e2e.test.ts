@@ -219,7 +219,7 @@ describe('the sidebar in a hostile page', () => {
   it('a page that removes the host, empties its body or replaces it gets the sidebar back', async () => {
     const page = await openConversation(launched.browser, demo.url, 'em-1051-login-reset');
     const attached = (host: Awaited<ReturnType<typeof sidebarHost>>) =>
-      waitFor(() => host.evaluate((h) => h.parentNode === document.body), (v) => v, 'the sidebar host back in <body>');
+      waitFor(() => host.evaluate((h) => h.parentNode === document.documentElement), (v) => v, 'the sidebar host back in <html>');
     const host = await sidebarHost(page);
 
     await host.evaluate((h) => h.remove());

@@ -20,7 +20,8 @@ export interface MountedSidebar {
 export interface MountOptions {
   mode: ShadowRootMode;
   css: string;
-  reserveSpace: boolean;
+  /** How the page is given room beside the sidebar: see roomRules and SiteAdapter.room. */
+  room: Room;
   /**
    * Asked whenever the page's top-level children change: false once this
    * script's extension is gone (ctx.isValid, which then stops the script), so
@@ -42,6 +43,45 @@ const hostStyle = (width: number): string =>
   HOST_STYLE.split(';')
     .map((d) => `${d.replace(':', ': ').replace('W', `${width}px`)} !important`)
     .join('; ');
+
+/**
+ * The host page gets narrower by the sidebar's width (the 44 px rail when
+ * collapsed) instead of lying under it, and gets it all back on remove().
+ * One stylesheet of ours, rewritten on each change: one style write and no
+ * synchronous read of the page's layout, so the page lays out once per change. The sheet is a light-DOM child of the host, so it comes
+ * and goes with the host (keepAttached puts both back). Tried on the sites'
+ * fixtures, the demo and a real Roundcube:
+ * - every page: `--tip-reserved-right` on :root, which a page that makes room
+ *   itself reads (the demo inbox, `room: 'self'`; then nothing else is done);
+ * - `margin-right` on <html>: normal-flow pages and full-viewport flex/grid
+ *   shells (`height: 100vh`, in flow) reflow into the narrower box, with no
+ *   side effect on scrolling, fixed headers or stacking;
+ * - `'shell'` (app shells whose root is `position: fixed`/`absolute` over the
+ *   whole viewport: Gmail, Outlook, Slack, WhatsApp, Roundcube) also gets
+ *   `contain: layout` on <body>, which makes the body the containing block of
+ *   every fixed and absolute descendant: the root, and also the page's own
+ *   dialogs, menus and toasts anchored at the right (Gmail's compose window),
+ *   which a rule on one root selector would leave under the sidebar. The host
+ *   itself lives in <html>, outside <body>, so it stays fixed to the viewport.
+ *   Only for shells: on a page whose document scrolls, fixed headers would
+ *   scroll with the body. `min-height: 100vh` keeps a body whose children are
+ *   all out of flow (height 0) the viewport's height.
+ * - `'auto'` (any page the agent enabled): 'flow', then 'shell' if the first
+ *   layout shows an app (a fixed-layout SPA: the document is exactly the
+ *   viewport's height, or nothing in the body is in flow). Read once from a
+ *   ResizeObserver, which reports after the browser's own layout, so nothing
+ *   is forced; deciding once keeps the body's new min-height from flipping
+ *   the answer.
+ */
+export type Room = 'flow' | 'shell' | 'self' | 'auto';
+
+export function roomRules(room: Exclude<Room, 'auto'>, width: number): string {
+  const w = `${width}px`;
+  const rules = [`:root{--tip-reserved-right:${w} !important}`];
+  if (room !== 'self') rules.push(`html{margin-right:${w} !important}`);
+  if (room === 'shell') rules.push('body{contain:layout !important;min-height:100vh !important}');
+  return rules.join('\n');
+}
 
 /**
  * Events that carry what the agent types or copies (key, input, composition,
@@ -96,14 +136,36 @@ export function mountSidebar(doc: Document, opts: MountOptions): MountedSidebar 
   const keepIn = (event: Event) => event.stopPropagation();
   for (const type of SEALED_EVENTS) shadow.addEventListener(type, keepIn, { signal: stop.signal });
 
+  const room = styleOf('');
+  host.append(room);
+  let strategy: Exclude<Room, 'auto'> = opts.room === 'auto' ? 'flow' : opts.room;
+  let width = 0;
   const setLayout = ({ collapsed, width: open }: { collapsed: boolean; width: number }) => {
-    const width = collapsed ? COLLAPSED_WIDTH : open;
+    // The collapsed rail takes its 44 px too, so it lies over no host control.
+    width = collapsed ? COLLAPSED_WIDTH : open;
     host.setAttribute('style', hostStyle(width));
-    // Pages that make room for the sidebar (the demo inbox) read this custom
-    // property; on any other page it is an unused variable and changes nothing.
-    if (opts.reserveSpace) doc.documentElement.style.setProperty('--tip-reserved-right', `${width}px`);
+    room.textContent = roomRules(strategy, width);
   };
-  const home = () => doc.body ?? doc.documentElement;
+  if (opts.room === 'auto' && typeof ResizeObserver === 'function') {
+    const first = new ResizeObserver(([entry]) => {
+      first.disconnect();
+      // Laid out already, so these reads force nothing. An app does not scroll, and is either
+      // exactly the viewport's height (`html, body { height: 100% }`) or has nothing in flow (all
+      // fixed or absolute); a short article is neither, and keeps its flow (no body min-height).
+      const html = doc.documentElement;
+      const height = entry?.borderBoxSize[0]?.blockSize ?? -1;
+      const scrolls = html.scrollHeight > html.clientHeight;
+      const fills = Math.abs(height - html.clientHeight) < 1;
+      const nothingInFlow = doc.body?.getBoundingClientRect().height === 0;
+      if (stop.signal.aborted || scrolls || !(fills || nothingInFlow)) return;
+      strategy = 'shell';
+      if (width) room.textContent = roomRules(strategy, width);
+    });
+    first.observe(doc.documentElement);
+    stop.signal.addEventListener('abort', () => first.disconnect());
+  }
+  // In <html>, after <body>: out of the body's containment ('shell' above).
+  const home = () => doc.documentElement;
   home().append(host);
   keepAttached(doc, host, home, opts.stillOurs, stop.signal);
 
@@ -115,8 +177,7 @@ export function mountSidebar(doc: Document, opts: MountOptions): MountedSidebar 
     setLayout,
     remove() {
       stop.abort();
-      host.remove();
-      if (opts.reserveSpace) doc.documentElement.style.removeProperty('--tip-reserved-right');
+      host.remove(); // and the room sheet with it: the page gets its whole width back
     },
   };
 }

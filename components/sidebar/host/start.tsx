@@ -28,7 +28,7 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
   const mounted = mountSidebar(document, {
     mode: import.meta.env.MODE === 'e2e' ? 'open' : 'closed',
     css,
-    reserveSpace: adapter.reservesSpace === true,
+    room: adapter.room ?? 'flow',
     stillOurs: () => ctx.isValid,
   });
   // In content-script bundles `browser` is the browser's own promise-based
