@@ -150,7 +150,7 @@ it('page load side by side: no extension / floor / ours', { timeout: 1_800_000 }
       name: rc ? 'Roundcube 1.6 (elastic), full message view with a ticket' : 'Roundcube full message view (saved page), with a ticket',
       note: rc
         ? `real Roundcube on ${rcBase}, the site enabled in ours (adapter automatic)`
-        : `no real Roundcube (${'skipped' in rcStart ? rcStart.skipped : ''}): its saved full view (${RC_FIXTURE}, no stylesheet) on ${rcBase}, the site enabled in ours`,
+        : `no real Roundcube (${'skipped' in rcStart ? rcStart.skipped : ''}): its saved full view (${RC_FIXTURE}; its stylesheets weren't saved, so unstyled) on ${rcBase}, the site enabled in ours`,
       url: rc ? fullViewUrl(rc.url, RC_UID) : new URL(`?_task=mail&_action=show&_uid=${RC_UID}&_mbox=INBOX`, rcBase).href,
       async prepare(browser, page) {
         if (rc) await loginRoundcube(browser, rc, page);

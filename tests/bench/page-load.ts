@@ -123,12 +123,13 @@ export function writeOursCopy(buildDir: string, extraHostPermissions: string[]):
   return dir;
 }
 
-/** A saved page served at 127.0.0.1 on a free port, for every path. */
+/** A saved page served at 127.0.0.1 on a free port, at `/` whatever the query; its assets weren't saved (404). */
 export async function serveFixture(file: string): Promise<{ url: string; close(): Promise<void> }> {
   const html = readFileSync(join(ROOT, file));
-  const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(html);
+  const server: Server = createServer((req, res) => {
+    const found = new URL(req.url ?? '/', 'http://127.0.0.1').pathname === '/';
+    res.writeHead(found ? 200 : 404, { 'Content-Type': found ? 'text/html; charset=utf-8' : 'text/plain', 'Cache-Control': 'no-store' });
+    res.end(found ? html : 'not saved');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
