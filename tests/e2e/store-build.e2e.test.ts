@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { DEMO_MATCHES, SITE_MATCHES } from '../../core/adapters/matches';
 import { DEMO_BUILD_ARGS, DEMO_BUILD_DIR, RELEASE_BUILD_DIR, RELEASE_BUILD_ENV, ROOT } from './paths';
+import { measureContentScripts, readRecordedSizes, sizeProblems } from '../bench/content-sizes';
 
 /**
  * The store build (`npm run build`) reads and holds permission for the named
@@ -59,5 +60,12 @@ describe('the store build and the demo build', () => {
     for (const file of [...scripts.map((f) => `content-scripts/${f}`), 'sidebar-extras.js', 'background.js']) {
       expect(readFileSync(`${DEMO_BUILD_DIR}/${file}`).equals(readFileSync(`${RELEASE_BUILD_DIR}/${file}`)), file).toBe(true);
     }
+  });
+
+  // The size gate (tests/bench/content-sizes.ts): the demo build's scripts are the release build's plus the demo inbox's.
+  it('size gate: no content script is more than 3 % over its gzip size recorded in tests/bench/content-sizes.json', () => {
+    const measured = measureContentScripts(DEMO_BUILD_DIR);
+    expect(Object.keys(measured).length).toBeGreaterThan(5);
+    expect(sizeProblems(measured, readRecordedSizes())).toEqual([]);
   });
 });
