@@ -8,7 +8,7 @@ import { DEMO_BUILD_ARGS, DEMO_BUILD_DIR, RELEASE_BUILD_ENV, ROOT } from '../e2e
  * sidebar shows, in the demo build (the release build's scripts, byte for
  * byte, plus the demo inbox's; gzip level 9 with Node's zlib; GNU
  * `gzip -9` comes out about 0.5% smaller), against the content
- * scripts' 20 KB budget (issue 5, 20,000 bytes), and the sidebar's extras,
+ * scripts' 20 KB budget (docs/ui-contract.md "Size budget": 20,000 bytes), and the sidebar's extras,
  * which a page runs only once the agent reaches for the sidebar. Prints a
  * table; asserts only that every script was built and is a script.
  */
