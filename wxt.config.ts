@@ -96,7 +96,7 @@ export default defineConfig({
       if (demo >= 0) entrypoints.splice(demo, 1);
     },
     // The content script runs on every host page and has a 20 KB gzip budget
-    // (issue 5). It only sends messages and listens, which Chrome MV3's
+    // (docs/ui-contract.md "Size budget"). It only sends messages and listens, which Chrome MV3's
     // `chrome` and Firefox's `browser` already do with promises, so its bundle
     // uses the native API instead of webextension-polyfill (3 KB gzip).
     // The background and extension pages keep the polyfill.

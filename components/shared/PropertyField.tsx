@@ -62,7 +62,7 @@ export function PropertyRow({ view, onSave, disabled, scope = 'card', editor }: 
   const open = editing && view.editor ? editor({ view, draft, setDraft, finish, scope }) : null;
   const { id, label } = view;
   const editable = view.editor !== null && !disabled;
-  // The whole row is the click target (ui-contract: "click to edit"); the button inside is for the keyboard.
+  // The whole row is the click target (docs/ui-contract.md `tip-prop-<propertyId>`: "click to edit"); the button inside is for the keyboard.
   return (
     <div
       class={open ? 'tip-prop is-editing' : 'tip-prop'}

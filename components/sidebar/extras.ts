@@ -12,7 +12,7 @@ import css from './extras.css?inline';
  * confirmation (R10–R12), the composer insert (R14) and the keyboard
  * shortcuts but the toggle, with their styles.
  * The content script that every host page loads leaves them out (its 20 KB
- * gzip budget, issue 5); `sidebar-extras.js` (entrypoints/sidebar-extras.ts)
+ * gzip budget, docs/ui-contract.md "Size budget"); `sidebar-extras.js` (entrypoints/sidebar-extras.ts)
  * hands them over when the agent first reaches for the sidebar (host/kit.ts).
  */
 export const extras = { CreateForm, DetailsPanel, MenuPanel, PropertyEditor, insertAtCursor, runShortcut, css };

@@ -1,7 +1,7 @@
 import { SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**
- * Generic mode (ui-contract "Generic mode"): any http(s) page the agent
+ * Generic mode (docs/ui-contract.md "Generic mode"): any http(s) page the agent
  * enabled that no site adapter knows. The conversation is the page itself:
  * its key is the address as the site uses it, its subject the reading pane's
  * heading, its contact the first address or handle shown in the content.
@@ -89,7 +89,7 @@ const TRACKING_PARAM = /^(?:utm_\w*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|mscl
 
 /** Where the page's own content lives, tried in order; the body when none. */
 const CONTENT_ROOTS = ['main', '[role="main"]', 'article'] as const;
-/** The reading pane's heading, then any heading (ui-contract "Generic mode"). */
+/** The reading pane's heading, then any heading (docs/ui-contract.md "Generic mode"). */
 const SUBJECT_HEADINGS = ['main h1', '[role="main"] h1', 'article h1', 'h1'] as const;
 /** Navigation inside the content root: never the other party. */
 const NAVIGATION = 'nav, [role="navigation"]';

@@ -5,7 +5,7 @@
  * default pattern: the agent enables them per site in the options.
  */
 
-/** The bundled demo inbox at its default address (ui-contract "Builds and paths"). */
+/** The bundled demo inbox at its default address (docs/ui-contract.md "Builds and paths"). */
 export const DEMO_MATCHES = ['http://127.0.0.1:5174/*', 'http://localhost:5174/*'] as const;
 
 export const GMAIL_MATCHES = ['https://mail.google.com/*'] as const;
@@ -32,7 +32,7 @@ export const SITE_MATCHES = [...GMAIL_MATCHES, ...OUTLOOK_MATCHES, ...SLACK_MATC
 /** Every pattern a content script of ours is written for (named sites + the bundled demo inbox). */
 export const CONTENT_MATCHES = [...SITE_MATCHES, ...DEMO_MATCHES] as const;
 
-/** The e2e build also runs on any local port, so tests serve pages on free ports (ui-contract). */
+/** The e2e build also runs on any local port, so tests serve pages on free ports (docs/ui-contract.md "Builds and paths"). */
 export const E2E_EXTRA_MATCHES = ['http://127.0.0.1/*', 'http://localhost/*'] as const;
 
 /** The builds that carry the demo inbox's content script (and `npm run dev`); the store build (`npm run build`) does not. */

@@ -9,7 +9,7 @@ import { NotReadYet, SelectorError, cleanText, type SiteAdapter } from './types'
  * `includes/layout.html`, `program/actions/mail/show.php` `message_headers`,
  * `program/actions/mail/index.php` `address_string`,
  * `program/include/rcmail_action.php` folder list, `program/js/app.js` row ids),
- * and host-dom-facts (Roundcube 1.6 Debian package, elastic, observed locally).
+ * and what a local install showed (Roundcube 1.6 Debian package, elastic).
  *
  * Two ways a message is shown: the full view (`?_task=mail&_action=show&_uid=N&_mbox=M`,
  * its own page), and the preview, loaded into the same-origin
@@ -188,7 +188,7 @@ export const roundcubeAdapter: SiteAdapter = {
   },
   observeRoot(doc) {
     // The preview frame's document is another document: the content script
-    // re-reads on the frame's `load` as well (host-dom-facts).
+    // re-reads on the frame's `load` as well (seen on a local 1.6 install).
     return doc.querySelector(LAYOUT) ?? doc.body;
   },
 };

@@ -1,6 +1,6 @@
 import { SCHEMA_VERSION, type PropertyDefinition, type Priority, type Settings, type Stage } from './types';
 
-/** Defaults from shared/spec/tickets-in-place.md "Defaults". */
+/** The defaults of docs/rules.md "Defaults". */
 export const DEFAULT_STAGES: Stage[] = [
   { id: 'new', name: 'New', closed: false },
   { id: 'waiting-contact', name: 'Waiting on contact', closed: false },

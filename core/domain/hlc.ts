@@ -1,5 +1,5 @@
 /**
- * Hybrid logical clock (shared/spec/sync-ready-data.md §3):
+ * Hybrid logical clock (docs/data.md "Hybrid logical clocks"):
  * `"<ms>-<counter>-<deviceId>"`. Ms is zero-padded to 13 digits and the
  * counter to 4 so that, for one device, string order is clock order; compare
  * across devices with `compareClock`.

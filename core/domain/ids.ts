@@ -1,6 +1,6 @@
 import { monotonicFactory } from 'ulidx';
 
-/** Record type prefixes (shared/spec/sync-ready-data.md §1). */
+/** Record type prefixes (docs/data.md "Ids"). */
 export type IdPrefix = 'ticket' | 'conversation' | 'contact' | 'agent' | 'note' | 'snippet' | 'cmd' | 'device';
 
 // Made on first use: a module-level call would keep ulidx in every bundle

@@ -16,7 +16,7 @@ export interface MemoryState extends ReaderWithQueries, ReaderWithReferenceQueri
   apply(applied: Applied): void;
   /** Every stored record (trashed ones included), as copies. */
   all(): StoredRecord[];
-  /** Every activity entry, ordered by (clock, id) as the spec orders history. */
+  /** Every activity entry, ordered by (clock, id) in history order (docs/data.md "History"). */
   activity(): Activity[];
   get(id: string): StoredRecord | undefined;
   /** A context for the next command: time advances 1 ms per call, ULIDs count up. */

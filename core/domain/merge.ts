@@ -3,7 +3,7 @@ import { CUSTOM_PREFIX, META_KEYS, fieldsOf, isPlainObject, maxClockOf } from '.
 import type { SyncedFields } from './types';
 
 /**
- * Merges two copies of one record field by field (shared/spec/sync-ready-data.md §3):
+ * Merges two copies of one record field by field (docs/data.md "The field merge"):
  * each clocked field comes from the copy whose clock for it is higher (a
  * field without a clock loses), the clock map is the per-field maximum,
  * `version` the larger one, and the remaining stamps (updatedAt, updatedBy,

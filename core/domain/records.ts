@@ -3,7 +3,7 @@ import { compareClock } from './hlc';
 import { SCHEMA_VERSION, type StoredRecord, type SyncedFields } from './types';
 
 /**
- * Creating and changing records with the stamps of shared/spec/sync-ready-data.md:
+ * Creating and changing records with the stamps of docs/data.md:
  * every field a command writes gets that command's clock, and the record
  * gets version + 1, who/where/when and the command's causeId.
  */

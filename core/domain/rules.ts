@@ -20,7 +20,7 @@ export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
 export type { BulkResult, Purged, Restored, TicketAndConversation, Trashed };
 
 /**
- * The help desk's rules (shared/spec/tickets-in-place.md R1–R15) as one pure
+ * The help desk's rules (docs/rules.md, R1–R15) as one pure
  * function: current records in (through `reader`), writes and activity out.
  * Time, clock, ids and the acting agent come from `ctx`; nothing ambient is
  * read, so the background, the tests and a future sync replay get the same

@@ -1,13 +1,13 @@
 /**
  * The help desk's records. Every stored record is sync-ready from version 1
- * (shared/spec/sync-ready-data.md): a typed id (`ticket:<ULID>`), a per-field
+ * (docs/data.md): a typed id (`ticket:<ULID>`), a per-field
  * hybrid logical clock, `version` for compare-and-set, a trash tombstone and
  * who/where stamps. No field name starts with `_` (CouchDB reserves them).
  */
 
 export const SCHEMA_VERSION = 1;
 
-/** Adapter ids (ui-contract "Adapter ids"). */
+/** Adapter ids (docs/ui-contract.md "Builds and paths"). */
 export const SOURCES = ['gmail', 'outlook', 'roundcube', 'slack', 'whatsapp', 'demo', 'generic'] as const;
 export type Source = (typeof SOURCES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * Sites the agent enabled in the options (ui-contract `tip-site-*`): a match
+ * Sites the agent enabled in the options (docs/ui-contract.md `tip-site-*`): a match
  * pattern and which adapter reads it. `auto` picks Roundcube when the page is
  * one, else the generic reader. Kept per installation (browser permissions
  * are per browser), never synced.

@@ -5,7 +5,7 @@ import { openTransaction, readTransaction } from './transactions';
 
 /**
  * UI preferences (collapsed state, columns…): local to this installation, in
- * a store of their own that replication never reads (sync-ready-data §8).
+ * a store of their own that replication never reads (docs/data.md "What never syncs").
  */
 
 export async function readPref(conn: Connection, key: string): Promise<PrefValue | undefined> {

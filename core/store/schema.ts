@@ -6,7 +6,7 @@ import type { Activity, Agent, Contact, Conversation, LocalMeta, Note, Settings,
  * The IndexedDB schema of the help desk and its migration path.
  *
  * Every object store is keyed by `id`. Synced records keep the id they will
- * have as CouchDB documents (shared/spec/sync-ready-data.md); the two local
+ * have as CouchDB documents (docs/data.md); the two local
  * stores (`meta`, `prefs`) never sync and are kept apart so replication can
  * take whole stores without filtering.
  */

@@ -75,7 +75,7 @@ function defaultStage(settings: Settings): Stage {
   return stage;
 }
 
-/** 'medium' as the spec says, or the first priority if the team removed 'medium'. */
+/** 'medium' (docs/rules.md "Defaults"), or the first priority if the team removed 'medium'. */
 export function defaultPriority(settings: Settings): Priority {
   const priority = settings.priorities.find((p) => p.id === 'medium') ?? settings.priorities[0];
   if (!priority) refuse('internal', 'The settings have no priorities.');

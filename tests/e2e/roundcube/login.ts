@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer';
 
 /**
- * Logs in through Roundcube's real login form (host-dom-facts: `#rcmloginuser`,
+ * Logs in through Roundcube's real login form (as a local Roundcube 1.6 renders it: `#rcmloginuser`,
  * `#rcmloginpwd`, `#rcmloginsubmit`) and waits for the mail list. Returns the
  * page, left on the INBOX list.
  */

@@ -6,7 +6,7 @@ import { createRecord, maxClockOf, updateRecord, type Fields } from '../../../co
 import type { Ticket } from '../../../core/domain/types';
 
 /**
- * shared/spec/sync-ready-data.md §3: three devices hold copies of one ticket,
+ * docs/data.md "The field merge": three devices hold copies of one ticket,
  * edit them offline (each with its own, skewed, wall clock) and sometimes
  * sync pairwise. Whatever happened, merging their copies is commutative,
  * associative and idempotent, and every field ends with its latest write.
@@ -127,7 +127,7 @@ function play(ops: Op[]): { copies: Ticket[]; latest: Map<string, { clock: strin
 
 const opsArb = fc.array(opArb, { maxLength: 40 });
 
-describe('field-by-field merge of replicated records (sync-ready data §3)', () => {
+describe('field-by-field merge of replicated records (docs/data.md)', () => {
   it('is commutative', () => {
     fc.assert(
       fc.property(opsArb, (ops) => {

@@ -33,7 +33,7 @@ async function newTicket(store: HelpDeskStore): Promise<Ticket> {
   return (outcome.value.result as TicketAndConversation).ticket;
 }
 
-/** `ticket.property` entries for `field`, in the order the spec orders history (clock, then id). */
+/** `ticket.property` entries for `field`, in history order (clock, then id: docs/data.md "History"). */
 async function propertyActivity(factory: IDBFactory, ticketId: string, field: string): Promise<Activity[]> {
   const all = (await rawGetAll(factory, 'activity')) as Activity[];
   return all
