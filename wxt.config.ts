@@ -95,8 +95,8 @@ export default defineConfig({
       const demo = entrypoints.findIndex((e) => e.name === 'demo' && e.type === 'content-script');
       if (demo >= 0) entrypoints.splice(demo, 1);
     },
-    // The content script runs on every host page and has a 20 KB gzip budget
-    // (docs/ui-contract.md "Size budget"). It only sends messages and listens, which Chrome MV3's
+    // The content script runs on every host page and should stay small
+    // (docs/ui-contract.md "Content-script size"). It only sends messages and listens, which Chrome MV3's
     // `chrome` and Firefox's `browser` already do with promises, so its bundle
     // uses the native API instead of webextension-polyfill (3 KB gzip).
     // The background and extension pages keep the polyfill.

@@ -11,8 +11,8 @@ import css from './extras.css?inline';
  * property editors (R4), the details panel (R6), the ⋯ menu's items and trash
  * confirmation (R10–R12), the composer insert (R14) and the keyboard
  * shortcuts but the toggle, with their styles.
- * The content script that every host page loads leaves them out (its 20 KB
- * gzip budget, docs/ui-contract.md "Size budget"); `sidebar-extras.js` (entrypoints/sidebar-extras.ts)
+ * The content script that every host page loads leaves them out (its size,
+ * docs/ui-contract.md "Content-script size"); `sidebar-extras.js` (entrypoints/sidebar-extras.ts)
  * hands them over when the agent first reaches for the sidebar (host/kit.ts).
  */
 export const extras = { CreateForm, DetailsPanel, MenuPanel, PropertyEditor, insertAtCursor, runShortcut, css };

@@ -6,7 +6,7 @@ import type { Extras } from './extras';
 
 /**
  * Pieces several sidebar cards render alike. The sidebar ships in every
- * content script (20 KB gzip budget, docs/ui-contract.md "Size budget"): one copy of each, shared.
+ * content script (docs/ui-contract.md "Content-script size"): one copy of each, shared.
  */
 
 /** A labelled control: `<label class="tip-field"><span class="tip-field-label">…</span>…</label>`. */

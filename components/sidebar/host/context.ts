@@ -6,7 +6,7 @@ import type { ContentScriptContext as WxtContext } from 'wxt/utils/content-scrip
  * to this file in the content-script bundles only. It is WXT 0.21's class less
  * its location watcher (the `wxt:locationchange` event; the sidebar follows the
  * page with its own watcher, host/observe.ts) and logger: 0.7 KB gzip of the
- * content scripts' 20 KB budget.
+ * content scripts' size (docs/ui-contract.md "Content-script size").
  *
  * Also less WXT's "script started" announcement. WXT dispatches an event named
  * after `browser.runtime.id` on `document` and posts it with `window.postMessage`,
