@@ -277,13 +277,13 @@ async function measureHost(host: Host, tabs: Record<Column, { page: Page; cdp: C
 
 /** The sidebar's shadow root, from the page's main world (open in ours' copy). */
 const STATUS_OPTIONS = () => {
-  const root = [...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-testid="tip-status"]'));
+  const root = [...document.documentElement.children, ...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-testid="tip-status"]'));
   const select = root!.querySelector<HTMLSelectElement>('[data-testid="tip-status"]')!;
   return [...select.options].map((o) => o.value);
 };
 
 const CURRENT_STATUS = () => {
-  const root = [...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-testid="tip-status"]'));
+  const root = [...document.documentElement.children, ...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-testid="tip-status"]'));
   return root!.querySelector('[data-testid="tip-status"]')!.getAttribute('data-value');
 };
 
@@ -295,7 +295,7 @@ const CURRENT_STATUS = () => {
  */
 const CHANGE_STATUS = (value: string) =>
   new Promise<{ start: number; end: number }>((resolve, reject) => {
-    const root = [...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-testid="tip-status"]'))!;
+    const root = [...document.documentElement.children, ...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-testid="tip-status"]'))!;
     const now = () => performance.timeOrigin + performance.now();
     const shows = () => root.querySelector('[data-testid="tip-status"]')?.getAttribute('data-value') === value;
     const timeout = setTimeout(() => reject(new Error(`status ${value} not shown after 15 s`)), 15_000);
@@ -316,7 +316,7 @@ const CHANGE_STATUS = (value: string) =>
 
 /** In the second tab: when its card last showed a new status (window.__tipStatus). */
 const WATCH_STATUS = () => {
-  const root = [...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-testid="tip-status"]'))!;
+  const root = [...document.documentElement.children, ...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-testid="tip-status"]'))!;
   const w = window as unknown as { __tipStatus?: { value: string | null; at: number } };
   const read = () => root.querySelector('[data-testid="tip-status"]')?.getAttribute('data-value') ?? null;
   w.__tipStatus = { value: read(), at: 0 };
