@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer';
 import { findChrome } from '../e2e/chrome';
+import { CHROME_FLAGS } from '../e2e/harness';
 import { ROOT } from '../e2e/paths';
 
 /** Loads per configuration and page (TIP_BENCH_LOADS); the issue asks for at least 20. */
@@ -34,23 +35,6 @@ const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 export const stat = (xs: readonly number[]) => (xs.length ? `${ms(median(xs))} / ${ms(p95(xs))}` : '—');
 export const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(1)}` : '—');
 
-/**
- * The same flags as the e2e harness (tests/e2e/harness.ts): no traffic leaves the
- * machine, no first-run UI. Repeated here for the browser with no extension,
- * which the harness cannot launch (it waits for an extension's service worker).
- */
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-features=Translate,MediaRouter,OptimizationHints',
-  '--window-size=1400,900',
-];
 
 /** Headless Chromium with extensions allowed but none loaded: the "no extension" column. */
 export async function launchWithoutExtension(): Promise<{ browser: Browser; close(): Promise<void> }> {

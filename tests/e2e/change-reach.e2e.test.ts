@@ -5,7 +5,8 @@
  * service worker by a listener of its own beside the extension's (it answers
  * nothing); what a tab hears is read in the content script's own world.
  */
-import type { CDPSession, Page, WebWorker } from 'puppeteer';
+import type { Page, WebWorker } from 'puppeteer';
+import { contentWorld, evaluateIn } from './content-world';
 import { useDemoInbox } from './demo-inbox';
 import { fixture, serveAtRealUrls } from './fixture-host';
 import { launchBrowser, openPage, waitFor, waitForAttr, type Launched } from './harness';
@@ -37,32 +38,6 @@ async function countViews(worker: WebWorker): Promise<() => Promise<Record<strin
   return () => worker.evaluate('({ ...globalThis.tipViews })') as Promise<Record<string, number>>;
 }
 
-interface World {
-  cdp: CDPSession;
-  contextId: number;
-}
-
-/** The extension's content-script world in the page's top frame. */
-async function contentWorld(page: Page, extensionId: string): Promise<World> {
-  const cdp = await page.createCDPSession();
-  const contexts: { id: number; origin: string; auxData?: { type?: string; frameId?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) => void contexts.push(event.context));
-  await cdp.send('Runtime.enable');
-  const { frameTree } = await cdp.send('Page.getFrameTree');
-  const top = frameTree.frame.id;
-  const found = await waitFor(
-    async () => contexts.find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === top && c.origin === `chrome-extension://${extensionId}`),
-    (c) => c !== undefined,
-    'the content script world',
-  );
-  return { cdp, contextId: found!.id };
-}
-
-async function evaluate<T>(world: World, expression: string): Promise<T> {
-  const { result, exceptionDetails } = await world.cdp.send('Runtime.evaluate', { contextId: world.contextId, expression, awaitPromise: true, returnByValue: true });
-  if (exceptionDetails) throw new Error(`in the content script world: ${exceptionDetails.text}`);
-  return result.value as T;
-}
 
 describe('a change reaches only the tabs it concerns', () => {
   it("a status change in one tab: the other conversation's tab makes no sidebar.view query, the same conversation's second tab shows the new status", async () => {
@@ -74,7 +49,7 @@ describe('a change reaches only the tabs it concerns', () => {
     await waitForAttr(again, 'tip-status', 'data-value', 'new');
     const views = await countViews(await launched.worker());
     const world = await contentWorld(locked, launched.extensionId);
-    await evaluate(world, `globalThis.tipHeard = []; chrome.runtime.onMessage.addListener((m) => void globalThis.tipHeard.push(m)); true`);
+    await evaluateIn(world, `globalThis.tipHeard = []; chrome.runtime.onMessage.addListener((m) => void globalThis.tipHeard.push(m)); true`);
 
     await refund.bringToFront();
     await selectByTestId(refund, 'tip-status', 'waiting-us');
@@ -83,8 +58,8 @@ describe('a change reaches only the tabs it concerns', () => {
     await waitForAttr(again, 'tip-status', 'data-value', 'waiting-us');
     // The other tab heard the change (the sidebar's listener runs before this one, and would
     // have sent its query then); a round trip from that world after it lets such a query land.
-    const heard = await waitFor(() => evaluate<unknown[]>(world, 'globalThis.tipHeard'), (e) => e.length > 0, 'the change event in the other tab');
-    await evaluate(world, `chrome.runtime.sendMessage({ kind: 'tip.query', query: { type: 'prefs.get', key: 'sidebar.width' } }).then(() => true)`);
+    const heard = await waitFor(() => evaluateIn<unknown[]>(world, 'globalThis.tipHeard'), (e) => e.length > 0, 'the change event in the other tab');
+    await evaluateIn(world, `chrome.runtime.sendMessage({ kind: 'tip.query', query: { type: 'prefs.get', key: 'sidebar.width' } }).then(() => true)`);
 
     const counted = await views();
     expect(counted[locked.url()] ?? 0).toBe(0);
@@ -96,7 +71,7 @@ describe('a change reaches only the tabs it concerns', () => {
     // The hashes' key is the worker's, in storage.session, which a content script can't read.
     const secret = (await (await launched.worker()).evaluate(`chrome.storage.session.get('changeTagSecret').then((v) => v.changeTagSecret)`)) as string;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
-    const fromTab = await evaluate<string>(world, `chrome.storage.session.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)`);
+    const fromTab = await evaluateIn<string>(world, `chrome.storage.session.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)`);
     expect(fromTab).toMatch(/^refused: /);
     expect(fromTab).not.toContain(secret);
   });

@@ -27,7 +27,7 @@ export interface TestLike {
 }
 
 /** DEVELOPERS.md: no traffic leaves the machine, no first-run UI, a fresh profile. */
-const CHROME_FLAGS = [
+export const CHROME_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

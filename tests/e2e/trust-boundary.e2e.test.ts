@@ -5,7 +5,7 @@
  * content script's own isolated world (found over the DevTools protocol), as
  * a compromised renderer could.
  */
-import type { CDPSession, Page } from 'puppeteer';
+import { contentWorld, evaluateIn, type ContentWorld } from './content-world';
 import { useDemoInbox } from './demo-inbox';
 import { launchBrowser, waitFor, waitForAttr, type Launched } from './harness';
 import { createTicket, openConversation, sendFromExtensionPage, type AnyReply } from './sidebar-helpers';
@@ -22,35 +22,8 @@ afterEach(async ({ task }) => {
   await launched?.close({ failed: task });
 });
 
-interface World {
-  cdp: CDPSession;
-  contextId: number;
-}
 
-/** The extension's content-script world in the page's top frame. */
-async function contentWorld(page: Page, extensionId: string): Promise<World> {
-  const cdp = await page.createCDPSession();
-  const contexts: { id: number; origin: string; auxData?: { type?: string; frameId?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) => void contexts.push(event.context));
-  // Enabling reports every context that already exists.
-  await cdp.send('Runtime.enable');
-  const { frameTree } = await cdp.send('Page.getFrameTree');
-  const top = frameTree.frame.id;
-  const found = await waitFor(
-    async () => contexts.find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === top && c.origin === `chrome-extension://${extensionId}`),
-    (c) => c !== undefined,
-    'the content script world',
-  );
-  return { cdp, contextId: found!.id };
-}
-
-async function evaluate<T>(world: World, expression: string): Promise<T> {
-  const { result, exceptionDetails } = await world.cdp.send('Runtime.evaluate', { contextId: world.contextId, expression, awaitPromise: true, returnByValue: true });
-  if (exceptionDetails) throw new Error(`in the content script world: ${exceptionDetails.text} ${JSON.stringify(exceptionDetails.exception?.description ?? '')}`);
-  return result.value as T;
-}
-
-const sendAsContent = (world: World, message: unknown) => evaluate<AnyReply>(world, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
+const sendAsContent = (world: ContentWorld, message: unknown) => evaluateIn<AnyReply>(world, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
 
 describe('trust boundary in real Chromium', () => {
   it("refuses a content script's forged messages beyond the sidebar's needs, and changes nothing", async () => {
@@ -100,7 +73,7 @@ describe('trust boundary in real Chromium', () => {
     const page = await openConversation(launched.browser, demo.url, REFUND);
     const ticketId = await createTicket(page);
     const world = await contentWorld(page, launched.extensionId);
-    await evaluate(world, `globalThis.tipHeard = []; chrome.runtime.onMessage.addListener((m) => void globalThis.tipHeard.push(m)); true`);
+    await evaluateIn(world, `globalThis.tipHeard = []; chrome.runtime.onMessage.addListener((m) => void globalThis.tipHeard.push(m)); true`);
 
     // A change made elsewhere (an extension page) to the ticket this tab shows.
     const reply = await sendFromExtensionPage(launched, { kind: 'tip.command', command: { type: 'ticket.setStatus', ticketId, status: 'waiting-us' } });
@@ -108,7 +81,7 @@ describe('trust boundary in real Chromium', () => {
     await waitForAttr(page, 'tip-status', 'data-value', 'waiting-us');
 
     const heard = await waitFor(
-      () => evaluate<unknown[]>(world, 'globalThis.tipHeard'),
+      () => evaluateIn<unknown[]>(world, 'globalThis.tipHeard'),
       (events) => events.length > 0,
       'a change event in the tab',
     );
