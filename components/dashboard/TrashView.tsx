@@ -15,6 +15,7 @@ const KIND_LABEL: Record<TrashItem['kind'], MessageKey> = {
   conversation: 'dash_kindConversation',
   snippet: 'dash_kindSnippet',
   agent: 'dash_kindTeammate',
+  note: 'atcKindNote',
 };
 
 function titleOf(item: TrashItem): string {
@@ -26,6 +27,9 @@ function titleOf(item: TrashItem): string {
     case 'snippet':
     case 'agent':
       return item.record.name;
+    case 'note':
+      // A note has no name: its first line, shortened.
+      return item.record.text.split('\n')[0]!.slice(0, 80);
   }
 }
 
@@ -78,7 +82,7 @@ export function TrashView({ model }: { model: DashboardModelInstance }) {
       <ul class="dash-trash-list">
         {items.map((item) => {
           const deletedAt = item.record.deletedAt ?? 0;
-          const ticketId = item.kind === 'conversation' ? item.record.ticketId : null;
+          const ticketId = item.kind === 'conversation' || item.kind === 'note' ? item.record.ticketId : null;
           return (
             <li key={item.record.id} class="dash-trash-item" data-testid="tip-trash-item" data-id={item.record.id} data-kind={item.kind}>
               <span class={`dash-kind is-${item.kind}`}>{t(KIND_LABEL[item.kind])}</span>

@@ -3,7 +3,7 @@ import type { PageState } from '../../core/adapters/page';
 import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } from '../../core/domain/types';
 import type { Transport } from '../../core/messages/client';
 import { concerns, type Reply, type TabChangeEvent } from '../../core/messages/protocol';
-import type { SidebarView } from '../../core/messages/views';
+import type { SidebarView, TicketHit } from '../../core/messages/views';
 import { t, type MessageKey } from '../shared/i18n';
 import type { Extras } from '../sidebar/extras';
 
@@ -220,6 +220,23 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     markSpam: (spam = true) => onContact((contactId) => command({ type: 'contact.spam', contactId, spam })),
     // Action: R14 internal note.
     addNote: (text: string) => onTicket((ticketId) => command({ type: 'note.add', ticketId, text })),
+    // Action: R14 the author rewrites or trashes their note (restorable from the trash).
+    editNote: (noteId: string, text: string) => run(command({ type: 'note.edit', noteId, text })),
+    deleteNote: (noteId: string) => run(command({ type: 'note.delete', noteId })),
+    /**
+     * R3: tickets to add this conversation to, by what the agent typed; the
+     * contact's open tickets first. A read: no busy state, and a failure is
+     * the visible error (the caller gets an empty list).
+     */
+    async findTickets(text: string, limit?: number): Promise<TicketHit[]> {
+      const contactId = view.peek()?.contact?.id ?? null;
+      const reply = await client.query<TicketHit[]>({ type: 'tickets.find', text: text.slice(0, 200), contactId, ...(limit ? { limit } : {}) });
+      if (!reply.ok) {
+        error.value = reply.error.message;
+        return [];
+      }
+      return reply.data;
+    },
     // Action: R6 which properties the details panel shows.
     setDisplayed: (ids: string[]) => run(command({ type: 'settings.update', displayedProperties: ids })),
     // Action: R7 open the ticket record in a new tab.

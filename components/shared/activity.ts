@@ -15,6 +15,9 @@ export interface ActivityView {
   text?: string;
 }
 
+/** Kinds whose words live under the `atc_act_` keys. */
+const ATC_KINDS: ReadonlySet<string> = new Set(['note.edited', 'note.deleted', 'note.restored', 'contact.unflagged']);
+
 /** Who did what, old → new, for one activity entry (R7 timeline). */
 export function describeActivity(
   a: Activity,
@@ -24,10 +27,12 @@ export function describeActivity(
   conversations: readonly Conversation[] = [],
 ): ActivityView {
   const who = agentLabel(agents, a.agentId, meId);
-  const what = t(`act_${a.kind.replace('.', '_')}` as MessageKey);
+  const what = t(`${ATC_KINDS.has(a.kind) ? 'atc_' : ''}act_${a.kind.replace('.', '_')}` as MessageKey);
   const conversation = a.conversationId ? conversations.find((c) => c.id === a.conversationId) : undefined;
   const subject = conversation ? conversation.subject || conversation.key : undefined;
-  if (a.kind === 'note.added') return { who, what, text: a.text };
+  if (a.kind === 'note.added' || a.kind === 'note.deleted' || a.kind === 'note.restored') return { who, what, text: a.text };
+  // The note's text before and after: what it said is never lost.
+  if (a.kind === 'note.edited') return { who, what, from: String(a.from ?? ''), to: String(a.to ?? '') };
   if (a.kind === 'conversation.owner') {
     const from = agentLabel(agents, typeof a.from === 'string' ? a.from : null, meId);
     const to = agentLabel(agents, typeof a.to === 'string' ? a.to : null, meId);

@@ -72,6 +72,9 @@ export type Command =
   | { type: 'contact.spam'; contactId: string; spam: boolean }
   /** R14. */
   | { type: 'note.add'; ticketId: string; text: string }
+  /** R14: the author rewrites or trashes their own note (old → new in the history; the trash restores it). */
+  | { type: 'note.edit'; noteId: string; text: string }
+  | { type: 'note.delete'; noteId: string }
   | { type: 'snippet.save'; id?: string; name: string; body: string }
   | { type: 'snippet.delete'; id: string }
   | { type: 'agent.save'; id?: string; name: string; email: string }
@@ -131,6 +134,7 @@ export interface Reader {
   contactByHandle(handle: string): Promise<Contact | undefined>;
   agent(id: string): Promise<Agent | undefined>;
   snippet(id: string): Promise<Snippet | undefined>;
+  note(id: string): Promise<Note | undefined>;
   /** Trashed records whose deletedAt < before (for purge). Tickets, conversations, notes, snippets, agents. */
   trashedBefore(before: number): Promise<StoredRecord[]>;
   /** Notes of a ticket (for cascading trash to notes). */

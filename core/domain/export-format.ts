@@ -264,6 +264,10 @@ const ACTIVITY_KINDS = [
   'contact.blocked',
   'contact.spam',
   'note.added',
+  'note.edited',
+  'note.deleted',
+  'note.restored',
+  'contact.unflagged',
 ] as const satisfies readonly ActivityKind[];
 type MissingKind = Exclude<ActivityKind, (typeof ACTIVITY_KINDS)[number]>;
 const everyKindListed: MissingKind extends never ? true : MissingKind = true;
@@ -284,6 +288,7 @@ const ActivitySchema = v.pipe(
     from: v.optional(customValue),
     to: v.optional(customValue),
     conversationId: v.optional(conversationId),
+    noteId: v.optional(prefixed('note')),
     text: v.optional(text(MAX_TEXT)),
   }),
   // Activity sorts under its ticket by id: an entry filed under another ticket's id is not one of ours.

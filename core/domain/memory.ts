@@ -70,6 +70,7 @@ export function createMemoryState(seed: MemorySeed = {}): MemoryState {
     contact: byId<Contact>('contact'),
     agent: byId<Agent>('agent'),
     snippet: byId<Snippet>('snippet'),
+    note: byId<Note>('note'),
     conversationByKey: async (source, key) => find<Conversation>('conversation', (c) => c.source === source && c.key === key)[0],
     conversationsOfTicket: async (ticketId) => find<Conversation>('conversation', (c) => c.ticketId === ticketId),
     contactByEmail: async (email) => find<Contact>('contact', (c) => c.email === email)[0],

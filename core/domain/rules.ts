@@ -3,7 +3,7 @@ import type { Agent, Contact, Conversation, Note, Settings, Snippet, Ticket } fr
 import { flagContact } from './rules/contacts';
 import { observeConversation, setConversationOwner, setConversationStatus } from './rules/conversations';
 import { deleteAgent, deleteSnippet, saveAgent, saveSnippet } from './rules/library';
-import { addNote } from './rules/notes';
+import { addNote, deleteNote, editNote } from './rules/notes';
 import { bulkTickets, type BulkResult } from './rules/bulk';
 import { Refused, refuse, Session } from './rules/session';
 import { updateSettings } from './rules/settings';
@@ -57,6 +57,8 @@ export interface CommandResults {
   'contact.block': Contact;
   'contact.spam': Contact;
   'note.add': Note;
+  'note.edit': Note;
+  'note.delete': Trashed;
   'snippet.save': Snippet;
   'snippet.delete': Trashed;
   'agent.save': Agent;
@@ -100,6 +102,10 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return flagContact(s, cmd.contactId, 'spam', cmd.spam);
     case 'note.add':
       return addNote(s, cmd.ticketId, cmd.text);
+    case 'note.edit':
+      return editNote(s, cmd.noteId, cmd.text);
+    case 'note.delete':
+      return deleteNote(s, cmd.noteId);
     case 'snippet.save':
       return saveSnippet(s, cmd.id, cmd.name, cmd.body);
     case 'snippet.delete':

@@ -114,7 +114,11 @@ export type ActivityKind =
   | 'conversation.restored'
   | 'contact.blocked'
   | 'contact.spam'
-  | 'note.added';
+  | 'note.added'
+  | 'note.edited'
+  | 'note.deleted'
+  | 'note.restored'
+  | 'contact.unflagged';
 
 /**
  * Append-only: never updated, ordered by (clock, id). Id: `activity:<ticketULID>:<ULID>`.
@@ -136,6 +140,8 @@ export interface Activity {
   from?: CustomValue;
   to?: CustomValue;
   conversationId?: string;
+  /** The note an entry is about (`note.edited`, `note.deleted`, `note.restored`; older `note.added` entries have none). */
+  noteId?: string;
   /** Note text, or a human detail. */
   text?: string;
 }

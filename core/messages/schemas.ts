@@ -78,6 +78,8 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('contact.block'), contactId: id('contact'), blocked: v.boolean() }),
   v.strictObject({ type: v.literal('contact.spam'), contactId: id('contact'), spam: v.boolean() }),
   v.strictObject({ type: v.literal('note.add'), ticketId: id('ticket'), text: text(MAX_TEXT) }),
+  v.strictObject({ type: v.literal('note.edit'), noteId: id('note'), text: text(MAX_TEXT) }),
+  v.strictObject({ type: v.literal('note.delete'), noteId: id('note') }),
   v.strictObject({ type: v.literal('snippet.save'), id: v.optional(id('snippet')), name: text(200), body: text(MAX_TEXT) }),
   v.strictObject({ type: v.literal('snippet.delete'), id: id('snippet') }),
   v.strictObject({ type: v.literal('agent.save'), id: v.optional(id('agent')), name: text(200), email: optionalEmailSchema }),
@@ -133,6 +135,13 @@ export const QuerySchema = v.variant('type', [
     direction: v.optional(v.picklist(['asc', 'desc'])),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
     cursor: v.optional(text(2000)),
+  }),
+  // R3: the sidebar's "add to any ticket" search; small answers (TicketHit), bounded by `limit`.
+  v.strictObject({
+    type: v.literal('tickets.find'),
+    text: text(200),
+    contactId: v.optional(v.nullable(id('contact'))),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
   }),
   v.strictObject({ type: v.literal('tickets.count') }),
   v.strictObject({

@@ -97,6 +97,10 @@ async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {
       const { type: _type, ...query } = q;
       return { ok: true, data: await store.listTickets(query) };
     }
+    case 'tickets.find': {
+      const { type: _type, ...search } = q;
+      return { ok: true, data: await store.findTickets(search) };
+    }
     case 'tickets.count':
       return { ok: true, data: await store.countTickets() };
     case 'tickets.stats':

@@ -27,6 +27,7 @@ export function transactionReader(tx: StoreTx, range: KeyRangeFactory): StoreRea
     contactByHandle: async (handle) => tx.objectStore('contacts').index('byHandle').get(handle),
     agent: async (id) => tx.objectStore('agents').get(id),
     snippet: async (id) => tx.objectStore('snippets').get(id),
+    note: async (id) => tx.objectStore('notes').get(id),
     trashedBefore: (before) => trashedBefore(tx, range, before),
     notesOfTicket: async (ticketId) => tx.objectStore('notes').index('byTicketId').getAll(ticketId),
     // `[ticketId, []]` sorts after every `[ticketId, clock]` (arrays after strings): all of one ticket's history.

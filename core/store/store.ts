@@ -4,6 +4,7 @@ import type { Agent, ConversationSnapshot, LocalMeta, Settings, Snippet, StoredR
 import { bootstrapInstallation, openDatabase, type Connection, type KeyRangeFactory } from './db';
 import { executeCommand, type ApplyCommand, type FaultInjector } from './execute';
 import { DEFAULT_SCAN_BUDGET, listTickets, type TicketPage, type TicketQuery } from './list-tickets';
+import { findTickets, type TicketHit, type TicketSearch } from './find-tickets';
 import {
   agentList,
   countTickets,
@@ -58,6 +59,8 @@ export interface HelpDeskStore {
   sidebarView(snapshot: ConversationSnapshot): Promise<SidebarView>;
   ticketRecord(ticketId: string): Promise<TicketRecordView | null>;
   listTickets(query?: TicketQuery): Promise<TicketPage>;
+  /** R3: tickets to add a conversation to, by what the agent typed (core/store/find-tickets.ts). */
+  findTickets(search: TicketSearch): Promise<TicketHit[]>;
   countTickets(): Promise<TicketCounts>;
   /** Dashboard charts: live tickets per status, created and closed per day (`dayStarts`: ascending day boundaries). */
   ticketStats(dayStarts: number[]): Promise<TicketStats>;
@@ -116,6 +119,7 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
     sidebarView: (snapshot) => storageCall(() => sidebarView(conn, snapshot)),
     ticketRecord: (ticketId) => storageCall(() => ticketRecord(conn, ticketId)),
     listTickets: (query = {}) => storageCall(() => listTickets(conn, query, scanBudget)),
+    findTickets: (search) => storageCall(() => findTickets(conn, search, scanBudget)),
     countTickets: () => storageCall(() => countTickets(conn)),
     ticketStats: (dayStarts) => storageCall(() => ticketStats(conn, dayStarts)),
     listTrash: (query) => storageCall(() => listTrash(conn, query)),

@@ -1,19 +1,21 @@
-import type { Agent, Conversation, Snippet, Ticket } from '../domain/types';
+import type { Agent, Conversation, Note, Snippet, Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { pageSize } from './paging';
-import { collect, readTransaction } from './transactions';
+import { collect, readTransaction, walk } from './transactions';
 
 /**
  * The trash view (R11): trashed tickets, conversations, saved replies and
  * agents, newest deletion first, merged from the four `byDeletedAt` indexes.
- * Notes are left out: they go and come back with their ticket.
+ * Notes are listed when their author deleted them alone (R14); a note trashed
+ * with its ticket goes and comes back with that ticket and is not listed.
  */
 
 export type TrashItem =
   | { kind: 'ticket'; record: Ticket }
   | { kind: 'conversation'; record: Conversation }
   | { kind: 'snippet'; record: Snippet }
-  | { kind: 'agent'; record: Agent };
+  | { kind: 'agent'; record: Agent }
+  | { kind: 'note'; record: Note };
 
 export interface TrashQuery {
   /** Default 50, at most 500. */
@@ -42,21 +44,30 @@ export async function listTrash(conn: Connection, query: TrashQuery = {}): Promi
   const limit = pageSize(query.limit);
   const after = query.cursor === undefined ? undefined : decodeTrashCursor(query.cursor);
   const range = after ? conn.range.upperBound([after.deletedAt, after.id], true) : null;
-  const tx = readTransaction(conn.db, ['tickets', 'conversations', 'snippets', 'agents']);
+  const tx = readTransaction(conn.db, ['tickets', 'conversations', 'snippets', 'agents', 'notes']);
   const take = limit + 1;
   const all = (): boolean => true;
+  // Trashed tickets → the cause that trashed them: a note with the same cause went with its ticket (the trash is small).
+  const trashedTickets = new Map<string, string>();
+  await walk(tx.objectStore('tickets').index('byDeletedAt').openCursor(), (t) => {
+    trashedTickets.set(t.id, t.causeId);
+    return true;
+  });
+  const deletedAlone = (n: Note) => trashedTickets.get(n.ticketId) !== n.causeId;
 
-  const [tickets, conversations, snippets, agents] = await Promise.all([
+  const [tickets, conversations, snippets, agents, notes] = await Promise.all([
     collect(tx.objectStore('tickets').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('conversations').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('snippets').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('agents').index('byDeletedAt').openCursor(range, 'prev'), take, all),
+    collect(tx.objectStore('notes').index('byDeletedAt').openCursor(range, 'prev'), take, deletedAlone),
   ]);
   const merged: TrashItem[] = [
     ...tickets.map((record): TrashItem => ({ kind: 'ticket', record })),
     ...conversations.map((record): TrashItem => ({ kind: 'conversation', record })),
     ...snippets.map((record): TrashItem => ({ kind: 'snippet', record })),
     ...agents.map((record): TrashItem => ({ kind: 'agent', record })),
+    ...notes.map((record): TrashItem => ({ kind: 'note', record })),
   ].sort(newestDeletionFirst);
 
   const items = merged.slice(0, limit);

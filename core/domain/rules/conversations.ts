@@ -1,5 +1,6 @@
 import { makeId } from '../ids';
 import type { Contact, Conversation, ConversationSnapshot, ConversationStatus, Ticket } from '../types';
+import { flagFor } from './contacts';
 import { checkOwner, liveConversation, ticketOf } from './lookups';
 import { refuse, type Session } from './session';
 import { closeConversation, reopenConversation } from './status';
@@ -38,12 +39,6 @@ export async function observeConversation(s: Session, snapshot: ConversationSnap
   });
 }
 
-/** R12: a blocked or spam contact's new conversations are flagged (blocked wins: it is the stronger call). */
-function flagFor(contact: Contact | undefined): Conversation['flag'] {
-  if (contact?.blocked) return 'blocked';
-  if (contact?.spam) return 'spam';
-  return null;
-}
 
 /**
  * The contact behind a snapshot: found by email, else by chat handle, else

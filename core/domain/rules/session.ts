@@ -62,7 +62,7 @@ export function refuse(code: Refusal['code'], message: string): never {
   throw new Refused({ code, message });
 }
 
-export type ActivityDetails = Pick<Activity, 'field' | 'from' | 'to' | 'conversationId' | 'text'>;
+export type ActivityDetails = Pick<Activity, 'field' | 'from' | 'to' | 'conversationId' | 'noteId' | 'text'>;
 
 interface Draft {
   /** The record as the store has it (undefined for a record this command creates). */
@@ -126,6 +126,10 @@ export class Session {
     return this.latest(id, await this.reader.snippet(id));
   }
 
+  async note(id: string): Promise<Note | undefined> {
+    return this.latest(id, await this.reader.note(id));
+  }
+
   async conversationByKey(source: string, key: string): Promise<Conversation | undefined> {
     const stored = await this.reader.conversationByKey(source, key);
     return this.overlay(stored ? [stored] : [], isConversation, (r) => r.source === source && r.key === key)[0];
@@ -184,6 +188,12 @@ export class Session {
   /** A ticket's stored history, less what this command removes. */
   async activityOfTicket(ticketId: string): Promise<Activity[]> {
     return (await this.reader.activityOfTicket(ticketId)).filter((a) => !this.removals.has(a.id));
+  }
+
+  /** Tickets and conversations, live or trashed, whose contact is `contactId`. */
+  async recordsOfContact(contactId: string): Promise<(Ticket | Conversation)[]> {
+    const stored = await this.reader.recordsOfContact(contactId);
+    return this.overlay(stored, usesContact, (r) => r.contactId === contactId);
   }
 
   /** Whether a ticket or conversation that this command leaves in place still points at the contact. */

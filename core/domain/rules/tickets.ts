@@ -4,6 +4,7 @@ import { makeId, shortId } from '../ids';
 import { CUSTOM_PREFIX } from '../records';
 import type { Conversation, CustomValue, Priority, Settings, Stage, Ticket } from '../types';
 import { observeConversation } from './conversations';
+import { mergedInto } from '../search';
 import { assertLiveConversation, checkOwner, firstOpenStage, liveTicket, stageById } from './lookups';
 import { refuse, type Session } from './session';
 import { closeConversation, setTicketStatus } from './status';
@@ -98,14 +99,25 @@ async function inheritedOwner(s: Session, conversation: Conversation): Promise<s
 }
 
 /**
- * R3: adds the conversation on the page to an existing ticket. If that ticket
- * is closed the conversation is closed too, so R8's invariant holds.
+ * R3: adds the conversation on the page to an existing ticket, any ticket
+ * (another contact's, a closed one) but a trashed or merged-away one.
+ *
+ * A closed ticket (R8, R9): an open conversation reopens it, into the first
+ * open stage; the ticket then has several conversations, so by R9 none of the
+ * others reopens, and only the one added is open. A closed conversation joins
+ * the closed ticket and both stay closed. Either way R8's invariant holds: a
+ * ticket in the closed stage has no open conversation.
  */
 export async function associateConversation(
   s: Session,
   snapshot: CreateCommand['conversation'],
   ticketId: string,
 ): Promise<TicketAndConversation> {
+  const found = await s.ticket(ticketId);
+  const target = found ? mergedInto(found) : null;
+  if (target) {
+    refuse('conflict', `Ticket ${shortId(ticketId)} was merged into ${shortId(target)}. Add the conversation to ${shortId(target)} instead.`);
+  }
   const ticket = await liveTicket(s, ticketId);
   const conversation = await observeConversation(s, snapshot, true);
   assertLiveConversation(conversation);
@@ -119,7 +131,16 @@ export async function associateConversation(
   }
   s.change<Conversation>(conversation, { ticketId: ticket.id });
   s.log(ticket, 'conversation.added', { conversationId: conversation.id });
-  if (ticket.closedAt !== null) closeConversation(s, ticket, conversation);
+  if (ticket.closedAt !== null) {
+    const { stages } = await s.settings();
+    const reopenTo = firstOpenStage(stages);
+    if (conversation.status === 'open' && reopenTo) {
+      // After the conversation joined: R9 sees several conversations and reopens none of the others.
+      await setTicketStatus(s, s.current(ticket), reopenTo.id, stages);
+    } else {
+      closeConversation(s, ticket, conversation);
+    }
+  }
   return { ticket: s.current(ticket), conversation: s.current(conversation) };
 }
 

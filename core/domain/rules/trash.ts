@@ -1,6 +1,7 @@
 import { TRASH_RETENTION_MS } from '../defaults';
 import { prefixOf } from '../ids';
 import type { Activity, Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
+import { flagFor } from './contacts';
 import { closedStage, firstOpenStage } from './lookups';
 import { defaultPriority } from './tickets';
 import { isConversation, isNote, isTicket, refuse, type Session } from './session';
@@ -64,18 +65,40 @@ export interface Restored {
  * conversation never has a trashed ticket).
  */
 export async function restore(s: Session, id: string): Promise<Restored> {
+  const restored = await restoreOf(s, id);
+  await refreshFlags(s, restored.restored);
+  return restored;
+}
+
+/**
+ * R12: a conversation trashed while its contact was blocked or spam, whose
+ * flag was lifted meanwhile, comes back with the contact's flag of today.
+ */
+async function refreshFlags(s: Session, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    if (prefixOf(id) !== 'conversation') continue;
+    const conversation = await s.conversation(id);
+    if (!conversation || conversation.flag === null || !conversation.contactId) continue;
+    const flag = flagFor(await s.contact(conversation.contactId));
+    if (flag !== conversation.flag) s.change<Conversation>(conversation, { flag });
+  }
+}
+
+async function restoreOf(s: Session, id: string): Promise<Restored> {
   const record = await findRestorable(s, id);
   if (!record) refuse('not_found', 'There is nothing with that id to restore. It may have been emptied from the trash.');
   if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash.');
   if (isTicket(record)) return restoreFamily(s, record);
-  if (isConversation(record) && record.ticketId) {
-    const ticket = await s.ticket(record.ticketId);
+  if ((isConversation(record) && record.ticketId) || isNote(record)) {
+    const ticket = await s.ticket(record.ticketId!);
     if (ticket && ticket.deletedAt !== null) {
       const family = await restoreFamily(s, ticket);
       // Normally in the family already; a merge could have given it another causeId.
       if (!family.restored.includes(record.id)) family.restored.push(...untombstone(s, [record]));
       return family;
     }
+    // A note deleted alone (R14) comes back to its live ticket, and the history says so.
+    if (ticket && isNote(record)) s.log(ticket, 'note.restored', { noteId: record.id, text: record.text });
   }
   return { restored: untombstone(s, [record]) };
 }
@@ -90,8 +113,11 @@ async function findRestorable(s: Session, id: string): Promise<StoredRecord | un
       return s.snippet(id);
     case 'agent':
       return s.agent(id);
+    case 'note':
+      // A note deleted by its author (R14); one trashed with its ticket brings that ticket back.
+      return s.note(id);
     default:
-      return undefined; // notes come back with their ticket, never alone
+      return undefined;
   }
 }
 
@@ -173,8 +199,8 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
     );
   }
   let ticket: Ticket | undefined = isTicket(record) ? record : undefined;
-  if (!ticket && isConversation(record) && record.ticketId) {
-    const owner = await s.ticket(record.ticketId);
+  if (!ticket && ((isConversation(record) && record.ticketId) || isNote(record))) {
+    const owner = await s.ticket(record.ticketId!);
     if (owner && owner.deletedAt !== null) ticket = owner;
   }
   const records: StoredRecord[] = [record];
@@ -225,7 +251,8 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purge
       for (const a of await history(r.ticketId)) if (a.conversationId === r.id) s.remove(a.id);
     } else if (isNote(r) && !gone.has(r.ticketId)) {
       kept.add(r.ticketId);
-      for (const a of await history(r.ticketId)) if (a.kind === 'note.added' && a.text === r.text) s.remove(a.id);
+      // By id; entries written before notes were named by id, by their text.
+      for (const a of await history(r.ticketId)) if (a.noteId === r.id || (a.noteId === undefined && a.kind === 'note.added' && a.text === r.text)) s.remove(a.id);
     }
   }
 

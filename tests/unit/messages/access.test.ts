@@ -69,6 +69,9 @@ describe('ACCESS: one row per request kind, command and query', () => {
     await model.updateProperty('category', 'billing');
     await model.setStatus('waiting-us');
     await model.addNote('Called her back');
+    const note = view().notes[0]!.id;
+    await model.editNote(note, 'Called her back twice');
+    await model.deleteNote(note);
     await model.setConversationOwner(view().meId);
     await model.setConversationStatus('closed');
     await model.setDisplayed(['priority', 'owner']);
@@ -80,6 +83,7 @@ describe('ACCESS: one row per request kind, command and query', () => {
     // The same customer in another conversation: add it to the ticket (R3), then trash and restore it (R11).
     model.setPage({ kind: 'conversation', snapshot: snapshot('b') });
     await model.refresh();
+    expect((await model.findTickets('refund')).map((hit) => hit.id)).toEqual([first]);
     await model.associate(first);
     await model.trashConversation();
     await model.restoreConversation();
