@@ -52,6 +52,15 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
     addNote(text: string) {
       return run(client.notes.add(ticketId, text));
     },
+    // Action: R14 the author rewrites their note; true when saved.
+    async editNote(noteId: string, text: string): Promise<boolean> {
+      await run(client.notes.edit(noteId, text));
+      return error.peek() === null;
+    },
+    // Action: R14 the author moves their note to the trash.
+    deleteNote(noteId: string) {
+      return run(client.notes.delete(noteId));
+    },
     // Action: R11 delete the ticket (and its conversations) to the trash.
     deleteTicket() {
       return run(client.tickets.delete(ticketId));

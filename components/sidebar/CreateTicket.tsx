@@ -42,8 +42,23 @@ export function CreateTicket({ model, view, snapshot }: Props) {
         <Form model={model} view={view} snapshot={snapshot} onCancel={() => setOpen(false)} />
       )}
       {view.openTicketsOfContact.length > 0 && <Associate model={model} view={view} />}
+      <FindTicket model={model} view={view} />
     </Card>
   );
+}
+
+/** R3: any ticket, by search. The search comes with the extras, asked for by the click that opens it. */
+function FindTicket({ model, view }: Omit<Props, 'snapshot'>) {
+  const [open, setOpen] = useState(false);
+  const extras = extrasOf(model, open);
+  if (!open) {
+    return (
+      <button type="button" class="tip-link-button" data-testid="tip-associate-find" aria-expanded="false" onClick={() => setOpen(true)}>
+        {t('atcFindTicket')}
+      </button>
+    );
+  }
+  return extras ? <extras.AssociateSearch model={model} view={view} onClose={() => setOpen(false)} /> : <Loading />;
 }
 
 /** The create form (R1) comes with the sidebar's extras (extras.ts): asked for when it first opens. */

@@ -1,20 +1,23 @@
 import { PropertyEditor } from '../shared/PropertyField';
 import { insertAtCursor } from './host/composer';
+import { AssociateSearch } from './AssociateSearch';
 import { CreateForm } from './CreateForm';
 import { DetailsPanel } from './DetailsPanel';
 import { MenuPanel } from './MenuPanel';
+import { NoteEditor } from './NoteEditor';
 import { runShortcut } from './shortcuts';
 import css from './extras.css?inline';
 
 /**
  * The sidebar's controls that only a click opens: the create form (R1), the
  * property editors (R4), the details panel (R6), the ⋯ menu's items and trash
- * confirmation (R10–R12), the composer insert (R14) and the keyboard
+ * confirmation (R10–R12), the "add to any ticket" search (R3), the note
+ * editor and the composer insert (R14) and the keyboard
  * shortcuts but the toggle, with their styles.
  * The content script that every host page loads leaves them out (its size,
  * docs/ui-contract.md "Content-script size"); `sidebar-extras.js` (entrypoints/sidebar-extras.ts)
  * hands them over when the agent first reaches for the sidebar (host/kit.ts).
  */
-export const extras = { CreateForm, DetailsPanel, MenuPanel, PropertyEditor, insertAtCursor, runShortcut, css };
+export const extras = { AssociateSearch, CreateForm, DetailsPanel, MenuPanel, NoteEditor, PropertyEditor, insertAtCursor, runShortcut, css };
 
 export type Extras = typeof extras;

@@ -100,6 +100,8 @@ export function createClient(send: Send, listen?: Listen) {
     },
     notes: {
       add: (ticketId: string, text: string) => command({ type: 'note.add', ticketId, text }),
+      edit: (noteId: string, text: string) => command({ type: 'note.edit', noteId, text }),
+      delete: (noteId: string) => command({ type: 'note.delete', noteId }),
     },
     trash: {
       restore: (id: string) => command({ type: 'trash.restore', id }),

@@ -119,12 +119,13 @@ describe('R3 many conversations per ticket', () => {
     expect(kinds(state.activity()).filter((k) => k === 'conversation.added')).toHaveLength(2);
   });
 
-  it('R3 associating to a closed ticket closes the new conversation (R8 invariant)', async () => {
+  it('R3 an open conversation added to a closed ticket reopens it (R9; R8 invariant kept)', async () => {
     const state = await helpDesk();
     const { ticket } = await newTicket(state);
     await ok(state, { type: 'ticket.setStatus', ticketId: ticket.id, status: 'closed' });
     const { result } = await ok(state, { type: 'ticket.associate', conversation: ANA_CHAT, ticketId: ticket.id });
-    expect(result.conversation.status).toBe('closed');
+    expect(result.conversation.status).toBe('open');
+    expect(result.ticket.closedAt).toBeNull();
   });
 
   it('R3 refuses an unknown or trashed ticket; re-associating to the same ticket is a no-op', async () => {
