@@ -78,6 +78,7 @@ export function AssociateSearch({ model, view, onClose }: Omit<Props, 'snapshot'
           requestAnimationFrame(() => input.current?.focus());
         }}
       >
+        <p class="tip-associate-name">{name}</p>
         <p class="tip-small">{reopens ? t('atcConfirmClosed') : t('atcConfirmForever')}</p>
         <div class="tip-row tip-row-end">
           <button type="button" class="tip-button" onClick={() => setChosen(null)}>
@@ -89,10 +90,11 @@ export function AssociateSearch({ model, view, onClose }: Omit<Props, 'snapshot'
             class="tip-button is-primary"
             data-testid="tip-associate-confirm"
             data-ticket-id={chosen.id}
+            aria-label={fill(t('atcConfirmAdd'), { ticket: name })}
             disabled={model.busy.value}
             onClick={() => void model.associate(chosen.id)}
           >
-            {fill(t('atcConfirmAdd'), { ticket: name })}
+            {t('addToTicketButton')}
           </button>
         </div>
       </div>
@@ -138,7 +140,7 @@ export function AssociateSearch({ model, view, onClose }: Omit<Props, 'snapshot'
           >
             <span class="tip-associate-name">{hit.name}</span>
             <span class="tip-muted tip-small">
-              {[shortId(hit.id), hit.ofContact ? t('atcThisContact') : (hit.contactName ?? hit.contactAddress), stageLabel(view.settings, hit.status)]
+              {[shortId(hit.id), hit.ofContact ? t('atcThisContact') : hit.contactName, hit.closed ? '' : stageLabel(view.settings, hit.status)]
                 .filter(Boolean)
                 .join(' · ')}
               {hit.closed && <span class="tip-pill tip-associate-closed">{t('atcClosedTag')}</span>}

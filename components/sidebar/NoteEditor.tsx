@@ -41,7 +41,7 @@ export function NoteEditor({ model, note, onDone }: { model: SidebarModelInstanc
           {t('cancel')}
         </button>
         <button type="submit" class="tip-button is-primary" data-testid="tip-note-edit-save" disabled={model.busy.value}>
-          {t('save')}
+          {t('atcNoteSave')}
         </button>
       </div>
     </form>

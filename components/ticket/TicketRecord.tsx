@@ -296,7 +296,7 @@ function RecordNote({ model, view, note, disabled }: { model: RecordModelInstanc
               {t('cancel')}
             </button>
             <button type="submit" class="tip-button is-primary" data-testid="tip-note-edit-save" disabled={model.busy.value}>
-              {t('save')}
+              {t('atcNoteSave')}
             </button>
           </div>
         </form>

@@ -21,18 +21,20 @@ export interface TicketSearch {
   limit?: number;
 }
 
-/** What the sidebar shows of a found ticket: enough to choose, nothing more (it runs beside a host page). */
+/**
+ * What the sidebar shows of a found ticket: enough to choose, nothing more.
+ * It goes to a content script beside an untrusted page, so no address,
+ * description or date rides along (SECURITY.md).
+ */
 export interface TicketHit {
   id: string;
   name: string;
   status: string;
   closed: boolean;
-  /** The ticket's contact: name and address (or handle), if it has one. */
+  /** The name of the ticket's contact, if it has one (a search matches its address, but the answer doesn't carry it). */
   contactName: string | null;
-  contactAddress: string | null;
   /** One of the conversation's contact's tickets. */
   ofContact: boolean;
-  lastActivityAt: number;
 }
 
 export const FIND_DEFAULT_LIMIT = 8;
@@ -91,8 +93,6 @@ function hitOf(ticket: Ticket, contact: Contact | undefined, ofContact: boolean)
     status: ticket.status,
     closed: ticket.closedAt !== null,
     contactName: contact?.name || null,
-    contactAddress: contact ? (contact.email ?? contact.handle) : null,
     ofContact,
-    lastActivityAt: ticket.lastActivityAt,
   };
 }
