@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSnapshot } from '../../core/domain/types';
 import type { SidebarView } from '../../core/messages/views';
 import { options, valueOf } from '../shared/PropertyField';
@@ -49,16 +49,21 @@ export function CreateTicket({ model, view, snapshot }: Props) {
 
 /** R3: any ticket, by search. The search comes with the extras, asked for by the click that opens it. */
 function FindTicket({ model, view }: Omit<Props, 'snapshot'>) {
-  const [open, setOpen] = useState(false);
-  const extras = extrasOf(model, open);
-  if (!open) {
+  // 0 closed, 1 open, 2 closed again: then focus goes back to the button, not to the page.
+  const [open, setOpen] = useState(0);
+  const button = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (open === 2) button.current?.focus();
+  }, [open]);
+  const extras = extrasOf(model, open === 1);
+  if (open !== 1) {
     return (
-      <button type="button" class="tip-link-button" data-testid="tip-associate-find" aria-expanded="false" onClick={() => setOpen(true)}>
+      <button ref={button} type="button" class="tip-link-button" data-testid="tip-associate-find" aria-expanded="false" onClick={() => setOpen(1)}>
         {t('atcFindTicket')}
       </button>
     );
   }
-  return extras ? <extras.AssociateSearch model={model} view={view} onClose={() => setOpen(false)} /> : <Loading />;
+  return extras ? <extras.AssociateSearch model={model} view={view} onClose={() => setOpen(2)} /> : <Loading />;
 }
 
 /** The create form (R1) comes with the sidebar's extras (extras.ts): asked for when it first opens. */

@@ -4,6 +4,45 @@ import { valueOf } from '../shared/PropertyField';
 import { t } from '../shared/i18n';
 import type { SidebarModelInstance } from '../models/sidebar-model';
 
+/** "Edit note: <its first words>", so each note's buttons have their own name. */
+const label = (key: 'atcNoteEditAria' | 'atcNoteDeleteAria', text: string) => t(key).replace('{text}', text.slice(0, 40));
+
+/** R14: the author's own note: edit (the editor below) or move to the trash. */
+export function NoteActions({ model, note }: { model: SidebarModelInstance; note: Note }) {
+  const [editing, setEditing] = useState(false);
+  const edit = useRef<HTMLButtonElement>(null);
+  if (editing) {
+    return (
+      <NoteEditor
+        model={model}
+        note={note}
+        onDone={() => {
+          setEditing(false);
+          // Back to the note's own button, not to the page.
+          requestAnimationFrame(() => edit.current?.focus());
+        }}
+      />
+    );
+  }
+  return (
+    <span class="tip-note-actions">
+      <button ref={edit} type="button" class="tip-link-button" data-testid="tip-note-edit" aria-label={label('atcNoteEditAria', note.text)} onClick={() => setEditing(true)}>
+        {t('atcNoteEdit')}
+      </button>
+      <button
+        type="button"
+        class="tip-link-button"
+        data-testid="tip-note-delete"
+        aria-label={label('atcNoteDeleteAria', note.text)}
+        disabled={model.busy.value}
+        onClick={() => void model.deleteNote(note.id)}
+      >
+        {t('atcNoteDelete')}
+      </button>
+    </span>
+  );
+}
+
 /**
  * R14: the author rewrites a note in place. Save sends the new text (the
  * history keeps old → new); Escape or Cancel leaves it as it was. On a

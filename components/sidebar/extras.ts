@@ -4,7 +4,7 @@ import { AssociateSearch } from './AssociateSearch';
 import { CreateForm } from './CreateForm';
 import { DetailsPanel } from './DetailsPanel';
 import { MenuPanel } from './MenuPanel';
-import { NoteEditor } from './NoteEditor';
+import { NoteActions } from './NoteEditor';
 import { runShortcut } from './shortcuts';
 import css from './extras.css?inline';
 
@@ -18,6 +18,6 @@ import css from './extras.css?inline';
  * docs/ui-contract.md "Content-script size"); `sidebar-extras.js` (entrypoints/sidebar-extras.ts)
  * hands them over when the agent first reaches for the sidebar (host/kit.ts).
  */
-export const extras = { AssociateSearch, CreateForm, DetailsPanel, MenuPanel, NoteEditor, PropertyEditor, insertAtCursor, runShortcut, css };
+export const extras = { AssociateSearch, CreateForm, DetailsPanel, MenuPanel, NoteActions, PropertyEditor, insertAtCursor, runShortcut, css };
 
 export type Extras = typeof extras;

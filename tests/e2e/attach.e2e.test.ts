@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer';
-import { clickTestId, launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { describeViolations, seriousViolations, transitionsDone } from './axe';
+import { clickTestId, launchBrowser, openPage, sidebarHost, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, expectNoError, openConversation, openMenuItem, selectByTestId, switchTo } from './sidebar-helpers';
 import { extensionUrl, openDashboard } from './dashboard-helpers';
 import { useDemoInbox } from './demo-inbox';
@@ -28,13 +29,15 @@ afterEach(async ({ task }) => {
 
 const shortIdOf = (ticketId: string) => `#${ticketId.slice(-6)}`;
 
-/** Light and dark, of the sidebar only. */
+/** Light and dark, of the sidebar only; axe finds nothing serious in either. */
 async function shoot(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await transitionsDone(page);
     const sidebar = await waitForTestId(page, 'tip-sidebar', { visible: true });
     await sidebar.screenshot({ path: `${SHOTS}/${name}-${scheme}.png` });
     await sidebar.dispose();
+    expect(describeViolations(await seriousViolations(page, await sidebarHost(page))), `${name} ${scheme}`).toEqual([]);
   }
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 }

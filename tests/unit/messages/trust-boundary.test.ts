@@ -35,9 +35,11 @@ const SIDEBAR_COMMANDS = [
   'contact.block',
   'contact.spam',
   'note.add',
+  'note.edit',
+  'note.delete',
   'settings.update',
 ];
-const SIDEBAR_QUERIES = ['sidebar.view', 'prefs.get', 'prefs.set'];
+const SIDEBAR_QUERIES = ['sidebar.view', 'tickets.find', 'prefs.get', 'prefs.set'];
 
 const typesOf = (schema: typeof CommandSchema | typeof QuerySchema) => schema.options.map((o) => o.entries.type.literal as string);
 
@@ -302,6 +304,8 @@ function hostile(ids: Ids): fc.Arbitrary<unknown> {
     // 100,000 characters wherever a string goes.
     fc.constantFrom(
       command({ type: 'note.add', ticketId: ids.ticket[0], text: HUGE }),
+      query({ type: 'tickets.find', text: HUGE }),
+      query({ type: 'tickets.find', text: '', limit: 100_000 }),
       command({ type: 'ticket.update', ticketId: ids.ticket[0], field: 'custom.size', value: HUGE }),
       command({ type: 'ticket.create', conversation: snapshot('huge', { subject: HUGE }), fields: { name: 'Huge' } }),
       command({ type: 'ticket.create', conversation: snapshot(HUGE), fields: { name: 'Huge' } }),
@@ -320,6 +324,8 @@ function hostile(ids: Ids): fc.Arbitrary<unknown> {
     forged('ticket').map((ticketId) => command({ type: 'ticket.setStatus', ticketId, status: 'closed' })),
     forged('ticket').map((ticketId) => command({ type: 'ticket.update', ticketId, field: 'priority', value: 'high' })),
     forged('ticket').map((ticketId) => command({ type: 'note.add', ticketId, text: 'forged' })),
+    forged('note').map((noteId) => command({ type: 'note.edit', noteId, text: 'forged' })),
+    forged('note').map((noteId) => command({ type: 'note.delete', noteId })),
     forged('ticket').map((ticketId) => command({ type: 'ticket.delete', ticketId })),
     forged('ticket').map((ticketId) => command({ type: 'ticket.associate', conversation: snapshot('a'), ticketId })),
     forged('conversation').map((conversationId) => command({ type: 'conversation.setStatus', conversationId, status: 'closed' })),
