@@ -57,6 +57,13 @@ describe('R3 add to any ticket', () => {
     // Another customer, another conversation: no ticket, and none of its contact's to offer.
     await switchTo(page, LOCKED);
     await waitForNoTestId(page, 'tip-associate-select');
+    // Escape closes the search and gives focus back to the button that opened it.
+    await clickTestId(page, 'tip-associate-find');
+    await waitForTestId(page, 'tip-associate-search', { visible: true });
+    await page.keyboard.press('Escape');
+    await waitForNoTestId(page, 'tip-associate-search');
+    const focused = async () => (await sidebarHost(page)).evaluate((host) => host.shadowRoot?.activeElement?.getAttribute('data-testid') ?? null);
+    expect(await waitFor(focused, (id) => id === 'tip-associate-find', 'focus back on the find button')).toBe('tip-associate-find');
     await clickTestId(page, 'tip-associate-find');
     const search = await waitForTestId(page, 'tip-associate-search', { visible: true });
     // Found by the short id the UI shows, as an agent reads it off a record.
@@ -158,7 +165,19 @@ describe('R14 notes edited and deleted by their author', () => {
       to: el.querySelector('.timeline-to')?.textContent,
     }));
     expect(edited).toEqual({ from: 'Called him back.', to: 'Called him back; refund approved.' });
+    // On the record too: the author edits it there, and the sidebar follows.
+    await clickTestId(record, 'tip-note-edit');
+    const recordEditor = await waitForTestId(record, 'tip-note-edit-input', { visible: true });
+    await recordEditor.focus();
+    await record.keyboard.down('Control');
+    await record.keyboard.press('End');
+    await record.keyboard.up('Control');
+    await recordEditor.type(' Card refunded.');
+    await clickTestId(record, 'tip-note-edit-save');
+    await waitForNoTestId(record, 'tip-note-edit-input');
+    await record.screenshot({ path: `${SHOTS}/record-note.png`, fullPage: true });
     await record.close();
+    await waitFor(() => textOfTestId(page, 'tip-notes'), (text) => text.includes('refund approved. Card refunded.'), 'the sidebar shows the record’s edit');
 
     await clickTestId(page, 'tip-note-delete');
     await waitForNoTestId(page, 'tip-note');
@@ -173,6 +192,6 @@ describe('R14 notes edited and deleted by their author', () => {
 
     await page.bringToFront();
     await waitForTestId(page, 'tip-note');
-    expect(await textOfTestId(page, 'tip-notes')).toContain('Called him back; refund approved.');
+    expect(await textOfTestId(page, 'tip-notes')).toContain('Called him back; refund approved. Card refunded.');
   });
 });
