@@ -23,6 +23,16 @@ export const DEFAULT_WIDTH = 360;
 /** Readers whose conversations are recorded only by the agent's action (see load). */
 const RECORDED_ON_ACTION: ReadonlySet<string> = new Set(['generic']);
 
+/**
+ * Whether the page shows another newest message than the one stored: the one
+ * case besides a new subject where a load writes (a customer's new message
+ * may reopen a closed ticket, R9). A page that can't tell changes nothing.
+ */
+function newMessageMark(stored: { id: string; count: number } | null | undefined, seen: ConversationSnapshot['lastMessage']): boolean {
+  if (!seen) return false;
+  return !stored || stored.id !== seen.id || stored.count !== seen.count;
+}
+
 type CreateFields = { name: string; priority?: string; ownerId?: string | null; status?: string; category?: string; description?: string };
 
 /**
@@ -77,7 +87,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // there a conversation joins the customer's history only when the agent acts on it (creating
     // or attaching a ticket records it; a note needs that ticket), never because a page showed it.
     if (!stored && RECORDED_ON_ACTION.has(snap.source)) return;
-    if (!stored || stored.subject !== snap.subject.trim()) {
+    if (!stored || stored.subject !== snap.subject.trim() || newMessageMark(stored.lastMessage, snap.lastMessage)) {
       const observed = await client.command({ type: 'conversation.observe', conversation: snap });
       if (!observed.ok) error.value = observed.error.message;
     }

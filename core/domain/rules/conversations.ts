@@ -2,6 +2,7 @@ import { makeId } from '../ids';
 import type { Contact, Conversation, ConversationSnapshot, ConversationStatus, Ticket } from '../types';
 import { checkOwner, liveConversation, ticketOf } from './lookups';
 import { refuse, type Session } from './session';
+import { messageMark } from './reopen';
 import { closeConversation, reopenConversation } from './status';
 import { normalizeEmail, normalizeHandle } from './validate';
 
@@ -35,6 +36,7 @@ export async function observeConversation(s: Session, snapshot: ConversationSnap
     hostUrl: snapshot.hostUrl,
     ticketId: null,
     flag: flagFor(contact),
+    lastMessage: messageMark(snapshot),
   });
 }
 
