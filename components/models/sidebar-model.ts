@@ -13,7 +13,19 @@ export interface SidebarDeps {
   loadExtras(): Promise<Extras>;
   /** Inserts text at the cursor of the host page's own composer; false when there is none (R14). */
   insertIntoComposer(text: string, extras: Extras): boolean;
+  /** The host page's chat message containing `node`, as its own conversation (SiteAdapter.messageAt); null if none. */
+  messageAt?(node: Node): ConversationSnapshot | null;
 }
+
+/** The host page's text selection, read in the content script: plain text, bounded (MAX_SELECTION). */
+export interface PageSelection {
+  text: string;
+  /** Where it starts: which chat message it is in, if any. */
+  node: Node | null;
+}
+
+/** The most of a selection a description takes (the rules allow 10,000 characters). */
+export const MAX_SELECTION = 5000;
 
 /** Sidebar widths the agent can drag between (px). */
 export const MIN_WIDTH = 280;
@@ -56,7 +68,14 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const extras = signal<Extras | null>(null);
   let extrasLoad: { done: Promise<Extras | null>; failed: boolean } | null = null;
 
-  const snapshot = computed<ConversationSnapshot | null>(() => (page.value.kind === 'conversation' ? page.value.snapshot : null));
+  /** The page's text selection while there is one (the host keeps it current). */
+  const selection = signal<PageSelection | null>(null);
+  /** One chat message the agent turned to (a ticket from a selection): shown instead of the page's conversation until the page moves on. */
+  const focus = signal<ConversationSnapshot | null>(null);
+  /** What the create form's description starts with: the selection it was opened from, else nothing. */
+  const createDescription = signal('');
+  const pageSnapshot = computed<ConversationSnapshot | null>(() => (page.value.kind === 'conversation' ? page.value.snapshot : null));
+  const snapshot = computed<ConversationSnapshot | null>(() => (pageSnapshot.value ? (focus.value ?? pageSnapshot.value) : null));
   const ticket = computed<Ticket | null>(() => view.value?.ticket ?? null);
 
   let generation = 0;
@@ -86,7 +105,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // Generic mode reads any page of an enabled site, and any page can show a customer's address:
     // there a conversation joins the customer's history only when the agent acts on it (creating
     // or attaching a ticket records it; a note needs that ticket), never because a page showed it.
-    if (!stored && RECORDED_ON_ACTION.has(snap.source)) return;
+    // One message the agent turned to is recorded the same way: by the ticket made from it.
+    if (!stored && (RECORDED_ON_ACTION.has(snap.source) || snap === focus.peek())) return;
     if (!stored || stored.subject !== snap.subject.trim() || newMessageMark(stored.lastMessage, snap.lastMessage)) {
       const observed = await client.command({ type: 'conversation.observe', conversation: snap });
       if (!observed.ok) error.value = observed.error.message;
@@ -172,10 +192,17 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     snapshot,
     ticket,
     setPage(state: PageState) {
+      const before = pageSnapshot.peek();
       page.value = state;
-      createOpen.value = false;
-      error.value = null;
-      view.value = null;
+      // The same conversation read again (a new message in it, say): keep the form, the message in focus and what shows.
+      const same = before !== null && state.kind === 'conversation' && state.snapshot.source === before.source && state.snapshot.key === before.key;
+      if (!same) {
+        createOpen.value = false;
+        createDescription.value = '';
+        focus.value = null;
+        error.value = null;
+        view.value = null;
+      }
       void refresh();
     },
     refresh,
@@ -208,6 +235,40 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       const [c, w] = await Promise.all([get('sidebar.collapsed'), get('sidebar.width')]);
       if (c.ok && typeof c.data === 'boolean') collapsed.value = c.data;
       if (w.ok && typeof w.data === 'number') width.value = clampWidth(w.data);
+    },
+    selection,
+    focus,
+    createDescription,
+    /**
+     * Action: a ticket from the page's selection (the sidebar button, or the
+     * context menu with the selection read then): the create form opens with
+     * the selected text as its description; on a chat site for the message
+     * the selection is in (its author the contact), else for the conversation.
+     */
+    async createFromSelection(picked: PageSelection | null = selection.peek()) {
+      if (collapsed.peek()) toggle();
+      const text = picked?.text.trim().slice(0, MAX_SELECTION) ?? '';
+      if (!text) return void (error.value = t('selErrNoSelection'));
+      if (!pageSnapshot.peek()) return void (error.value = t('errOpenFirst'));
+      const message = (picked?.node && deps.messageAt?.(picked.node)) || null;
+      const turned = message?.key !== focus.peek()?.key;
+      focus.value = message;
+      error.value = null;
+      if (turned) view.value = null;
+      await refresh();
+      const shown = view.peek();
+      if (shown?.ticket && !shown.ticket.deletedAt) return void (error.value = t('errHasTicket'));
+      createDescription.value = text;
+      createOpen.value = true;
+    },
+    /** Action: back from one message to the page's whole conversation. */
+    unfocus() {
+      if (!focus.peek()) return;
+      focus.value = null;
+      createOpen.value = false;
+      createDescription.value = '';
+      view.value = null;
+      void refresh();
     },
     // Action: R1 create a ticket from this conversation.
     createTicket: (fields: CreateFields) => onConversation((conversation) => command({ type: 'ticket.create', conversation, fields })),

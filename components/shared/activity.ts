@@ -1,4 +1,4 @@
-import type { Activity, Agent, Conversation, CustomValue, Settings } from '../../core/domain/types';
+import { REOPENED_BY_MESSAGE, type Activity, type Agent, type Conversation, type CustomValue, type Settings } from '../../core/domain/types';
 import { t, type MessageKey } from './i18n';
 import { agentLabel, priorityLabel, propertyLabel, stageLabel } from './properties';
 
@@ -28,6 +28,7 @@ export function describeActivity(
   const conversation = a.conversationId ? conversations.find((c) => c.id === a.conversationId) : undefined;
   const subject = conversation ? conversation.subject || conversation.key : undefined;
   if (a.kind === 'note.added') return { who, what, text: a.text };
+  if (a.kind === 'conversation.reopened' && a.text === REOPENED_BY_MESSAGE) return { who, what: t('selActReopenedByMessage'), subject };
   if (a.kind === 'conversation.owner') {
     const from = agentLabel(agents, typeof a.from === 'string' ? a.from : null, meId);
     const to = agentLabel(agents, typeof a.to === 'string' ? a.to : null, meId);

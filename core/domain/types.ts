@@ -121,6 +121,9 @@ export type ActivityKind =
   | 'contact.spam'
   | 'note.added';
 
+/** The `text` of a `conversation.reopened` entry a customer's new message caused (shown in the agent's language). */
+export const REOPENED_BY_MESSAGE = 'reopened by a new message';
+
 /**
  * Append-only: never updated, ordered by (clock, id). Id: `activity:<ticketULID>:<ULID>`.
  * The one exception is a purge (core/domain/rules/trash.ts): what is deleted

@@ -9,6 +9,7 @@ import { createTagger, hex, type Tag } from '../../core/messages/tags';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
 import { schedulePurge } from './purge-schedule';
+import { listenForSelectionMenu } from './context-menu';
 import { listenForShortcuts } from './shortcuts';
 import { handleSites, syncSiteRegistrations } from './sites';
 
@@ -63,6 +64,7 @@ export default defineBackground(() => {
   // A browser open for weeks never starts up again: the purge also runs on an alarm.
   schedulePurge(() => void deps.execute({ type: 'trash.purge' }));
   listenForShortcuts();
+  listenForSelectionMenu();
   // The agent may revoke a site's permission in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
 });

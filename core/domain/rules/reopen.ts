@@ -1,11 +1,10 @@
-import type { Conversation, ConversationSnapshot, Ticket } from '../types';
+import { REOPENED_BY_MESSAGE, type Conversation, type ConversationSnapshot, type Ticket } from '../types';
 import { firstOpenStage, ticketOf } from './lookups';
 import { observeConversation } from './conversations';
 import type { Session } from './session';
 import { reopenConversation, setTicketStatus } from './status';
 
-/** The activity text of a reopen caused by a customer's message (shown in the agent's language). */
-export const REOPENED_BY_MESSAGE = 'reopened by a new message';
+export { REOPENED_BY_MESSAGE };
 
 type Mark = NonNullable<Conversation['lastMessage']>;
 
