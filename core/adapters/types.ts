@@ -74,9 +74,13 @@ export function elementOf(node: Node | null | undefined): Element | null {
   return node.nodeType === 1 ? (node as Element) : node.parentElement;
 }
 
-/** A message's text as a conversation subject: its first words. */
+/** A message's text as a conversation subject: its first words (a ticket name the card can show), else `fallback`. */
 export function messageSubject(text: string | null | undefined, fallback: string): string {
-  return cleanText(text, 120) || fallback;
+  const full = cleanText(text, 2000);
+  if (full.length <= 80) return full || fallback;
+  const cut = full.slice(0, 80);
+  const word = cut.lastIndexOf(' ');
+  return `${word > 40 ? cut.slice(0, word) : cut}…`;
 }
 
 /** Collapse runs of white space: host text is read as text, never HTML. */

@@ -33,8 +33,8 @@ export async function runSelectionMenu(tab: { id?: number; url?: string } | unde
 }
 
 export function listenForSelectionMenu(): void {
-  const handle = (tab?: { id?: number; url?: string }) =>
-    runSelectionMenu(tab, {
+  const handle = async (tab?: { id?: number; url?: string }) =>
+    runSelectionMenu(tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0], {
       send: (tabId, event) => browser.tabs.sendMessage(tabId, event, { frameId: 0 }),
       inject: async (tabId) => {
         await browser.scripting.executeScript({
