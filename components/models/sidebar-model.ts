@@ -80,7 +80,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
 
   let generation = 0;
   let inFlight: Promise<void> | null = null;
-  let again = false;
+  let queued: Promise<void> | null = null;
 
   async function load(): Promise<void> {
     const snap = snapshot.peek();
@@ -90,7 +90,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       return;
     }
     const reply = await client.query<SidebarView>({ type: 'sidebar.view', conversation: snap });
-    if (mine !== generation) return; // the agent moved on to another conversation
+    // The agent moved on to another conversation (or message): the queued load shows that one.
+    if (mine !== generation || snap !== snapshot.peek()) return;
     if (!reply.ok) {
       error.value = reply.error.message;
       return;
@@ -115,17 +116,10 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
 
   /** Coalesces reloads: at most one in flight and one queued. */
   function refresh(): Promise<void> {
-    if (inFlight) {
-      again = true;
-      return inFlight;
-    }
-    inFlight = load().finally(() => {
-      inFlight = null;
-      if (again) {
-        again = false;
-        void refresh();
-      }
-    });
+    // A caller waits for a load that starts after its call: one in flight may have read
+    // before what it asks about (another conversation, its own command's write).
+    if (inFlight) return (queued ??= inFlight.then(() => ((queued = null), refresh())));
+    inFlight = load().finally(() => (inFlight = null));
     return inFlight;
   }
 
