@@ -32,6 +32,15 @@ export async function runSelectionMenu(tab: { id?: number; url?: string } | unde
   }
 }
 
+/** The menu entry. Menu items outlive the worker: made once per install or update (runtime.onInstalled). */
+export function createSelectionMenu(): void {
+  browser.contextMenus.create(
+    { id: SELECTION_MENU_ID, title: browser.i18n.getMessage('selCreateFromSelection'), contexts: ['selection'] },
+    // An update finds it made already: nothing to do.
+    () => void browser.runtime.lastError,
+  );
+}
+
 export function listenForSelectionMenu(): void {
   const handle = async (tab?: { id?: number; url?: string }) =>
     runSelectionMenu(tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0], {
@@ -49,10 +58,6 @@ export function listenForSelectionMenu(): void {
     });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === SELECTION_MENU_ID) void handle(tab);
-  });
-  // Menu items outlive the worker: made once per install or update.
-  browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: SELECTION_MENU_ID, title: browser.i18n.getMessage('selCreateFromSelection'), contexts: ['selection'] }, () => void browser.runtime.lastError);
   });
   // The e2e build only: headless tests can't open a native context menu, so they call this handler from the worker.
   if (import.meta.env.MODE === 'e2e') Object.assign(globalThis, { tipSelectionMenu: handle });

@@ -9,7 +9,7 @@ import { createTagger, hex, type Tag } from '../../core/messages/tags';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
 import { schedulePurge } from './purge-schedule';
-import { listenForSelectionMenu } from './context-menu';
+import { createSelectionMenu, listenForSelectionMenu } from './context-menu';
 import { listenForShortcuts } from './shortcuts';
 import { handleSites, syncSiteRegistrations } from './sites';
 
@@ -60,7 +60,10 @@ export default defineBackground(() => {
     void syncSiteRegistrations();
   };
   browser.runtime.onStartup.addListener(startUp);
-  browser.runtime.onInstalled.addListener(startUp);
+  browser.runtime.onInstalled.addListener(() => {
+    startUp();
+    createSelectionMenu();
+  });
   // A browser open for weeks never starts up again: the purge also runs on an alarm.
   schedulePurge(() => void deps.execute({ type: 'trash.purge' }));
   listenForShortcuts();
