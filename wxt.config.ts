@@ -61,7 +61,8 @@ export default defineConfig({
     // unlimitedStorage: the help desk's only copy lives in IndexedDB; with it the browser never evicts it
     // under storage pressure (Chrome exempts unlimited origins; Firefox makes it persistent) nor caps its quota.
     // alarms: the trash's 30-day purge runs on a schedule (entrypoints/background/purge-schedule.ts).
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
+    // contextMenus: "Create ticket from selection" (entrypoints/background/context-menu.ts).
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms', 'contextMenus'],
     // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
     // MV2 has no optional_host_permissions (WXT drops the key): there the origins go in optional_permissions.
     ...(manifestVersion === 2 ? { optional_permissions: [...OPTIONAL_ORIGINS] } : { optional_host_permissions: [...OPTIONAL_ORIGINS] }),

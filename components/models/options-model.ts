@@ -210,6 +210,11 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
       return run(client.agents.delete(id), { text: words.trashed(name), undoId: id });
     },
 
+    // Action: whether a customer's new message reopens a closed ticket (R9); one flag, no list, no clock to send.
+    setReopenOnMessage(on: boolean) {
+      return update({ reopenOnMessage: on });
+    },
+
     // Action: pipeline stages. Each change sends the whole list; the rules keep exactly one closed stage.
     renameStage(id: string, name: string) {
       const s = settings();

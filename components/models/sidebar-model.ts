@@ -13,7 +13,19 @@ export interface SidebarDeps {
   loadExtras(): Promise<Extras>;
   /** Inserts text at the cursor of the host page's own composer; false when there is none (R14). */
   insertIntoComposer(text: string, extras: Extras): boolean;
+  /** The host page's chat message containing `node`, as its own conversation (SiteAdapter.messageAt); null if none. */
+  messageAt?(node: Node): ConversationSnapshot | null;
 }
+
+/** The host page's text selection, read in the content script: plain text, bounded (MAX_SELECTION). */
+export interface PageSelection {
+  text: string;
+  /** Where it starts: which chat message it is in, if any. */
+  node: Node | null;
+}
+
+/** The most of a selection a description takes (the rules allow 10,000 characters). */
+export const MAX_SELECTION = 5000;
 
 /** Sidebar widths the agent can drag between (px). */
 export const MIN_WIDTH = 280;
@@ -22,6 +34,16 @@ export const DEFAULT_WIDTH = 360;
 
 /** Readers whose conversations are recorded only by the agent's action (see load). */
 const RECORDED_ON_ACTION: ReadonlySet<string> = new Set(['generic']);
+
+/**
+ * Whether the page shows another newest message than the one stored: the one
+ * case besides a new subject where a load writes (a customer's new message
+ * may reopen a closed ticket, R9). A page that can't tell changes nothing.
+ */
+function newMessageMark(stored: { id: string; count: number } | null | undefined, seen: ConversationSnapshot['lastMessage']): boolean {
+  if (!seen) return false;
+  return !stored || stored.id !== seen.id || stored.count !== seen.count;
+}
 
 type CreateFields = { name: string; priority?: string; ownerId?: string | null; status?: string; category?: string; description?: string };
 
@@ -46,12 +68,19 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const extras = signal<Extras | null>(null);
   let extrasLoad: { done: Promise<Extras | null>; failed: boolean } | null = null;
 
-  const snapshot = computed<ConversationSnapshot | null>(() => (page.value.kind === 'conversation' ? page.value.snapshot : null));
+  /** The page's text selection while there is one (the host keeps it current). */
+  const selection = signal<PageSelection | null>(null);
+  /** One chat message the agent turned to (a ticket from a selection): shown instead of the page's conversation until the page moves on. */
+  const focus = signal<ConversationSnapshot | null>(null);
+  /** What the create form's description starts with: the selection it was opened from, else nothing. */
+  const createDescription = signal('');
+  const pageSnapshot = computed<ConversationSnapshot | null>(() => (page.value.kind === 'conversation' ? page.value.snapshot : null));
+  const snapshot = computed<ConversationSnapshot | null>(() => (pageSnapshot.value ? (focus.value ?? pageSnapshot.value) : null));
   const ticket = computed<Ticket | null>(() => view.value?.ticket ?? null);
 
   let generation = 0;
   let inFlight: Promise<void> | null = null;
-  let again = false;
+  let queued: Promise<void> | null = null;
 
   async function load(): Promise<void> {
     const snap = snapshot.peek();
@@ -61,7 +90,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       return;
     }
     const reply = await client.query<SidebarView>({ type: 'sidebar.view', conversation: snap });
-    if (mine !== generation) return; // the agent moved on to another conversation
+    // The agent moved on to another conversation (or message): the queued load shows that one.
+    if (mine !== generation || snap !== snapshot.peek()) return;
     if (!reply.ok) {
       error.value = reply.error.message;
       return;
@@ -76,8 +106,9 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // Generic mode reads any page of an enabled site, and any page can show a customer's address:
     // there a conversation joins the customer's history only when the agent acts on it (creating
     // or attaching a ticket records it; a note needs that ticket), never because a page showed it.
-    if (!stored && RECORDED_ON_ACTION.has(snap.source)) return;
-    if (!stored || stored.subject !== snap.subject.trim()) {
+    // One message the agent turned to is recorded the same way: by the ticket made from it.
+    if (!stored && (RECORDED_ON_ACTION.has(snap.source) || snap === focus.peek())) return;
+    if (!stored || stored.subject !== snap.subject.trim() || newMessageMark(stored.lastMessage, snap.lastMessage)) {
       const observed = await client.command({ type: 'conversation.observe', conversation: snap });
       if (!observed.ok) error.value = observed.error.message;
     }
@@ -85,17 +116,10 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
 
   /** Coalesces reloads: at most one in flight and one queued. */
   function refresh(): Promise<void> {
-    if (inFlight) {
-      again = true;
-      return inFlight;
-    }
-    inFlight = load().finally(() => {
-      inFlight = null;
-      if (again) {
-        again = false;
-        void refresh();
-      }
-    });
+    // A caller waits for a load that starts after its call: one in flight may have read
+    // before what it asks about (another conversation, its own command's write).
+    if (inFlight) return (queued ??= inFlight.then(() => ((queued = null), refresh())));
+    inFlight = load().finally(() => (inFlight = null));
     return inFlight;
   }
 
@@ -162,10 +186,17 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     snapshot,
     ticket,
     setPage(state: PageState) {
+      const before = pageSnapshot.peek();
       page.value = state;
-      createOpen.value = false;
-      error.value = null;
-      view.value = null;
+      // The same conversation read again (a new message in it, say): keep the form, the message in focus and what shows.
+      const same = before !== null && state.kind === 'conversation' && state.snapshot.source === before.source && state.snapshot.key === before.key;
+      if (!same) {
+        createOpen.value = false;
+        createDescription.value = '';
+        focus.value = null;
+        error.value = null;
+        view.value = null;
+      }
       void refresh();
     },
     refresh,
@@ -198,6 +229,40 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       const [c, w] = await Promise.all([get('sidebar.collapsed'), get('sidebar.width')]);
       if (c.ok && typeof c.data === 'boolean') collapsed.value = c.data;
       if (w.ok && typeof w.data === 'number') width.value = clampWidth(w.data);
+    },
+    selection,
+    focus,
+    createDescription,
+    /**
+     * Action: a ticket from the page's selection (the sidebar button, or the
+     * context menu with the selection read then): the create form opens with
+     * the selected text as its description; on a chat site for the message
+     * the selection is in (its author the contact), else for the conversation.
+     */
+    async createFromSelection(picked: PageSelection | null = selection.peek()) {
+      if (collapsed.peek()) toggle();
+      const text = picked?.text.trim().slice(0, MAX_SELECTION) ?? '';
+      if (!text) return void (error.value = t('selErrNoSelection'));
+      if (!pageSnapshot.peek()) return void (error.value = t('errOpenFirst'));
+      const message = (picked?.node && deps.messageAt?.(picked.node)) || null;
+      const turned = message?.key !== focus.peek()?.key;
+      focus.value = message;
+      error.value = null;
+      if (turned) view.value = null;
+      await refresh();
+      const shown = view.peek();
+      if (shown?.ticket && !shown.ticket.deletedAt) return void (error.value = t('errHasTicket'));
+      createDescription.value = text;
+      createOpen.value = true;
+    },
+    /** Action: back from one message to the page's whole conversation. */
+    unfocus() {
+      if (!focus.peek()) return;
+      focus.value = null;
+      createOpen.value = false;
+      createDescription.value = '';
+      view.value = null;
+      void refresh();
     },
     // Action: R1 create a ticket from this conversation.
     createTicket: (fields: CreateFields) => onConversation((conversation) => command({ type: 'ticket.create', conversation, fields })),

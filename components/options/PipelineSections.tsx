@@ -76,6 +76,20 @@ export function StagesSection({ model }: { model: OptionsModelInstance }) {
             ))}
           </select>
         </Field>
+        <label class="tip-check">
+          <input
+            type="checkbox"
+            data-testid="tip-option-reopen-on-message"
+            aria-describedby="opt-reopen-hint"
+            checked={settings.reopenOnMessage !== false}
+            disabled={model.busy.value}
+            onChange={(e) => void model.setReopenOnMessage(e.currentTarget.checked)}
+          />
+          {t('selOptReopen')}
+        </label>
+        <span class="tip-small tip-muted" id="opt-reopen-hint">
+          {t('selOptReopenHint')}
+        </span>
       </div>
       <AddForm prefix="tip-stage" title={t('opt_addStage')} label={t('opt_stageNewName')} disabled={model.busy.value} onAdd={(name) => model.addStage(name)} />
       {removing && (

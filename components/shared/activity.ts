@@ -1,4 +1,4 @@
-import type { Activity, Agent, Conversation, CustomValue, Settings } from '../../core/domain/types';
+import { REOPENED_BY_MESSAGE, type Activity, type Agent, type Conversation, type CustomValue, type Settings } from '../../core/domain/types';
 import { t, type MessageKey } from './i18n';
 import { agentLabel, priorityLabel, propertyLabel, stageLabel } from './properties';
 
@@ -33,6 +33,7 @@ export function describeActivity(
   if (a.kind === 'note.added' || a.kind === 'note.deleted' || a.kind === 'note.restored') return { who, what, text: a.text };
   // The note's text before and after: what it said is never lost.
   if (a.kind === 'note.edited') return { who, what, from: String(a.from ?? ''), to: String(a.to ?? '') };
+  if (a.kind === 'conversation.reopened' && a.text === REOPENED_BY_MESSAGE) return { who, what: t('selActReopenedByMessage'), subject };
   if (a.kind === 'conversation.owner') {
     const from = agentLabel(agents, typeof a.from === 'string' ? a.from : null, meId);
     const to = agentLabel(agents, typeof a.to === 'string' ? a.to : null, meId);

@@ -24,6 +24,14 @@ export function ConversationHeader({ model, snapshot }: { model: SidebarModelIns
         </div>
         <MoreMenu model={model} />
       </div>
+      {model.focus.value && (
+        <p class="tip-row tip-row-between tip-small tip-muted">
+          <span>{t('selMessageOf')}</span>
+          <button type="button" class="tip-link-button" data-testid="tip-selection-back" onClick={() => model.unfocus()}>
+            {t('selBack')}
+          </button>
+        </p>
+      )}
       <h2 class="tip-subject">{snapshot.subject || t('empty')}</h2>
       <p class="tip-contact-line">
         <span class="tip-contact-name">{snapshot.contact.name}</span>

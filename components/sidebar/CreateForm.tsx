@@ -18,7 +18,8 @@ export function CreateForm({ model, view, snapshot, onCancel }: Props & { onCanc
   const [status, setStatus] = useState(settings.stages.find((s) => !s.closed)?.id ?? '');
   // R1: owner = the conversation's owner.
   const [ownerId, setOwnerId] = useState(view.conversation?.ownerId ?? '');
-  const [description, setDescription] = useState('');
+  // A ticket from a selection starts with the selected text.
+  const [description, setDescription] = useState(model.createDescription.peek());
   const to = (set: (value: string) => void) => (e: Event) => set(valueOf(e));
   // The button that opened the form is gone: focus goes to the first field, not to the page.
   const nameRef = useRef<HTMLInputElement>(null);

@@ -39,7 +39,14 @@ export function CreateTicket({ model, view, snapshot }: Props) {
           </button>
         </>
       ) : (
-        <Form model={model} view={view} snapshot={snapshot} onCancel={() => setOpen(false)} />
+        // A new selection starts the form over with its text (`key`); cancelling one message's form goes back to the conversation.
+        <Form
+          key={`${snapshot.key}\n${model.createDescription.value}`}
+          model={model}
+          view={view}
+          snapshot={snapshot}
+          onCancel={() => (model.focus.peek() && !view.conversation ? model.unfocus() : setOpen(false))}
+        />
       )}
       {view.openTicketsOfContact.length > 0 && <Associate model={model} view={view} />}
       <FindTicket model={model} view={view} />

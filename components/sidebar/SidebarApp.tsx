@@ -61,10 +61,25 @@ function PageView({ model }: { model: SidebarModelInstance }) {
     );
   }
   const view = model.view.value;
-  const props = { model, view: view!, snapshot: state.snapshot };
+  // One chat message the agent turned to (a ticket from a selection), else the page's conversation.
+  const snapshot = model.snapshot.value ?? state.snapshot;
+  const props = { model, view: view!, snapshot };
   return (
     <>
-      <ConversationHeader model={model} snapshot={state.snapshot} />
+      <ConversationHeader model={model} snapshot={snapshot} />
+      {model.selection.value && (
+        <button
+          type="button"
+          class="tip-button tip-selection-action"
+          data-testid="tip-create-from-selection"
+          title={t('selCreateFromSelectionHint')}
+          // Keeps the page's selection: a click would clear it before the model reads it.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => void model.createFromSelection()}
+        >
+          {t('selCreateFromSelection')}
+        </button>
+      )}
       {!view ? (
         <Loading />
       ) : view.conversation?.deletedAt ? (

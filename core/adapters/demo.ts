@@ -1,4 +1,5 @@
-import { SelectorError, cleanText, type SiteAdapter } from './types';
+import type { ConversationSnapshot } from '../domain/types';
+import { SelectorError, cleanText, elementOf, messageSubject, type SiteAdapter } from './types';
 
 /**
  * The bundled demo inbox (demo/). Its DOM contract is documented in
@@ -14,6 +15,9 @@ const CONTACT_NAME = '[data-demo-contact-name]';
 const CONTACT_ADDRESS = '[data-demo-contact-address]';
 const CONTACT_HANDLE = '[data-demo-contact-handle]';
 const COMPOSER = 'textarea[data-demo-composer]';
+/** One message of the thread: `data-direction` is `in` (the contact) or `out` (the agent). */
+const MESSAGE = 'li[data-demo-message]';
+const MESSAGE_BODY = '[data-demo-message-body]';
 /** The app shell whose subtree re-renders on every conversation switch. */
 const APP_ROOT = '#app';
 
@@ -45,8 +49,10 @@ export const demoAdapter: SiteAdapter = {
         email,
         handle: handleText ? `demo:${handleText}` : null,
       },
+      lastMessage: demoLastMessage(thread),
     };
   },
+  messageAt: demoMessageAt,
   composer(root) {
     return root.querySelector<HTMLElement>(`${THREAD} ${COMPOSER}`);
   },
@@ -54,6 +60,31 @@ export const demoAdapter: SiteAdapter = {
     return doc.querySelector(APP_ROOT) ?? doc.body;
   },
 };
+
+/** The thread's newest message: its id (`m<n>`, else its position) and whether the contact wrote it. */
+function demoLastMessage(thread: Element): ConversationSnapshot['lastMessage'] {
+  const messages = thread.querySelectorAll<HTMLElement>(MESSAGE);
+  const last = messages[messages.length - 1];
+  if (!last) return null;
+  const id = cleanText(last.dataset.demoMessageId, 100) || `count:${messages.length}`;
+  return { id, count: messages.length, fromContact: last.dataset.direction === 'in' };
+}
+
+/** A chat's message from the contact, keyed `<thread key>/<message id>`; the agent's own messages and emails are not. */
+function demoMessageAt(node: Node, root: ParentNode, url: URL): ConversationSnapshot | null {
+  const message = elementOf(node)?.closest<HTMLElement>(MESSAGE);
+  const thread = message?.closest<HTMLElement>(THREAD);
+  if (!message || !thread || thread.dataset.channel !== 'chat' || message.dataset.direction !== 'in') return null;
+  const id = cleanText(message.dataset.demoMessageId, 100);
+  const conversation = id ? demoAdapter.read(root, url) : null;
+  if (!conversation) return null;
+  return {
+    ...conversation,
+    key: `${conversation.key}/${id}`.slice(0, 2000),
+    subject: messageSubject(message.querySelector(MESSAGE_BODY)?.textContent, conversation.subject),
+    lastMessage: { id, count: 1, fromContact: true },
+  };
+}
 
 /* Test pages (npm run demo):
  * - http://127.0.0.1:5174/            list, nothing open → null

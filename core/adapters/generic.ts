@@ -1,4 +1,5 @@
-import { SelectorError, cleanText, type SiteAdapter } from './types';
+import type { ConversationSnapshot } from '../domain/types';
+import { SelectorError, cleanText, elementOf, messageSubject, type SiteAdapter } from './types';
 
 /**
  * Generic mode (docs/ui-contract.md "Generic mode"): any http(s) page the agent
@@ -247,8 +248,10 @@ export const genericAdapter: SiteAdapter = {
       // The background refuses addresses over 4,000 characters (core/messages/schemas.ts).
       hostUrl: url.href.length <= 4000 ? url.href : `${url.origin}${url.pathname}`.slice(0, 4000),
       contact,
+      // No lastMessage: on any page, which message is the customer's is not something it can tell.
     };
   },
+  messageAt: genericMessageAt,
   composer(root) {
     const { scope } = contentRoot(root);
     return firstShown<HTMLElement>(scope, COMPOSERS);
@@ -258,6 +261,106 @@ export const genericAdapter: SiteAdapter = {
     return doc.body;
   },
 };
+
+/**
+ * A message on a chat web app: an element that carries its own id, the way
+ * chat apps mark their messages (Zulip `data-message-id`, Matrix clients
+ * `data-event-id`, Rocket.Chat `data-qa-type="message"` with `data-id`,
+ * Mattermost `post_<id>`, Discord `chat-messages-<channel>-<id>`), or a
+ * list item / article with an id.
+ */
+const CHAT_MESSAGES = [
+  '[data-message-id]',
+  '[data-event-id]',
+  '[data-qa-type="message"][data-id]',
+  '[id^="post_"]',
+  '[id^="chat-messages-"]',
+  '[role="article"][id]',
+  '[role="listitem"][id]',
+  'li[id]',
+] as const;
+const MESSAGE_ID_ATTRIBUTES = ['data-message-id', 'data-event-id', 'data-id', 'id'] as const;
+/** A message's author: the chat apps' own hooks first, then the usual class names. */
+const AUTHORS = [
+  '[data-qa-type="username"]',
+  '[id^="message-username-"]',
+  '[data-author]',
+  '[data-username]',
+  '[class*="sender" i]',
+  '[class*="author" i]',
+  '[class*="username" i]',
+  '[class*="display-name" i]',
+  '[class*="displayname" i]',
+] as const;
+/** Who the author is, as the page marks it (a member id or user name), before their display name. */
+const AUTHOR_ID_ATTRIBUTES = ['data-user-id', 'data-author', 'data-username', 'data-sender'] as const;
+const MESSAGE_BODIES = ['[data-qa-type="message-body"]', '[class*="message-content" i]', '[class*="message_content" i]', '[class*="body" i]', '[class*="text" i]', 'p'] as const;
+
+function messageElement(node: Node): { el: Element; id: string } | null {
+  const start = elementOf(node);
+  for (const selector of CHAT_MESSAGES) {
+    const el = start?.closest(selector);
+    if (!el || el.matches(NOT_CONTENT)) continue;
+    for (const name of MESSAGE_ID_ATTRIBUTES) {
+      const id = cleanText(el.getAttribute(name), 200);
+      if (id) return { el, id };
+    }
+  }
+  return null;
+}
+
+interface Author {
+  name: string;
+  id: string | null;
+}
+
+function authorIn(message: Element): Author | null {
+  for (const selector of AUTHORS) {
+    const el = message.querySelector(selector);
+    const name = el ? cleanText(el.textContent, 200).replace(/^@/, '') : '';
+    if (!el || !name) continue;
+    const id = AUTHOR_ID_ATTRIBUTES.map((a) => cleanText(el.getAttribute(a) ?? message.getAttribute(a), 200)).find((v) => v) ?? null;
+    return { name, id };
+  }
+  return null;
+}
+
+/**
+ * The message's author; chat apps name the author once for a run of messages,
+ * so a follow-up takes the nearest author above it among its siblings.
+ */
+function authorOfMessage(message: Element): Author | null {
+  for (let el: Element | null = message; el; el = el.previousElementSibling) {
+    const author = authorIn(el);
+    if (author) return author;
+  }
+  return null;
+}
+
+/**
+ * Generic mode on a chat page: the one message containing `node`, keyed by
+ * the page's key and the message's own id, its contact the author (a handle
+ * on this site: the author's member id or user name where the page gives
+ * one, else their name). Null for a page whose messages carry no id or no
+ * author: then the page is the conversation.
+ */
+function genericMessageAt(node: Node, root: ParentNode, url: URL): ConversationSnapshot | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const found = messageElement(node);
+  const author = found ? authorOfMessage(found.el) : null;
+  if (!found || !author) return null;
+  const body = MESSAGE_BODIES.map((s) => found.el.querySelector(s)?.textContent).find((t) => cleanText(t));
+  const page = genericKey(url);
+  return {
+    source: 'generic',
+    key: `${page}#${found.id}`.slice(0, 2000),
+    subject: messageSubject(body, readSubject(root, url)),
+    channel: 'chat',
+    hostUrl: url.href.length <= 4000 ? url.href : `${url.origin}${url.pathname}`.slice(0, 4000),
+    contact: { name: author.name, email: null, handle: `generic:${url.host}/@${author.id ?? author.name}`.slice(0, 300) },
+    lastMessage: { id: found.id, count: 1, fromContact: true },
+  };
+}
 
 /* Test pages (any page the agent enabled in the options):
  * - https://support.example.com/tickets/4812?utm_source=mail   a help-desk ticket: key without utm_*, mailto contact

@@ -1,5 +1,6 @@
 import { emailOrNull, firstShown, isShown, pageTitle } from './generic';
 import { GMAIL_MATCHES } from './matches';
+import type { ConversationSnapshot } from '../domain/types';
 import { SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**
@@ -172,6 +173,27 @@ function threadView(heading: Element, root: ParentNode): ParentNode {
   return heading.closest(VIEW) ?? root;
 }
 
+/**
+ * The thread's newest message: the last of its messages (Gmail lists them
+ * oldest first; collapsed ones keep their ids), keyed by its legacy hex id
+ * (gmail.js `data-legacy-message-id`), else its `msg-f:` id. The count is
+ * the messages the thread shows. From the customer when its sender is not
+ * the agent (or, without the agent's address, is the contact).
+ */
+function gmailLastMessage(view: ParentNode, agent: string | null, contact: string | null): ConversationSnapshot['lastMessage'] {
+  for (const selector of ['[data-legacy-message-id]', '[data-message-id]']) {
+    const messages = Array.from(view.querySelectorAll(selector));
+    const last = messages[messages.length - 1];
+    if (!last) continue;
+    const id = idValue(last.getAttribute('data-legacy-message-id'))?.toLowerCase() ?? idValue(last.getAttribute('data-message-id'));
+    if (!id) return null;
+    const sender = firstIn(last, SENDERS);
+    const from = sender ? personOf(sender).email : null;
+    return { id, count: messages.length, fromContact: from !== null && (agent ? from !== agent : from === contact) };
+  }
+  return null;
+}
+
 export const gmailAdapter: SiteAdapter = {
   id: 'gmail',
   label: 'Gmail',
@@ -198,6 +220,7 @@ export const gmailAdapter: SiteAdapter = {
       channel: 'email',
       hostUrl: url.href,
       contact: { name: contact.name, email: contact.email, handle: null },
+      lastMessage: gmailLastMessage(threadView(heading, root), agentAddress(root), contact.email),
     };
   },
   composer(root) {

@@ -1,5 +1,6 @@
 import { emailOrNull, firstShown, isShown } from './generic';
 import { OUTLOOK_MATCHES } from './matches';
+import type { ConversationSnapshot } from '../domain/types';
 import { SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**
@@ -100,6 +101,29 @@ function personasOf(pane: ParentNode): Person[] {
   return [];
 }
 
+/** The conversation's messages in the reading pane: a list of "Email message" items (2025 fixture, `role` only: the label is localised). */
+const PANE_MESSAGES = '[role="list"] > [role="listitem"]';
+
+/**
+ * Outlook's messages carry no id a page can read, so the newest is known by
+ * the count of messages the reading pane lists (`count:<n>`). Outlook sorts
+ * a conversation newest first or last (a setting): the newest is at one end,
+ * so it is the customer's when neither end's sender is the agent. Without
+ * the agent's address it can't tell.
+ */
+function outlookLastMessage(pane: ParentNode, agent: string | null): ConversationSnapshot['lastMessage'] {
+  const messages = Array.from(pane.querySelectorAll(PANE_MESSAGES)).filter(isShown);
+  if (!messages.length) return null;
+  // A message's sender is its first persona, before the To and Cc lines.
+  const senderOf = (message: Element) => {
+    const persona = PERSONAS.map((p) => message.querySelector(p)).find((el) => el !== null);
+    return persona ? personOf(persona).email : null;
+  };
+  const ends = [senderOf(messages[0]!), senderOf(messages[messages.length - 1]!)];
+  const fromContact = agent !== null && ends.every((email) => email !== null && email !== agent);
+  return { id: `count:${messages.length}`, count: messages.length, fromContact };
+}
+
 export const outlookAdapter: SiteAdapter = {
   id: 'outlook',
   label: 'Outlook',
@@ -133,6 +157,7 @@ export const outlookAdapter: SiteAdapter = {
       channel: 'email',
       hostUrl: url.href,
       contact: { name: contact.name, email: contact.email, handle: null },
+      lastMessage: outlookLastMessage(pane, agent),
     };
   },
   composer(root) {

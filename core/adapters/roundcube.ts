@@ -1,4 +1,5 @@
 import { emailOrNull, firstShown, mailtoAddress } from './generic';
+import type { ConversationSnapshot } from '../domain/types';
 import { NotReadYet, SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**
@@ -142,6 +143,18 @@ export function isRoundcube(doc: ParentNode): boolean {
   return doc.querySelector(TASK_BODY) !== null && MARKERS.some((m) => doc.querySelector(m) !== null);
 }
 
+/**
+ * Roundcube shows one message per view, and that message is the
+ * conversation (its uid is the key): the newest message is the one shown,
+ * the customer's unless the agent sent it. A reply arrives as another
+ * message, so another conversation.
+ */
+function roundcubeLastMessage(shown: ParentNode, place: Place, agent: string | null): ConversationSnapshot['lastMessage'] {
+  const from = shown.querySelector(FROM) ?? shown.querySelector(SUMMARY_ADDRESS);
+  const sender = from ? personOf(from).email : null;
+  return { id: `uid:${place.uid}`, count: 1, fromContact: sender !== null && sender !== agent };
+}
+
 export const roundcubeAdapter: SiteAdapter = {
   id: 'roundcube',
   label: 'Roundcube',
@@ -181,6 +194,7 @@ export const roundcubeAdapter: SiteAdapter = {
       // A link that opens this message, even when it was only previewed.
       hostUrl: `${base}/?${show.toString()}`,
       contact: { name: contact.name, email: contact.email, handle: null },
+      lastMessage: roundcubeLastMessage(shown, place, emailOrNull(root.querySelector(USERNAME)?.textContent)),
     };
   },
   composer(root) {

@@ -1,6 +1,7 @@
 import { firstShown } from './generic';
 import { SLACK_MATCHES } from './matches';
-import { SelectorError, cleanText, type SiteAdapter } from './types';
+import type { ConversationSnapshot } from '../domain/types';
+import { SelectorError, cleanText, elementOf, messageSubject, type SiteAdapter } from './types';
 
 /**
  * Slack in the browser (app.slack.com): a channel, a direct message, or the
@@ -151,6 +152,7 @@ export const slackAdapter: SiteAdapter = {
         channel: 'chat',
         hostUrl: `${url.origin}/client/${team}/${thread.channel}/thread/${thread.channel}-${thread.ts}`,
         contact: { name: author?.name ?? '', email: null, handle: author?.handle ?? null },
+        lastMessage: slackLastMessage(thread.pane, author?.handle ?? null),
       };
     }
 
@@ -168,8 +170,10 @@ export const slackAdapter: SiteAdapter = {
       channel: 'chat',
       hostUrl: `${url.origin}/client/${team}/${id}`,
       contact: { name: contact.name, email: null, handle: contact.handle },
+      lastMessage: slackLastMessage(firstShown(root, [MESSAGE_PANE]), contact.handle),
     };
   },
+  messageAt: slackMessageAt,
   composer(root) {
     const pane = firstShown(root, [THREAD_PANE]);
     if (pane) return firstShown<HTMLElement>(pane, EDITORS.map((e) => `[data-qa="message_input"] ${e}`));
@@ -180,6 +184,67 @@ export const slackAdapter: SiteAdapter = {
     return doc.querySelector(CLIENT) ?? doc.body;
   },
 };
+
+/** A message list: the conversation's (`message_pane`) or the thread's (`threads_flexpane`). */
+const MESSAGE_PANE = '[data-qa="message_pane"]';
+/** One message; `data-msg-ts` is its id (the `p<ts>` of its permalink), `data-msg-channel-id` its conversation. */
+const MESSAGE = '[data-qa="message_container"][data-msg-ts]';
+const TS = /^\d+\.\d+$/;
+
+/**
+ * The author of a message. Slack names the author once for a run of
+ * messages by the same member: a follow-up without a sender has the one of
+ * the nearest message above it.
+ */
+function authorOf(message: Element, list: ParentNode): Member | null {
+  const messages = Array.from(list.querySelectorAll(MESSAGE));
+  for (let i = messages.indexOf(message); i >= 0; i--) {
+    const sender = firstSender(messages[i]!);
+    if (sender) return memberOf(sender);
+  }
+  return null;
+}
+
+/**
+ * The newest message the list shows (Slack renders a window of the history:
+ * the count is what is loaded). From the contact when its author is the
+ * conversation's member; a channel has no contact, so nothing there is.
+ */
+function slackLastMessage(list: ParentNode | null | undefined, contact: string | null): ConversationSnapshot['lastMessage'] {
+  if (!list) return null;
+  const messages = Array.from(list.querySelectorAll(MESSAGE));
+  const last = messages[messages.length - 1];
+  const ts = last?.getAttribute('data-msg-ts') ?? '';
+  if (!last || !TS.test(ts)) return null;
+  const author = authorOf(last, list)?.handle ?? null;
+  return { id: ts, count: messages.length, fromContact: contact !== null && author === contact };
+}
+
+/**
+ * One message as its own conversation (a customer's question in a busy
+ * channel), keyed like its permalink (`/archives/<channel>/p<ts without the dot>`)
+ * within the workspace; the contact is its author.
+ */
+function slackMessageAt(node: Node, root: ParentNode, url: URL): ConversationSnapshot | null {
+  const message = elementOf(node)?.closest(MESSAGE);
+  const list = message?.closest(`${MESSAGE_PANE}, ${THREAD_PANE}`);
+  const team = CLIENT_ROUTE.exec(url.pathname)?.[1];
+  if (!message || !list || !team) return null;
+  const ts = message.getAttribute('data-msg-ts') ?? '';
+  const channel = message.getAttribute('data-msg-channel-id') ?? '';
+  const author = authorOf(message, list);
+  if (!TS.test(ts) || !CONVERSATION_ID.test(channel) || !author?.handle) return null;
+  const where = cleanText(firstShown(root, CHANNEL_NAMES)?.textContent, 300);
+  return {
+    source: 'slack',
+    key: `slack:${team}/${channel}/p${ts.replace('.', '')}`,
+    subject: messageSubject(message.querySelector(MESSAGE_TEXT)?.textContent, where || 'Slack'),
+    channel: 'chat',
+    hostUrl: `${url.origin}/client/${team}/${channel}`,
+    contact: { name: author.name, email: null, handle: author.handle },
+    lastMessage: { id: ts, count: 1, fromContact: true },
+  };
+}
 
 /* Test pages:
  * - https://app.slack.com/client/T0123ABCD/C0456EFGH                          a channel

@@ -19,6 +19,14 @@ export interface SiteAdapter {
    * the sidebar can say the site changed instead of showing a wrong conversation.
    */
   read(root: ParentNode, url: URL): ConversationSnapshot | null;
+  /**
+   * Chat sites: the one message that contains `node` (a selection's start), as
+   * a conversation of its own: keyed by the message's permalink or id, its
+   * contact the message's author, `lastMessage` the message itself. Null when
+   * the node is in no customer's message, or the site gives messages no id:
+   * the sidebar then uses the whole conversation.
+   */
+  messageAt?(node: Node, root: ParentNode, url: URL): ConversationSnapshot | null;
   /** The host's own reply composer for the open conversation, if any (R14 snippets). */
   composer(root: ParentNode): HTMLElement | null;
   /** The narrowest element whose subtree changes when the agent opens another conversation. */
@@ -58,6 +66,21 @@ export class NotReadYet extends Error {
     super(`${adapter}: the page is still loading`);
     this.name = 'NotReadYet';
   }
+}
+
+/** The element a node is or sits in (a selection starts in a text node). */
+export function elementOf(node: Node | null | undefined): Element | null {
+  if (!node) return null;
+  return node.nodeType === 1 ? (node as Element) : node.parentElement;
+}
+
+/** A message's text as a conversation subject: its first words (a ticket name the card can show), else `fallback`. */
+export function messageSubject(text: string | null | undefined, fallback: string): string {
+  const full = cleanText(text, 2000);
+  if (full.length <= 80) return full || fallback;
+  const cut = full.slice(0, 80);
+  const word = cut.lastIndexOf(' ');
+  return `${word > 40 ? cut.slice(0, word) : cut}…`;
 }
 
 /** Collapse runs of white space: host text is read as text, never HTML. */

@@ -1,6 +1,7 @@
 import { firstShown } from './generic';
 import { WHATSAPP_MATCHES } from './matches';
-import { SelectorError, cleanText, type SiteAdapter } from './types';
+import type { ConversationSnapshot } from '../domain/types';
+import { SelectorError, cleanText, elementOf, messageSubject, type SiteAdapter } from './types';
 
 /**
  * WhatsApp Web (web.whatsapp.com), the open chat in `#main`. WhatsApp has no
@@ -91,8 +92,10 @@ export const whatsappAdapter: SiteAdapter = {
       channel: 'chat',
       hostUrl: url.href,
       contact: { name: title.slice(0, 200), email: null, handle: handleOf(jid, title) },
+      lastMessage: whatsappLastMessage(root),
     };
   },
+  messageAt: whatsappMessageAt,
   composer(root) {
     return firstShown<HTMLElement>(root, COMPOSERS);
   },
@@ -100,6 +103,68 @@ export const whatsappAdapter: SiteAdapter = {
     return doc.querySelector(APP) ?? doc.body;
   },
 };
+
+/** A message row's `data-id`: `<fromMe>_<chat jid>_<message id>[_<author jid>]`, or the bare message id (2026-08). */
+const ROW_PARTS = /^(true|false)_[^_\s]+@[a-z.]+_([^_\s]+)(?:_([^_\s]+@[a-z.]+))?$/i;
+/** The row's text block: `data-pre-plain-text` is "[time, date] Author: " (what WhatsApp puts on a copied message). */
+const PRE_PLAIN = '.copyable-text[data-pre-plain-text]';
+const MESSAGE_TEXT = 'span.selectable-text';
+
+interface Row {
+  id: string;
+  /** Written by the agent (true), the other party (false), or unknown. */
+  fromMe: boolean | null;
+  /** In a group: the author's jid. */
+  author: string | null;
+}
+
+function rowOf(el: Element): Row | null {
+  const raw = cleanText(el.getAttribute('data-id'), 300);
+  if (!raw) return null;
+  const parts = ROW_PARTS.exec(raw);
+  if (parts) return { id: parts[2]!, fromMe: parts[1]!.toLowerCase() === 'true', author: parts[3]?.toLowerCase() ?? null };
+  // A bare id: the bubble's own side says who wrote it (`message-in` / `message-out`, the tail icon).
+  const side = el.querySelector('.message-in, [data-icon="tail-in"]') ? false : el.querySelector('.message-out, [data-icon="tail-out"]') ? true : null;
+  return /^[\w-]+$/.test(raw) ? { id: raw, fromMe: side, author: null } : null;
+}
+
+/** The newest row the chat shows (WhatsApp loads older ones as the agent scrolls up: the count is what is loaded). */
+function whatsappLastMessage(root: ParentNode): ConversationSnapshot['lastMessage'] {
+  const rows = Array.from(root.querySelectorAll(MESSAGE_IDS));
+  const last = rows.length ? rowOf(rows[rows.length - 1]!) : null;
+  return last ? { id: last.id, count: rows.length, fromContact: last.fromMe === false } : null;
+}
+
+/** "[10:31, 25/11/2026] Lucía Fernández: " → "Lucía Fernández". */
+function authorName(row: Element): string {
+  const pre = row.querySelector(PRE_PLAIN)?.getAttribute('data-pre-plain-text') ?? '';
+  return cleanText(/^\[[^\]]*\]\s*(.*?):\s*$/.exec(pre)?.[1], 200);
+}
+
+/**
+ * One message of the open chat, keyed `<chat key>/<message id>`; the contact
+ * is its author: the chat's other party, or in a group the participant the
+ * row names. The agent's own messages are no customer's.
+ */
+function whatsappMessageAt(node: Node, root: ParentNode, url: URL): ConversationSnapshot | null {
+  const el = elementOf(node)?.closest('#main [data-id]');
+  const row = el ? rowOf(el) : null;
+  if (!el || !row || row.fromMe !== false) return null;
+  const chat = whatsappAdapter.read(root, url);
+  if (!chat) return null;
+  const name = authorName(el);
+  const contact = row.author
+    ? { name: name || row.author, email: null, handle: handleOf(row.author, name) }
+    : chat.contact;
+  if (!contact.handle && row.author) return null;
+  return {
+    ...chat,
+    key: `${chat.key}/${row.id}`.slice(0, 2000),
+    subject: messageSubject(el.querySelector(MESSAGE_TEXT)?.textContent, chat.subject),
+    contact,
+    lastMessage: { id: row.id, count: 1, fromContact: true },
+  };
+}
 
 /* Test pages (https://web.whatsapp.com/ — the address never changes):
  * - the QR login or the start screen ("Download WhatsApp for Windows")    no #main → null

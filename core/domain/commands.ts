@@ -85,6 +85,8 @@ export type Command =
       priorities?: Priority[];
       properties?: PropertyDefinition[];
       displayedProperties?: string[];
+      /** Whether a customer's new message reopens a closed ticket (R9). */
+      reopenOnMessage?: boolean;
       /** Stage id → stage id, for tickets in stages being removed. */
       moveTickets?: Record<string, string>;
       /**

@@ -194,6 +194,8 @@ const ConversationSchema = clockedRecord(false, {
   hostUrl,
   ticketId: v.nullable(ticketId),
   flag: v.nullable(v.picklist(['blocked', 'spam'])),
+  // Newer than the first export format: optional, so older files still load.
+  lastMessage: v.optional(v.nullable(v.strictObject({ id: text(300), count: v.pipe(v.number(), v.integer(), v.minValue(0)) }))),
 });
 
 const ContactSchema = clockedRecord(false, {
@@ -245,6 +247,8 @@ const SettingsSchema = clockedRecord(false, {
     v.maxLength(100),
   ),
   displayedProperties: v.pipe(v.array(text(100)), v.maxLength(200)),
+  // Newer than the first export format: optional (absent means on), so older files still load.
+  reopenOnMessage: v.optional(v.boolean()),
 });
 
 /** Every activity kind; `satisfies` below keeps this list and the ActivityKind type the same. */

@@ -1,7 +1,8 @@
 import type { Command, CommandContext, CommandType, Outcome, Reader } from './commands';
 import type { Agent, Contact, Conversation, Note, Settings, Snippet, Ticket } from './types';
 import { flagContact } from './rules/contacts';
-import { observeConversation, setConversationOwner, setConversationStatus } from './rules/conversations';
+import { setConversationOwner, setConversationStatus } from './rules/conversations';
+import { observeWithMessages } from './rules/reopen';
 import { deleteAgent, deleteSnippet, saveAgent, saveSnippet } from './rules/library';
 import { addNote, deleteNote, editNote } from './rules/notes';
 import { bulkTickets, type BulkResult } from './rules/bulk';
@@ -71,7 +72,7 @@ type AnyResult = CommandResults[CommandType];
 async function run(s: Session, cmd: Command): Promise<AnyResult> {
   switch (cmd.type) {
     case 'conversation.observe':
-      return observeConversation(s, cmd.conversation);
+      return observeWithMessages(s, cmd.conversation);
     case 'ticket.create':
       return createTicket(s, cmd);
     case 'ticket.associate':

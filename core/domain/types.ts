@@ -71,6 +71,11 @@ export interface Conversation extends SyncedFields {
   ticketId: string | null;
   /** R12: set when the conversation was first seen from a blocked or spam contact. */
   flag: 'blocked' | 'spam' | null;
+  /**
+   * The newest message the page showed when last seen (snapshot `lastMessage`, without `fromContact`):
+   * how a customer's new message is told apart from a reload. Absent on records made before it existed.
+   */
+  lastMessage?: { id: string; count: number } | null;
 }
 
 export interface Contact extends SyncedFields {
@@ -119,6 +124,9 @@ export type ActivityKind =
   | 'note.deleted'
   | 'note.restored'
   | 'contact.unflagged';
+
+/** The `text` of a `conversation.reopened` entry a customer's new message caused (shown in the agent's language). */
+export const REOPENED_BY_MESSAGE = 'reopened by a new message';
 
 /**
  * Append-only: never updated, ordered by (clock, id). Id: `activity:<ticketULID>:<ULID>`.
@@ -177,6 +185,8 @@ export interface Settings extends SyncedFields {
   properties: PropertyDefinition[];
   /** R6: property ids the details panel shows. */
   displayedProperties: string[];
+  /** A customer's new message reopens a closed ticket (docs/rules.md R9). Absent means on. */
+  reopenOnMessage?: boolean;
 }
 
 /** Per-installation facts that never sync (kept in the `meta` store). */
@@ -198,4 +208,6 @@ export interface ConversationSnapshot {
   channel: Channel;
   hostUrl: string;
   contact: { name: string; email: string | null; handle: string | null };
+  /** The newest message the page shows: a stable id (site message id, else `count:<n>`), how many messages the thread shows, whether the customer (not the agent) wrote it. Null/absent when the site can't tell. */
+  lastMessage?: { id: string; count: number; fromContact: boolean } | null;
 }

@@ -3,7 +3,7 @@ import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../d
 import type { ExportCounts, ExportHeader, ExportStore } from '../domain/export-format';
 import type { ExportPage, ImportSummary } from '../store';
 import type { ExportSummaryReply } from './data-service';
-import { fail, isProgressEvent, isShortcutEvent, isTabChangeEvent, type ProgressEvent, type Reply, type Shortcut, type TabChangeEvent } from './protocol';
+import { fail, isProgressEvent, isSelectionEvent, isShortcutEvent, isTabChangeEvent, type ProgressEvent, type Reply, type Shortcut, type TabChangeEvent } from './protocol';
 import type { EnabledSite, SiteAdapterChoice } from './sites';
 import type { DataRequest, OpenTarget, Query } from './schemas';
 
@@ -62,6 +62,13 @@ export function createTransport(send: Send, listen?: Listen) {
       if (!listen) return () => undefined;
       return listen((message) => {
         if (isShortcutEvent(message)) onShortcut(message.shortcut);
+      });
+    },
+    /** Calls `onSelection` when the agent picks "Create ticket from selection" in this tab's context menu. */
+    onSelectionRequest(onSelection: () => unknown): () => void {
+      if (!listen) return () => undefined;
+      return listen((message) => {
+        if (isSelectionEvent(message)) onSelection();
       });
     },
   };

@@ -91,6 +91,15 @@ export function isShortcutEvent(value: unknown): value is ShortcutEvent {
   return typeof value === 'object' && value !== null && (value as Record<string, unknown>).kind === 'tip.shortcut' && isShortcut((value as Record<string, unknown>).shortcut);
 }
 
+/** Background → a tab's sidebar: "Create ticket from selection" was picked in the page's context menu. */
+export interface SelectionEvent {
+  kind: 'tip.selection';
+}
+
+export function isSelectionEvent(value: unknown): value is SelectionEvent {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).kind === 'tip.selection';
+}
+
 export function isChangeEvent(value: unknown): value is ChangeEvent {
   if (!isTabChangeEvent(value)) return false;
   const v = value as unknown as Record<string, unknown>;

@@ -30,6 +30,9 @@ export const SnapshotSchema = v.strictObject({
     email: v.nullable(emailSchema),
     handle: v.nullable(text(300)),
   }),
+  lastMessage: v.optional(
+    v.nullable(v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(300)), count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), fromContact: v.boolean() })),
+  ),
 });
 
 const StageSchema = v.strictObject({ id: stageId, name: v.pipe(v.string(), v.maxLength(100)), closed: v.boolean() });
@@ -90,6 +93,7 @@ export const CommandSchema = v.variant('type', [
     priorities: v.optional(v.pipe(v.array(PrioritySchema), v.maxLength(50))),
     properties: v.optional(v.pipe(v.array(PropertySchema), v.maxLength(100))),
     displayedProperties: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(200))),
+    reopenOnMessage: v.optional(v.boolean()),
     moveTickets: v.optional(v.record(stageId, stageId)),
     // The field clock of each list as the editor saw it (an HLC, `<ms>-<counter>-<deviceId>`).
     expected: v.optional(

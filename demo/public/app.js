@@ -403,7 +403,10 @@ function renderChatMessage(c, m, previous) {
 
 function renderMessage(c, index) {
   const m = c.messages[index];
-  return c.channel === 'email' ? renderEmailMessage(c, m) : renderChatMessage(c, m, c.messages[index - 1]);
+  const li = c.channel === 'email' ? renderEmailMessage(c, m) : renderChatMessage(c, m, c.messages[index - 1]);
+  // A stable id per message, as Gmail (data-message-id) and Slack (data-msg-ts) give theirs.
+  li.setAttribute('data-demo-message-id', `m${index + 1}`);
+  return li;
 }
 
 function renderThread(c) {

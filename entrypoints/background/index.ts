@@ -9,6 +9,7 @@ import { createTagger, hex, type Tag } from '../../core/messages/tags';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
 import { schedulePurge } from './purge-schedule';
+import { createSelectionMenu, listenForSelectionMenu } from './context-menu';
 import { listenForShortcuts } from './shortcuts';
 import { handleSites, syncSiteRegistrations } from './sites';
 
@@ -59,10 +60,14 @@ export default defineBackground(() => {
     void syncSiteRegistrations();
   };
   browser.runtime.onStartup.addListener(startUp);
-  browser.runtime.onInstalled.addListener(startUp);
+  browser.runtime.onInstalled.addListener(() => {
+    startUp();
+    createSelectionMenu();
+  });
   // A browser open for weeks never starts up again: the purge also runs on an alarm.
   schedulePurge(() => void deps.execute({ type: 'trash.purge' }));
   listenForShortcuts();
+  listenForSelectionMenu();
   // The agent may revoke a site's permission in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
 });

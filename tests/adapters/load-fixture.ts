@@ -22,3 +22,10 @@ export function fixturesOf(site: string): string[] {
     return [];
   }
 }
+
+/** A snapshot without its newest-message part (checked on its own in messages.test.ts), for the contact and key tests. */
+export function withoutLastMessage<T extends { lastMessage?: unknown } | null>(snapshot: T): T {
+  if (!snapshot) return snapshot;
+  const { lastMessage: _last, ...rest } = snapshot;
+  return rest as T;
+}

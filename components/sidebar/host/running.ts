@@ -26,3 +26,19 @@ export function claimSidebar(holder: Holder): boolean {
   slot[RUNNING] = holder;
   return true;
 }
+
+/**
+ * Set by the background before it starts the sidebar in a page for "Create
+ * ticket from selection" (entrypoints/background/context-menu.ts): the new
+ * sidebar then opens the create form from the selection. In the isolated
+ * world, like RUNNING, so the page can't ask for it.
+ */
+const PENDING_SELECTION = '__tipPendingSelection';
+
+/** Whether a ticket from the selection was asked for before this sidebar started; asked once. */
+export function takePendingSelection(): boolean {
+  const flags = globalThis as { [PENDING_SELECTION]?: boolean };
+  const pending = flags[PENDING_SELECTION] === true;
+  delete flags[PENDING_SELECTION];
+  return pending;
+}

@@ -3,12 +3,12 @@ import { render } from 'preact';
 import { browser, type ContentScriptContext } from '#imports';
 import type { SiteAdapter } from '../../../core/adapters/types';
 import { createTransport } from '../../../core/messages/client';
-import { SidebarModel } from '../../models/sidebar-model';
+import { MAX_SELECTION, SidebarModel, type PageSelection } from '../../models/sidebar-model';
 import { SidebarApp } from '../SidebarApp';
 import { extrasLoader } from './kit';
 import { mountSidebar } from './mount';
 import { watchPage } from './observe';
-import { claimSidebar } from './running';
+import { claimSidebar, takePendingSelection } from './running';
 // Last: the stylesheet's text then sits after the code in the bundle, which gzips it smaller.
 import css from '../sidebar.css?inline';
 
@@ -48,6 +48,7 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
       const composer = adapter.composer(document);
       return composer ? insertAtCursor(composer, text) : false;
     },
+    messageAt: adapter.messageAt && ((node) => adapter.messageAt!(node, document, new URL(location.href))),
   });
   const stopSizing = effect(() => mounted.setLayout({ collapsed: model.collapsed.value, width: model.width.value }));
   const stopListening = client.onChange((event) => model.changed(event));
@@ -59,13 +60,35 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
     // Expanded, so the error that says why shows.
     if (model.collapsed.value) model.toggle();
   });
+  // The page's selection, as text, read here (never handed over by the page): the sidebar offers a ticket from it.
+  const readSelection = (): PageSelection | null => {
+    const picked = window.getSelection();
+    // A selection inside the sidebar shows as one on its host.
+    if (!picked || picked.isCollapsed || picked.rangeCount === 0 || mounted.host.contains(picked.anchorNode)) return null;
+    const text = picked.toString().trim().slice(0, MAX_SELECTION);
+    return text ? { text, node: picked.getRangeAt(0).startContainer } : null;
+  };
+  let selectionTimer: ReturnType<typeof setTimeout> | undefined;
+  document.addEventListener(
+    'selectionchange',
+    () => {
+      clearTimeout(selectionTimer);
+      selectionTimer = setTimeout(() => (model.selection.value = readSelection()), 50);
+    },
+    { signal: ctx.signal },
+  );
+  const stopSelectionRequests = client.onSelectionRequest(() => model.createFromSelection(readSelection()));
   render(<SidebarApp model={model} />, mounted.container);
 
   void model.restorePrefs();
   watchPage(adapter, window, (state) => model.setPage(state), ctx.signal);
+  // Started by the context menu's "Create ticket from selection" on a page without a sidebar.
+  if (takePendingSelection()) void model.createFromSelection(readSelection());
   ctx.onInvalidated(() => {
     stopListening();
     stopShortcuts();
+    stopSelectionRequests();
+    clearTimeout(selectionTimer);
     stopSizing();
     render(null, mounted.container);
     model[Symbol.dispose]();

@@ -3,6 +3,7 @@ import type { Contact, Conversation, ConversationSnapshot, ConversationStatus, T
 import { flagFor } from './contacts';
 import { checkOwner, liveConversation, ticketOf } from './lookups';
 import { refuse, type Session } from './session';
+import { messageMark } from './reopen';
 import { closeConversation, reopenConversation } from './status';
 import { normalizeEmail, normalizeHandle } from './validate';
 
@@ -36,6 +37,7 @@ export async function observeConversation(s: Session, snapshot: ConversationSnap
     hostUrl: snapshot.hostUrl,
     ticketId: null,
     flag: flagFor(contact),
+    lastMessage: messageMark(snapshot),
   });
 }
 

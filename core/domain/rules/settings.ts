@@ -33,7 +33,8 @@ export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<
   const displayedProperties = checkDisplayed(cmd.displayedProperties, properties, current);
   if (stages) await moveStageTickets(s, current.stages, stages, cmd.moveTickets ?? {});
   if (priorities) await assertRemovedPrioritiesUnused(s, current.priorities, priorities);
-  s.change<Settings>(current, { stages, priorities, properties, displayedProperties });
+  const reopenOnMessage = cmd.reopenOnMessage === undefined ? undefined : cmd.reopenOnMessage === true;
+  s.change<Settings>(current, { stages, priorities, properties, displayedProperties, reopenOnMessage });
   return s.current(current);
 }
 

@@ -44,9 +44,14 @@ function stubBrowser() {
   // Not implemented by fakeBrowser: startup re-syncs the enabled sites' content scripts.
   // Not implemented by fakeBrowser: the keyboard shortcuts (entrypoints/background/shortcuts.ts).
   const onCommand = vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
+  // Not implemented by fakeBrowser: "Create ticket from selection" (entrypoints/background/context-menu.ts).
+  const onMenuClicked = vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
+  const menuCreated = vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(() => 0);
+  // Not implemented by fakeBrowser: the menu entry's title comes from the locale file (a test may answer in Spanish).
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string) => (key === 'selCreateFromSelection' ? 'Crear ticket con la selección' : '')) as never);
   const registeredScripts = vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
   const created = vi.spyOn(fakeBrowser.tabs, 'create');
-  return { toPages, toTabs, onPermissionRemoved, onCommand, registeredScripts, created };
+  return { toPages, toTabs, onPermissionRemoved, onCommand, onMenuClicked, menuCreated, registeredScripts, created };
 }
 
 let sender: ReturnType<typeof senders>;
@@ -61,12 +66,12 @@ beforeEach(() => {
 });
 
 describe('background entrypoint on fakeBrowser', () => {
-  it('registers its message, startup, install, permission-removed and shortcut listeners synchronously in main(), once each', () => {
+  it('registers its message, startup, install, permission-removed, shortcut and context-menu listeners synchronously in main(), once each', () => {
     const added = [fakeBrowser.runtime.onMessage, fakeBrowser.runtime.onStartup, fakeBrowser.runtime.onInstalled].map((event) => vi.spyOn(event, 'addListener'));
     const result = background.main();
     // Checked right after main() returns: nothing awaited first (the worker may be woken just for an event).
     expect(result).toBeUndefined();
-    for (const addListener of [...added, spy.onPermissionRemoved, spy.onCommand]) expect(addListener).toHaveBeenCalledTimes(1);
+    for (const addListener of [...added, spy.onPermissionRemoved, spy.onCommand, spy.onMenuClicked]) expect(addListener).toHaveBeenCalledTimes(1);
   });
 
   it('keeps storage.local to trusted contexts at start where the browser has setAccessLevel, and starts all the same where it has none (Firefox)', async () => {
@@ -321,6 +326,14 @@ describe('background entrypoint on fakeBrowser', () => {
       vi.useRealTimers();
     }
   });
+  it('makes the "Create ticket from selection" menu entry on install or update, for selections, in the agent\'s language', async () => {
+    background.main();
+    expect(spy.menuCreated).not.toHaveBeenCalled();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false } as never);
+    expect(spy.menuCreated).toHaveBeenCalledTimes(1);
+    expect(spy.menuCreated.mock.calls[0]![0]).toEqual({ id: 'tip-create-from-selection', title: 'Crear ticket con la selección', contexts: ['selection'] });
+  });
+
   it('creates the purge alarm at worker start, once: a restarted worker keeps the schedule it found', async () => {
     const onAlarm = vi.spyOn(fakeBrowser.alarms.onAlarm, 'addListener');
     const create = vi.spyOn(fakeBrowser.alarms, 'create');

@@ -59,6 +59,8 @@ describe('ACCESS: one row per request kind, command and query', () => {
       client: createTransport(send),
       loadExtras: () => Promise.reject(new Error('no extras in this test')),
       insertIntoComposer: () => false,
+      // A chat site: the selection is in one message, which becomes its own conversation.
+      messageAt: () => ({ ...snapshot('a'), key: 'a/message-7', lastMessage: { id: 'message-7', count: 1, fromContact: true } }),
     });
     const view = () => model.view.value as SidebarView;
 
@@ -78,6 +80,13 @@ describe('ACCESS: one row per request kind, command and query', () => {
     await model.openRecord();
     const first = view().ticket!.id;
     await model.openTicket(first);
+    // A ticket from a selection in one chat message, then back to the whole conversation.
+    await model.createFromSelection({ text: 'The refund never arrived', node: {} as Node });
+    await model.createTicket({ name: 'From one message', description: model.createDescription.value });
+    model.unfocus();
+    // The customer writes again in the conversation: the sidebar records the newer message.
+    model.setPage({ kind: 'conversation', snapshot: { ...snapshot('a'), lastMessage: { id: 'm9', count: 9, fromContact: true } } });
+    await model.refresh();
     model.toggle();
     model.resize(420, true);
     // The same customer in another conversation: add it to the ticket (R3), then trash and restore it (R11).
