@@ -1,9 +1,10 @@
 import { TRASH_RETENTION_MS } from '../defaults';
 import { prefixOf } from '../ids';
-import type { Activity, Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
+import { mergedIntoOf, type Activity, type Agent, type Conversation, type Note, type Snippet, type StoredRecord, type Ticket } from '../types';
 import { closedStage, firstOpenStage } from './lookups';
 import { defaultPriority } from './tickets';
 import { isConversation, isNote, isTicket, refuse, type Session } from './session';
+import { unmergeTicket } from './ticket-merge';
 
 /**
  * R11: the trash. A trash action tombstones a whole family at once — the
@@ -67,6 +68,11 @@ export async function restore(s: Session, id: string): Promise<Restored> {
   const record = await findRestorable(s, id);
   if (!record) refuse('not_found', 'There is nothing with that id to restore. It may have been emptied from the trash.');
   if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash.');
+  if (isTicket(record) && mergedIntoOf(record)) {
+    // A merged-away ticket is in the trash as the merge left it: restoring it is the merge's undo.
+    const { ticketId, moved } = await unmergeTicket(s, record.id);
+    return { restored: [ticketId, ...moved] };
+  }
   if (isTicket(record)) return restoreFamily(s, record);
   if (isConversation(record) && record.ticketId) {
     const ticket = await s.ticket(record.ticketId);
@@ -120,7 +126,7 @@ function untombstone(s: Session, records: StoredRecord[]): string[] {
  * first open one, so it agrees with its conversations again (R8); and in the
  * default priority if its own is gone.
  */
-async function keepKnownSettings(s: Session, ticket: Ticket): Promise<void> {
+export async function keepKnownSettings(s: Session, ticket: Ticket): Promise<void> {
   const settings = await s.settings();
   const { stages } = settings;
   const stage = stages.find((st) => st.id === ticket.status);
@@ -219,7 +225,14 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purge
   const kept = new Set<string>();
   for (const r of unique) {
     if (isTicket(r)) {
-      for (const a of await history(r.id)) s.remove(a.id);
+      const keptId = mergedIntoOf(r);
+      const keeper = keptId && !gone.has(keptId) ? await s.ticket(keptId) : undefined;
+      // A merged-away ticket's history is part of the ticket it was merged into: it stays while that one does.
+      if (keeper) {
+        kept.add(keeper.id);
+        continue;
+      }
+      for (const ticketId of [r.id, ...(await mergedInto(r.id, history))]) for (const a of await history(ticketId)) s.remove(a.id);
     } else if (isConversation(r) && r.ticketId && !gone.has(r.ticketId)) {
       kept.add(r.ticketId);
       for (const a of await history(r.ticketId)) if (a.conversationId === r.id) s.remove(a.id);
@@ -244,6 +257,38 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purge
     unique.push(agent);
   }
   return { purged: unique.map((r) => r.id), tickets: [...kept] };
+}
+
+/**
+ * The tickets merged into `ticketId` and not unmerged since, and those merged
+ * into them, read from the `ticket.merged` / `ticket.unmerged` entries of the
+ * kept tickets' histories (in (clock, id) order the last one for a ticket decides).
+ */
+export async function mergedInto(ticketId: string, history: (ticketId: string) => Promise<Activity[]>): Promise<string[]> {
+  const out: string[] = [];
+  const seen = new Set([ticketId]);
+  const queue = [ticketId];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    for (const from of mergedInFrom(id, await history(id))) {
+      if (seen.has(from)) continue;
+      seen.add(from);
+      out.push(from);
+      queue.push(from);
+    }
+  }
+  return out;
+}
+
+/** The tickets merged into `ticketId` (directly) according to its own history, given in (clock, id) order. */
+export function mergedInFrom(ticketId: string, entries: readonly Activity[]): string[] {
+  const current = new Set<string>();
+  const ordered = [...entries].sort((a, b) => (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const a of ordered) {
+    if (a.to !== ticketId || typeof a.from !== 'string') continue;
+    if (a.kind === 'ticket.merged') current.add(a.from);
+    else if (a.kind === 'ticket.unmerged') current.delete(a.from);
+  }
+  return [...current];
 }
 
 const isLive = (r: StoredRecord) => r.deletedAt === null;
