@@ -4,6 +4,7 @@ import { shortId } from '../../core/domain/ids';
 import type { Conversation } from '../../core/domain/types';
 import type { TicketRecordView } from '../../core/messages/views';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { MergeDialog } from '../shared/MergeDialog';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { PropertyField } from '../shared/PropertyField';
 import { describeActivity } from '../shared/activity';
@@ -20,6 +21,7 @@ import type { RecordModelInstance } from '../models/record-model';
  */
 export function TicketRecord({ model }: { model: RecordModelInstance }) {
   const [confirming, setConfirming] = useState(false);
+  const [merging, setMerging] = useState(false);
   const view = model.view.value;
   if (model.missing.value) {
     return (
@@ -34,6 +36,7 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
   if (!view) return <main class="page record" aria-busy="true" />;
   const { ticket, settings, agents, meId } = view;
   const trashed = ticket.deletedAt !== null;
+  const mergedAway = (ticket.mergedInto ?? null) !== null;
   const stageIndex = Math.max(0, settings.stages.findIndex((s) => s.id === ticket.status));
   const closed = ticket.closedAt !== null;
   const closedStage = settings.stages.find((s) => s.closed);
@@ -74,6 +77,9 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
                 {closed ? t('dash_recReopen') : t('dash_recClose')}
               </button>
             )}
+            <button type="button" class="tip-button" data-testid="tip-merge" disabled={model.busy.value} onClick={() => setMerging(true)}>
+              {t('mrg_action')}
+            </button>
             <button type="button" class="tip-button is-danger-outline" data-testid="tip-record-delete" onClick={() => setConfirming(true)}>
               {t('deleteTicket')}
             </button>
@@ -81,7 +87,8 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
         )}
       </header>
       <ErrorBanner error={model.error} onDismiss={() => model.dismissError()} />
-      {trashed && (
+      {mergedAway && <MergedBanner model={model} view={view} />}
+      {trashed && !mergedAway && (
         <div class="banner is-warning" role="status">
           <span>{t('inTrash')}</span>
           <button type="button" class="tip-button" data-testid="tip-restore" onClick={() => void model.restore()}>
@@ -113,6 +120,20 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
           <Notes model={model} view={view} disabled={trashed} />
         </div>
       </div>
+      {merging && (
+        <MergeDialog
+          title={t('mrg_title')}
+          intro={t('mrg_intro')}
+          current={{ id: ticket.id, name: ticket.name }}
+          search={(needle) => model.searchMergeCandidates(needle)}
+          busy={model.busy.value}
+          onCancel={() => setMerging(false)}
+          onConfirm={(keepId, [otherId]) => {
+            setMerging(false);
+            if (otherId) void model.merge(otherId, keepId);
+          }}
+        />
+      )}
       {confirming && (
         <ConfirmDialog
           title={t('deleteTitle')}
@@ -128,6 +149,30 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
     </main>
   );
 }
+
+/** A merged-away ticket: where it went (`tip-merged-into`) and the undo (`tip-merge-undo`) while the trash keeps it. */
+function MergedBanner({ model, view }: { model: RecordModelInstance; view: TicketRecordView }) {
+  const kept = view.mergedInto;
+  return (
+    <div class="banner is-warning merged-banner" role="status">
+      {kept ? (
+        <span>
+          {t('mrg_mergedInto')}{' '}
+          <a href={recordUrl(kept.id)} data-testid="tip-merged-into" data-ticket-id={kept.id}>
+            {kept.name} {shortId(kept.id)}
+          </a>
+        </span>
+      ) : (
+        <span data-testid="tip-merged-into">{t('mrg_keptGone')}</span>
+      )}
+      <button type="button" class="tip-button" data-testid="tip-merge-undo" disabled={model.busy.value} onClick={() => void model.unmerge()}>
+        {t('mrg_undo')}
+      </button>
+    </div>
+  );
+}
+
+const recordUrl = (id: string) => `/ticket.html?id=${encodeURIComponent(id)}`;
 
 function BackLink() {
   return (
@@ -285,6 +330,11 @@ function Activity({ view }: { view: TicketRecordView }) {
               <span class="timeline-dot" aria-hidden="true" />
               <div class="timeline-body">
                 <p class="timeline-line">
+                  {a.ticketId !== view.ticket.id && (
+                    <span class="tip-badge timeline-from-ticket" data-testid="tip-activity-merged-from" title={t('mrg_actFromTicket')}>
+                      {shortId(a.ticketId)}
+                    </span>
+                  )}
                   <span class="timeline-who">{d.who}</span> {d.what}
                   {d.subject && <span class="timeline-subject"> “{d.subject}”</span>}
                   {d.from !== undefined && d.to !== undefined && (
