@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { MemoryState } from '../../../core/domain/memory';
 import { runCommand } from '../../../core/domain/memory';
-import { mergedInto } from '../../../core/domain/rules/trash';
+import { mergedInto } from '../../../core/domain/merged-history';
 import type { Activity, ConversationSnapshot, StoredRecord, Ticket } from '../../../core/domain/types';
 import { ANA_CHAT, ANA_EMAIL, BEN_EMAIL, conversationOf, helpDesk, kinds, newTicket, ok, refused, snapshot, ticketOf } from './helpers';
 

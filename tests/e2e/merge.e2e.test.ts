@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'puppeteer';
+import { clickTestId, launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { extensionUrl, openDashboard, recordOf, seedTickets, waitForRows } from './dashboard-helpers';
+
+/** Merging tickets and its undo, from the record page and from the dashboard's bulk bar, in real Chromium. */
+
+const SHOTS = process.env.TIP_SHOTS_DIR ?? '/work/shots/merge';
+
+let launched: Launched | undefined;
+
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
+  launched = undefined;
+});
+
+async function shoot(page: Page, name: string, scheme: 'light' | 'dark' = 'light'): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png`, fullPage: true });
+}
+
+async function openRecord(l: Launched, ticketId: string): Promise<Page> {
+  const page = await openPage(l.browser, extensionUrl(l, `/ticket.html?id=${encodeURIComponent(ticketId)}`));
+  await waitForAttr(page, 'tip-record', 'data-ticket-id', ticketId);
+  await waitForTestId(page, 'tip-activity-item');
+  return page;
+}
+
+const countOf = (page: Page, testId: string) => page.$$eval(`[data-testid="${testId}"]`, (els) => els.length);
+
+describe('merging tickets', () => {
+  it('from the record page: search the other ticket, keep this one, confirm; the other says where it went and its undo restores both', async () => {
+    launched = await launchBrowser();
+    const [keep, other, unrelated] = await seedTickets(launched, [
+      { key: 'mrg-mail', name: 'Refund for order #2001', contact: 'Marta Ruiz' },
+      { key: 'mrg-chat', name: 'Charged twice (chat)', contact: 'Marta Ruiz', channel: 'chat' },
+      { key: 'mrg-other', name: 'Cannot log in', contact: 'Ben Ode' },
+    ]);
+    const l = launched;
+    const page = await openRecord(l, keep!);
+
+    await clickTestId(page, 'tip-merge');
+    const search = await waitForTestId(page, 'tip-merge-search', { visible: true });
+    await search.type('charged');
+    await waitFor(() => page.$$eval('[data-testid="tip-merge-option"]', (els) => els.map((e) => e.getAttribute('data-ticket-id'))), (ids) => ids.length === 1 && ids[0] === other, 'search narrowed to the chat ticket');
+    expect(await page.$$eval('[data-testid="tip-merge-option"]', (els) => els.map((e) => e.getAttribute('data-ticket-id')))).not.toContain(unrelated);
+    await clickTestId(page, 'tip-merge-option');
+    await waitForTestId(page, 'tip-merge-keep', { visible: true });
+    // This ticket is the one kept unless the agent picks the other.
+    expect(await page.$eval(`[data-testid="tip-merge-keep"][data-ticket-id="${keep}"]`, (el) => (el as HTMLInputElement).checked)).toBe(true);
+    await shoot(page, 'record-merge-dialog');
+    await shoot(page, 'record-merge-dialog', 'dark');
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await clickTestId(page, 'tip-merge-confirm');
+
+    await waitFor(() => countOf(page, 'tip-record-conversation'), (n) => n === 2, 'both conversations on the kept ticket');
+    await waitFor(() => page.$$eval('[data-testid="tip-activity-item"]', (els) => els.map((e) => e.getAttribute('data-kind'))), (kinds) => kinds.filter((k) => k === 'ticket.merged').length === 2, 'the merge entries (this ticket’s and the merged one’s)');
+    // The merged ticket's own history is part of this one's, marked with its short id.
+    expect(await countOf(page, 'tip-activity-merged-from')).toBeGreaterThan(0);
+    await shoot(page, 'record-after-merge');
+
+    // The merged-away ticket's page: where it went, and the undo.
+    const away = await openRecord(l, other!);
+    const link = await waitForTestId(away, 'tip-merged-into');
+    expect(await link.evaluate((a) => a.getAttribute('href'))).toBe(`/ticket.html?id=${encodeURIComponent(keep!)}`);
+    expect(await textOfTestId(away, 'tip-merged-into')).toContain('Refund for order #2001');
+    expect(await countOf(away, 'tip-merge')).toBe(0);
+    await shoot(away, 'record-merged-away');
+    await shoot(away, 'record-merged-away', 'dark');
+    await away.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+
+    await clickTestId(away, 'tip-merge-undo');
+    await waitForNoTestId(away, 'tip-merged-into');
+    await waitFor(() => countOf(away, 'tip-record-conversation'), (n) => n === 1, 'its conversation is back');
+    // The kept ticket's page follows the change without a reload.
+    await waitFor(() => countOf(page, 'tip-record-conversation'), (n) => n === 1, 'the kept ticket has its own conversation only');
+    const kept = await recordOf(l, keep!);
+    expect(kept.conversations.map((c) => c.key)).toEqual(['mrg-mail']);
+    const back = await recordOf(l, other!);
+    expect(back.ticket.deletedAt).toBeNull();
+    expect(back.activity.map((a) => a.kind)).toContain('ticket.unmerged');
+
+    // Following the link of a merged-away ticket opens the kept one (merge again, then click through).
+    await clickTestId(away, 'tip-merge');
+    await (await waitForTestId(away, 'tip-merge-search', { visible: true })).type('refund');
+    await waitForAttr(away, 'tip-merge-option', 'data-ticket-id', keep!);
+    await clickTestId(away, 'tip-merge-option');
+    await (await away.waitForSelector(`[data-testid="tip-merge-keep"][data-ticket-id="${keep}"]`))!.click();
+    await clickTestId(away, 'tip-merge-confirm');
+    await waitForTestId(away, 'tip-merged-into');
+    await Promise.all([away.waitForNavigation(), clickTestId(away, 'tip-merged-into')]);
+    await waitForAttr(away, 'tip-record', 'data-ticket-id', keep!);
+  });
+
+  it('from the dashboard: select two tickets, Merge, pick the one to keep; the list and the trash say so', async () => {
+    launched = await launchBrowser();
+    const [first, second, third] = await seedTickets(launched, [
+      { key: 'bulk-1', name: 'Parcel lost', contact: 'Ana Ruiz' },
+      { key: 'bulk-2', name: 'Parcel lost again', contact: 'Ana Ruiz' },
+      { key: 'bulk-3', name: 'Invoice copy', contact: 'Ben Ode' },
+    ]);
+    const l = launched;
+    const page = await openDashboard(l);
+    await waitForRows(page, (ids) => ids.length === 3);
+    expect(await page.$eval('[data-testid="tip-bulk-merge"]', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    for (const id of [first, second]) {
+      await (await page.waitForSelector(`[data-ticket-id="${id}"] [data-testid="tip-select-row"]`))!.click();
+    }
+    await waitForAttr(page, 'tip-selected-count', 'data-value', '2');
+    await clickTestId(page, 'tip-bulk-merge');
+    await waitForTestId(page, 'tip-merge-dialog', { visible: true });
+    expect(await countOf(page, 'tip-merge-search')).toBe(0);
+    await (await page.waitForSelector(`[data-testid="tip-merge-keep"][data-ticket-id="${second}"]`))!.click();
+    await shoot(page, 'dashboard-merge-dialog');
+    await clickTestId(page, 'tip-merge-confirm');
+
+    await waitForRows(page, (ids) => ids.length === 2 && !ids.includes(first!) && ids.includes(third!));
+    await waitForAttr(page, 'tip-selected-count', 'data-value', '0');
+    const kept = await recordOf(l, second!);
+    expect(kept.conversations.map((c) => c.key).sort()).toEqual(['bulk-1', 'bulk-2']);
+
+    await clickTestId(page, 'tip-tab-trash');
+    const merged = await waitForTestId(page, 'tip-trash-merged-into');
+    expect(await merged.evaluate((a) => a.getAttribute('data-ticket-id'))).toBe(second);
+    await shoot(page, 'dashboard-trash-merged');
+    // The trash's restore is the merge's undo.
+    await clickTestId(page, 'tip-restore');
+    await waitForNoTestId(page, 'tip-trash-merged-into');
+    expect((await recordOf(l, first!)).conversations.map((c) => c.key)).toEqual(['bulk-1']);
+  });
+});
