@@ -78,9 +78,9 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
       const mergeId = keepId === ticketId ? otherId : ticketId;
       return run(client.tickets.merge(keepId, [mergeId]));
     },
-    // Action: undo the merge of this (merged-away) ticket.
-    unmerge() {
-      return run(client.tickets.unmerge(ticketId));
+    // Action: undo the merge of this merged-away ticket, or of one merged into this one.
+    unmerge(id: string = ticketId) {
+      return run(client.tickets.unmerge(id));
     },
   };
 });

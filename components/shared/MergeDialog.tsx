@@ -38,15 +38,20 @@ export function MergeDialog({ title, intro, tickets, current, search, busy = fal
   const firstKeepRef = useRef<HTMLInputElement>(null);
 
   useLayoutEffect(() => (searchRef.current ?? firstKeepRef.current)?.focus(), []);
+  // The caller passes a new function on every render: searching again only when the words change
+  // keeps a result from re-rendering into another search.
+  const latestSearch = useRef(search);
+  latestSearch.current = search;
+  const searching = search !== undefined;
   useEffect(() => {
-    if (!search) return;
+    if (!searching) return;
     let stale = false;
-    const timer = setTimeout(() => void search(needle).then((r) => !stale && setFound(r)), needle ? 150 : 0);
+    const timer = setTimeout(() => void latestSearch.current?.(needle).then((r) => !stale && setFound(r)), needle ? 150 : 0);
     return () => {
       stale = true;
       clearTimeout(timer);
     };
-  }, [needle, search]);
+  }, [needle, searching]);
 
   return (
     <div class="tip-dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onCancel()}>

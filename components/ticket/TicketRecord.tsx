@@ -88,6 +88,7 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
       </header>
       <ErrorBanner error={model.error} onDismiss={() => model.dismissError()} />
       {mergedAway && <MergedBanner model={model} view={view} />}
+      {!trashed && view.mergedHere && view.mergedHere.length > 0 && <MergedHereBanner model={model} view={view} />}
       {trashed && !mergedAway && (
         <div class="banner is-warning" role="status">
           <span>{t('inTrash')}</span>
@@ -154,7 +155,7 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
 function MergedBanner({ model, view }: { model: RecordModelInstance; view: TicketRecordView }) {
   const kept = view.mergedInto;
   return (
-    <div class="banner is-warning merged-banner" role="status">
+    <div class="banner merged-banner" role="status">
       {kept ? (
         <span>
           {t('mrg_mergedInto')}{' '}
@@ -173,6 +174,27 @@ function MergedBanner({ model, view }: { model: RecordModelInstance; view: Ticke
 }
 
 const recordUrl = (id: string) => `/ticket.html?id=${encodeURIComponent(id)}`;
+
+/** The kept ticket: the tickets merged into it that can still be taken out again. */
+function MergedHereBanner({ model, view }: { model: RecordModelInstance; view: TicketRecordView }) {
+  return (
+    <div class="banner merged-here" role="status" data-testid="tip-merged-here">
+      <span>{t('mrg_mergedHere')}</span>
+      <ul class="merged-here-list">
+        {(view.mergedHere ?? []).map((m) => (
+          <li key={m.id}>
+            <a href={recordUrl(m.id)}>
+              {m.name} {shortId(m.id)}
+            </a>
+            <button type="button" class="tip-button" data-testid="tip-merge-undo" data-ticket-id={m.id} disabled={model.busy.value} onClick={() => void model.unmerge(m.id)}>
+              {t('mrg_undo')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 function BackLink() {
   return (
@@ -324,7 +346,7 @@ function Activity({ view }: { view: TicketRecordView }) {
       <ol class="timeline" data-testid="tip-activity">
         {view.activity.length === 0 && <li class="tip-muted">{t('noActivity')}</li>}
         {[...view.activity].reverse().map((a) => {
-          const d = describeActivity(a, settings, agents, meId, view.conversations);
+          const d = describeActivity(a, settings, agents, meId, [...view.conversations, ...(view.movedConversations ?? [])]);
           return (
             <li key={a.id} data-testid="tip-activity-item" data-kind={a.kind} data-field={a.field} class={`timeline-item kind-${a.kind.split('.')[0]}`}>
               <span class="timeline-dot" aria-hidden="true" />

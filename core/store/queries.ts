@@ -11,7 +11,7 @@ import type {
   Ticket,
 } from '../domain/types';
 import type { Connection } from './db';
-import { mergedInto } from '../domain/merged-history';
+import { mergedInFrom, mergedInto } from '../domain/merged-history';
 import { readMeta, readSettings } from './reader';
 import type { StoreName, StoreTx } from './schema';
 import { collect, readTransaction, walk } from './transactions';
@@ -70,6 +70,10 @@ export interface TicketRecordView {
   meId: string;
   /** On a merged-away ticket: the ticket it was merged into (may be in the trash), or null when that one is gone too. */
   mergedInto?: Pick<Ticket, 'id' | 'name' | 'deletedAt'> | null;
+  /** On a merged-away ticket: the conversations it handed over (its history names them). */
+  movedConversations?: Conversation[];
+  /** Tickets merged straight into this one whose tombstone the trash still keeps (their merge can be undone). */
+  mergedHere?: Pick<Ticket, 'id' | 'name'>[];
 }
 
 export interface TicketCounts {
@@ -170,7 +174,16 @@ export async function ticketRecord(conn: Connection, ticketId: string): Promise<
     keptId ? tx.objectStore('tickets').get(keptId) : undefined,
   ]);
   const view: TicketRecordView = { ticket, conversations, contact: contact ?? null, notes, activity, settings, agents, meId: meta.meId };
-  if (keptId) view.mergedInto = kept ? { id: kept.id, name: kept.name, deletedAt: kept.deletedAt } : null;
+  if (keptId) {
+    view.mergedInto = kept ? { id: kept.id, name: kept.name, deletedAt: kept.deletedAt } : null;
+    const moved = await Promise.all((ticket.mergeMoved?.conversations ?? []).map((c) => tx.objectStore('conversations').get(c.id)));
+    view.movedConversations = moved.filter((c): c is Conversation => c !== undefined);
+  }
+  const here = mergedInFrom(ticketId, activity.filter((a) => a.ticketId === ticketId));
+  if (here.length > 0) {
+    const tombstones = await Promise.all(here.map((id) => tx.objectStore('tickets').get(id)));
+    view.mergedHere = tombstones.filter((t): t is Ticket => t !== undefined && t.mergedInto === ticketId).map((t) => ({ id: t.id, name: t.name }));
+  }
   return view;
 }
 

@@ -27,6 +27,8 @@ async function openRecord(l: Launched, ticketId: string): Promise<Page> {
   return page;
 }
 
+const optionIds = (page: Page) => page.$$eval('[data-testid="tip-merge-option"]', (els) => els.map((e) => e.getAttribute('data-ticket-id')));
+
 const countOf = (page: Page, testId: string) => page.$$eval(`[data-testid="${testId}"]`, (els) => els.length);
 
 describe('merging tickets', () => {
@@ -43,8 +45,8 @@ describe('merging tickets', () => {
     await clickTestId(page, 'tip-merge');
     const search = await waitForTestId(page, 'tip-merge-search', { visible: true });
     await search.type('charged');
-    await waitFor(() => page.$$eval('[data-testid="tip-merge-option"]', (els) => els.map((e) => e.getAttribute('data-ticket-id'))), (ids) => ids.length === 1 && ids[0] === other, 'search narrowed to the chat ticket');
-    expect(await page.$$eval('[data-testid="tip-merge-option"]', (els) => els.map((e) => e.getAttribute('data-ticket-id')))).not.toContain(unrelated);
+    await waitFor(() => optionIds(page), (ids) => ids.length === 1 && ids[0] === other, 'search narrowed to the chat ticket');
+    expect(await optionIds(page)).not.toContain(unrelated);
     await clickTestId(page, 'tip-merge-option');
     await waitForTestId(page, 'tip-merge-keep', { visible: true });
     // This ticket is the one kept unless the agent picks the other.
@@ -84,13 +86,24 @@ describe('merging tickets', () => {
     // Following the link of a merged-away ticket opens the kept one (merge again, then click through).
     await clickTestId(away, 'tip-merge');
     await (await waitForTestId(away, 'tip-merge-search', { visible: true })).type('refund');
-    await waitForAttr(away, 'tip-merge-option', 'data-ticket-id', keep!);
-    await clickTestId(away, 'tip-merge-option');
+    await waitFor(() => optionIds(away), (ids) => ids.length === 1 && ids[0] === keep, 'search narrowed to the first ticket');
+    await (await away.waitForSelector(`[data-testid="tip-merge-option"][data-ticket-id="${keep}"]`))!.click();
     await (await away.waitForSelector(`[data-testid="tip-merge-keep"][data-ticket-id="${keep}"]`))!.click();
+    await away.waitForSelector('[data-testid="tip-merge-confirm"]:not([disabled])');
+    expect(await away.$eval(`[data-testid="tip-merge-keep"][data-ticket-id="${keep}"]`, (el) => (el as HTMLInputElement).checked)).toBe(true);
     await clickTestId(away, 'tip-merge-confirm');
-    await waitForTestId(away, 'tip-merged-into');
+    await waitForTestId(away, 'tip-merged-into', { timeout: 30_000 });
     await Promise.all([away.waitForNavigation(), clickTestId(away, 'tip-merged-into')]);
     await waitForAttr(away, 'tip-record', 'data-ticket-id', keep!);
+    // The kept ticket lists what was merged into it, each with its own undo.
+    await waitForAttr(away, 'tip-merge-undo', 'data-ticket-id', other!);
+    await shoot(away, 'record-merged-here');
+    await shoot(away, 'record-merged-here', 'dark');
+    await away.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await clickTestId(away, 'tip-merge-undo');
+    await waitForNoTestId(away, 'tip-merged-here');
+    await waitFor(() => countOf(away, 'tip-record-conversation'), (n) => n === 1, 'the kept ticket has its own conversation again');
+    expect((await recordOf(l, other!)).conversations.map((c) => c.key)).toEqual(['mrg-chat']);
   });
 
   it('from the dashboard: select two tickets, Merge, pick the one to keep; the list and the trash say so', async () => {
