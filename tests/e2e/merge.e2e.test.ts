@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { clickTestId, launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { describeViolations, seriousViolations, transitionsDone } from './axe';
 import { extensionUrl, openDashboard, recordOf, seedTickets, waitForRows } from './dashboard-helpers';
 
 /** Merging tickets and its undo, from the record page and from the dashboard's bulk bar, in real Chromium. */
@@ -14,9 +15,14 @@ afterEach(async ({ task }) => {
   launched = undefined;
 });
 
+/** A screenshot for people to look at, after axe found no serious or critical violation in that scheme. */
 async function shoot(page: Page, name: string, scheme: 'light' | 'dark' = 'light'): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  await transitionsDone(page);
+  // With the dialog open, the page behind its backdrop is inert: check the dialog.
+  const scope = (await page.$('[data-testid="tip-merge-dialog"]')) ? '[data-testid="tip-merge-dialog"]' : 'body';
+  expect(describeViolations(await seriousViolations(page, scope)), `${name}, ${scheme}`).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png`, fullPage: true });
 }
 
