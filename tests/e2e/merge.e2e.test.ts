@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { clickTestId, launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
-import { extensionUrl, openDashboard, recordOf, seedTickets, waitForRows } from './dashboard-helpers';
+import { command, extensionUrl, openDashboard, recordOf, seedTickets, waitForRows } from './dashboard-helpers';
 
 /** Merging tickets and its undo, from the record page and from the dashboard's bulk bar, in real Chromium. */
 
@@ -147,5 +147,20 @@ describe('merging tickets', () => {
     await clickTestId(page, 'tip-restore');
     await waitForNoTestId(page, 'tip-trash-merged-into');
     expect((await recordOf(l, first!)).conversations.map((c) => c.key)).toEqual(['bulk-1']);
+  });
+
+  it('an undo the rules refuse (the kept ticket went to the trash since) shows why, and changes nothing', async () => {
+    launched = await launchBrowser();
+    const [keep, other] = await seedTickets(launched, [
+      { key: 'ref-1', name: 'Kept one', contact: 'Ana Ruiz' },
+      { key: 'ref-2', name: 'Merged one', contact: 'Ana Ruiz' },
+    ]);
+    expect((await command(launched, { type: 'ticket.merge', keepId: keep, mergeIds: [other] })).ok).toBe(true);
+    expect((await command(launched, { type: 'ticket.delete', ticketId: keep })).ok).toBe(true);
+    const away = await openRecord(launched, other!);
+    await clickTestId(away, 'tip-merge-undo');
+    expect(await waitFor(() => textOfTestId(away, 'tip-error'), (text) => text.length > 0, 'the refusal')).toMatch(/in the trash: restore/);
+    expect(await textOfTestId(away, 'tip-merged-into')).toContain('Kept one');
+    expect((await recordOf(launched, other!)).ticket.deletedAt).not.toBeNull();
   });
 });
