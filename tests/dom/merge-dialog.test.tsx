@@ -48,7 +48,7 @@ describe('MergeDialog', () => {
   });
 
   it('a page re-rendering around it (a new search function each time) does not search again', async () => {
-    const search = vi.fn(async () => [OTHER]);
+    const search = vi.fn(async (_needle: string) => [OTHER]);
     let rerender: () => void = () => {};
     function Page() {
       const [n, setN] = useState(0);
