@@ -2,12 +2,15 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { clickTestId, launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
+import { useDemoInbox } from './demo-inbox';
+import { createTicket, openConversation, switchTo } from './sidebar-helpers';
 import { command, extensionUrl, openDashboard, recordOf, seedTickets, waitForRows } from './dashboard-helpers';
 
 /** Merging tickets and its undo, from the record page and from the dashboard's bulk bar, in real Chromium. */
 
 const SHOTS = process.env.TIP_SHOTS_DIR ?? '/work/shots/merge';
 
+const demo = useDemoInbox();
 let launched: Launched | undefined;
 
 afterEach(async ({ task }) => {
@@ -162,5 +165,19 @@ describe('merging tickets', () => {
     expect(await waitFor(() => textOfTestId(away, 'tip-error'), (text) => text.length > 0, 'the refusal')).toMatch(/in the trash: restore/);
     expect(await textOfTestId(away, 'tip-merged-into')).toContain('Kept one');
     expect((await recordOf(launched, other!)).ticket.deletedAt).not.toBeNull();
+  });
+
+  it('a sidebar open on a merged ticket’s conversation follows it to the kept ticket, and back on undo', async () => {
+    launched = await launchBrowser();
+    const inbox = await openConversation(launched.browser, demo.url, 'em-1047-cargo-duplicado');
+    const merged = await createTicket(inbox, 'Charged twice');
+    await switchTo(inbox, 'em-1042-refund');
+    const kept = await createTicket(inbox, 'Refund for order #1042');
+    await switchTo(inbox, 'em-1047-cargo-duplicado');
+    await waitForAttr(inbox, 'tip-ticket-card', 'data-ticket-id', merged);
+    expect((await command(launched, { type: 'ticket.merge', keepId: kept, mergeIds: [merged] })).ok).toBe(true);
+    expect(await waitForAttr(inbox, 'tip-ticket-card', 'data-ticket-id', kept)).toBe(kept);
+    expect((await command(launched, { type: 'ticket.unmerge', id: merged })).ok).toBe(true);
+    expect(await waitForAttr(inbox, 'tip-ticket-card', 'data-ticket-id', merged)).toBe(merged);
   });
 });
