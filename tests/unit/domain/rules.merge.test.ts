@@ -88,6 +88,9 @@ describe('ticket.merge', () => {
     expect((await refused(state, { type: 'ticket.merge', keepId: c.ticket.id, mergeIds: [a.ticket.id] })).message).toMatch(/in the trash/);
     expect((await refused(state, { type: 'ticket.merge', keepId: a.ticket.id, mergeIds: [c.ticket.id] })).message).toMatch(/in the trash/);
     expect((await refused(state, { type: 'ticket.merge', keepId: a.ticket.id, mergeIds: ['ticket:01ARZ3NDEKTSV4RRFFQ69G5FAV'] })).code).toBe('not_found');
+    // A merged-away ticket takes no edits, notes or conversations: the message says where it went.
+    expect((await refused(state, { type: 'note.add', ticketId: b.ticket.id, text: 'late' })).message).toMatch(/was merged into/);
+    expect((await refused(state, { type: 'ticket.associate', conversation: snapshot({ key: 'late' }), ticketId: b.ticket.id })).message).toMatch(/was merged into/);
   });
 });
 
