@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import { shortId } from '../../core/domain/ids';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { MergeDialog, type MergeChoice } from '../shared/MergeDialog';
 import { options } from '../shared/PropertyField';
 import { t } from '../shared/i18n';
 import { agentOptions, priorityLabel, stageOptions, type Option } from '../shared/properties';
@@ -13,6 +15,7 @@ import { fill, plural } from './format';
  */
 export function BulkBar({ model }: { model: DashboardModelInstance }) {
   const [confirming, setConfirming] = useState(false);
+  const [merging, setMerging] = useState<MergeChoice[] | null>(null);
   const setup = model.setup.value;
   const n = model.selected.value.size;
   const disabled = n === 0 || model.busy.value || !setup;
@@ -46,6 +49,15 @@ export function BulkBar({ model }: { model: DashboardModelInstance }) {
             choices={setup.settings.priorities.map((p) => ({ value: p.id, label: priorityLabel(setup.settings, p.id) }))}
             onPick={(priority) => apply({ type: 'priority', priority })}
           />
+          <button
+            type="button"
+            class="tip-button"
+            data-testid="tip-bulk-merge"
+            disabled={disabled || n < 2}
+            onClick={() => setMerging(model.selectedTickets().map((c) => ({ id: c.id, name: c.name || shortId(c.id) })))}
+          >
+            {t('mrg_bulkMerge')}
+          </button>
           <button type="button" class="tip-button is-danger-outline" data-testid="tip-bulk-delete" disabled={disabled} onClick={() => setConfirming(true)}>
             {t('dash_bulkDelete')}
           </button>
@@ -55,6 +67,19 @@ export function BulkBar({ model }: { model: DashboardModelInstance }) {
             </button>
           )}
         </>
+      )}
+      {merging && (
+        <MergeDialog
+          title={fill('mrg_bulkTitle', { n: merging.length })}
+          intro={t('mrg_bulkIntro')}
+          tickets={merging}
+          busy={model.busy.value}
+          onCancel={() => setMerging(null)}
+          onConfirm={(keepId) => {
+            setMerging(null);
+            void model.merge(keepId, fill('mrg_bulkDone', { id: shortId(keepId) }));
+          }}
+        />
       )}
       {confirming && (
         <ConfirmDialog

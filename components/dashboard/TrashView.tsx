@@ -33,6 +33,11 @@ function titleOf(item: TrashItem): string {
   }
 }
 
+/** The kept ticket of a merged-away ticket in the trash. */
+function mergedIntoOf(item: TrashItem): string | null {
+  return item.kind === 'ticket' ? (item.record.mergedInto ?? null) : null;
+}
+
 type Pending = { kind: 'one'; item: TrashItem } | { kind: 'all' };
 
 /**
@@ -83,6 +88,7 @@ export function TrashView({ model }: { model: DashboardModelInstance }) {
         {items.map((item) => {
           const deletedAt = item.record.deletedAt ?? 0;
           const ticketId = item.kind === 'conversation' || item.kind === 'note' ? item.record.ticketId : null;
+          const keptId = mergedIntoOf(item);
           return (
             <li key={item.record.id} class="dash-trash-item" data-testid="tip-trash-item" data-id={item.record.id} data-kind={item.kind}>
               <span class={`dash-kind is-${item.kind}`}>{t(KIND_LABEL[item.kind])}</span>
@@ -98,6 +104,14 @@ export function TrashView({ model }: { model: DashboardModelInstance }) {
                 <p class="tip-muted tip-small">
                   {fill('dash_trashedOn', { date: formatDateTime(deletedAt) })} ·{' '}
                   {fill('dash_purgedOn', { date: formatFullDate(deletedAt + TRASH_RETENTION_MS) })}
+                  {keptId && (
+                    <>
+                      {' · '}
+                      <a href={recordUrl(keptId)} data-testid="tip-trash-merged-into" data-ticket-id={keptId}>
+                        {fill('mrg_trashMergedInto', { id: shortId(keptId) })}
+                      </a>
+                    </>
+                  )}
                   {ticketId && (
                     <>
                       {' · '}
@@ -148,7 +162,9 @@ export function TrashView({ model }: { model: DashboardModelInstance }) {
           body={
             pending.kind === 'all'
               ? t('dash_emptyTrashBody')
-              : pending.item.kind === 'ticket' || (pending.item.kind === 'conversation' && pending.item.record.ticketId)
+              : mergedIntoOf(pending.item)
+                ? fill('mrg_purgeBody', { id: shortId(mergedIntoOf(pending.item) ?? '') })
+                : pending.item.kind === 'ticket' || (pending.item.kind === 'conversation' && pending.item.record.ticketId)
                 ? t('dash_purgeTicketBody')
                 : t('dash_purgeBody')
           }

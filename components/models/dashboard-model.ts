@@ -267,6 +267,25 @@ export const DashboardModel = createModel((client: Client, now: () => number = D
       return done;
     },
 
+    /** The selected tickets with the names the list has loaded (a row out of the window shows its short id). */
+    selectedTickets(): { id: string; name: string }[] {
+      const names = new Map<string, string>();
+      for (let i = 0; i < list.count.peek(); i++) {
+        const row = list.rowAt(i);
+        if (row) names.set(row.id, row.name);
+      }
+      return [...selected.peek()].map((id) => ({ id, name: names.get(id) ?? '' }));
+    },
+
+    // Action: merge the selected tickets into `keepId`, one of them.
+    async merge(keepId: string, success: string): Promise<boolean> {
+      const others = [...selected.peek()].filter((id) => id !== keepId);
+      if (others.length === 0) return false;
+      const done = await run(client.tickets.merge(keepId, others), success);
+      if (done) clearSelection();
+      return done;
+    },
+
     // Action: trash (R11).
     restore(id: string, success: string): Promise<boolean> {
       return run(client.trash.restore(id), success);

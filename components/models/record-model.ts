@@ -1,8 +1,11 @@
 import { createModel, signal } from '@preact/signals';
-import type { CustomValue } from '../../core/domain/types';
+import type { CustomValue, Ticket } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
 import type { Reply } from '../../core/messages/protocol';
-import type { TicketRecordView } from '../../core/messages/views';
+import type { TicketPage, TicketRecordView } from '../../core/messages/views';
+
+/** How many matches the merge dialog lists. */
+export const MERGE_SEARCH_LIMIT = 20;
 
 /** The ticket record page (R7): a cache of the background's record view, reloaded on every change. */
 export const RecordModel = createModel((client: Client, ticketId: string) => {
@@ -68,6 +71,25 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
     // Action: R11 restore from the trash.
     restore() {
       return run(client.trash.restore(ticketId));
+    },
+    /** Live tickets other than this one matching `search` (name, #id, contact, note), newest first. */
+    async searchMergeCandidates(search: string): Promise<Ticket[]> {
+      const needle = search.trim().slice(0, 200);
+      const reply = await client.views.list<TicketPage>({ sort: 'updatedAt', direction: 'desc', limit: MERGE_SEARCH_LIMIT + 1, ...(needle ? { search: needle } : {}) });
+      if (!reply.ok) {
+        error.value = reply.error.message;
+        return [];
+      }
+      return reply.data.items.filter((t) => t.id !== ticketId).slice(0, MERGE_SEARCH_LIMIT);
+    },
+    // Action: merge this ticket and `otherId`, keeping `keepId` (one of the two).
+    merge(otherId: string, keepId: string) {
+      const mergeId = keepId === ticketId ? otherId : ticketId;
+      return run(client.tickets.merge(keepId, [mergeId]));
+    },
+    // Action: undo the merge of this merged-away ticket, or of one merged into this one.
+    unmerge(id: string = ticketId) {
+      return run(client.tickets.unmerge(id));
     },
   };
 });

@@ -1,3 +1,4 @@
+import { shortId } from '../../core/domain/ids';
 import { REOPENED_BY_MESSAGE, type Activity, type Agent, type Conversation, type CustomValue, type Settings } from '../../core/domain/types';
 import { t, type MessageKey } from './i18n';
 import { agentLabel, priorityLabel, propertyLabel, stageLabel } from './properties';
@@ -27,6 +28,11 @@ export function describeActivity(
   conversations: readonly Conversation[] = [],
 ): ActivityView {
   const who = agentLabel(agents, a.agentId, meId);
+  if (a.kind === 'ticket.merged' || a.kind === 'ticket.unmerged') {
+    const ids = { from: shortId(String(a.from ?? '')), to: shortId(String(a.to ?? '')) };
+    const words = t(a.kind === 'ticket.merged' ? 'mrg_actMerged' : 'mrg_actUnmerged');
+    return { who, what: words.replace(/\{(from|to)\}/g, (_, k: 'from' | 'to') => ids[k]) };
+  }
   const what = t(`${ATC_KINDS.has(a.kind) ? 'atc_' : ''}act_${a.kind.replace('.', '_')}` as MessageKey);
   const conversation = a.conversationId ? conversations.find((c) => c.id === a.conversationId) : undefined;
   const subject = conversation ? conversation.subject || conversation.key : undefined;

@@ -4,6 +4,7 @@ import { shortId } from '../../core/domain/ids';
 import type { Conversation, Note } from '../../core/domain/types';
 import type { TicketRecordView } from '../../core/messages/views';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { MergeDialog } from '../shared/MergeDialog';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { PropertyField } from '../shared/PropertyField';
 import { describeActivity } from '../shared/activity';
@@ -20,6 +21,7 @@ import type { RecordModelInstance } from '../models/record-model';
  */
 export function TicketRecord({ model }: { model: RecordModelInstance }) {
   const [confirming, setConfirming] = useState(false);
+  const [merging, setMerging] = useState(false);
   const view = model.view.value;
   if (model.missing.value) {
     return (
@@ -34,6 +36,7 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
   if (!view) return <main class="page record" aria-busy="true" />;
   const { ticket, settings, agents, meId } = view;
   const trashed = ticket.deletedAt !== null;
+  const mergedAway = (ticket.mergedInto ?? null) !== null;
   const stageIndex = Math.max(0, settings.stages.findIndex((s) => s.id === ticket.status));
   const closed = ticket.closedAt !== null;
   const closedStage = settings.stages.find((s) => s.closed);
@@ -74,6 +77,9 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
                 {closed ? t('dash_recReopen') : t('dash_recClose')}
               </button>
             )}
+            <button type="button" class="tip-button" data-testid="tip-merge" disabled={model.busy.value} onClick={() => setMerging(true)}>
+              {t('mrg_action')}
+            </button>
             <button type="button" class="tip-button is-danger-outline" data-testid="tip-record-delete" onClick={() => setConfirming(true)}>
               {t('deleteTicket')}
             </button>
@@ -81,7 +87,9 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
         )}
       </header>
       <ErrorBanner error={model.error} onDismiss={() => model.dismissError()} />
-      {trashed && (
+      {mergedAway && <MergedBanner model={model} view={view} />}
+      {!trashed && view.mergedHere && view.mergedHere.length > 0 && <MergedHereBanner model={model} view={view} />}
+      {trashed && !mergedAway && (
         <div class="banner is-warning" role="status">
           <span>{t('inTrash')}</span>
           <button type="button" class="tip-button" data-testid="tip-restore" onClick={() => void model.restore()}>
@@ -113,6 +121,20 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
           <Notes model={model} view={view} disabled={trashed} />
         </div>
       </div>
+      {merging && (
+        <MergeDialog
+          title={t('mrg_title')}
+          intro={t('mrg_intro')}
+          current={{ id: ticket.id, name: ticket.name }}
+          search={(needle) => model.searchMergeCandidates(needle)}
+          busy={model.busy.value}
+          onCancel={() => setMerging(false)}
+          onConfirm={(keepId, [otherId]) => {
+            setMerging(false);
+            if (otherId) void model.merge(otherId, keepId);
+          }}
+        />
+      )}
       {confirming && (
         <ConfirmDialog
           title={t('deleteTitle')}
@@ -126,6 +148,51 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
         />
       )}
     </main>
+  );
+}
+
+/** A merged-away ticket: where it went (`tip-merged-into`) and the undo (`tip-merge-undo`) while the trash keeps it. */
+function MergedBanner({ model, view }: { model: RecordModelInstance; view: TicketRecordView }) {
+  const kept = view.mergedInto;
+  return (
+    <div class="banner merged-banner" role="status">
+      {kept ? (
+        <span>
+          {t('mrg_mergedInto')}{' '}
+          <a href={recordUrl(kept.id)} data-testid="tip-merged-into" data-ticket-id={kept.id}>
+            {kept.name} {shortId(kept.id)}
+          </a>
+        </span>
+      ) : (
+        <span data-testid="tip-merged-into">{t('mrg_keptGone')}</span>
+      )}
+      <button type="button" class="tip-button" data-testid="tip-merge-undo" disabled={model.busy.value} onClick={() => void model.unmerge()}>
+        {t('mrg_undo')}
+      </button>
+    </div>
+  );
+}
+
+const recordUrl = (id: string) => `/ticket.html?id=${encodeURIComponent(id)}`;
+
+/** The kept ticket: the tickets merged into it that can still be taken out again. */
+function MergedHereBanner({ model, view }: { model: RecordModelInstance; view: TicketRecordView }) {
+  return (
+    <div class="banner merged-here" role="status" data-testid="tip-merged-here">
+      <span>{t('mrg_mergedHere')}</span>
+      <ul class="merged-here-list">
+        {(view.mergedHere ?? []).map((m) => (
+          <li key={m.id}>
+            <a href={recordUrl(m.id)}>
+              {m.name} {shortId(m.id)}
+            </a>
+            <button type="button" class="tip-button" data-testid="tip-merge-undo" data-ticket-id={m.id} disabled={model.busy.value} onClick={() => void model.unmerge(m.id)}>
+              {t('mrg_undo')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -337,12 +404,17 @@ function Activity({ view }: { view: TicketRecordView }) {
       <ol class="timeline" data-testid="tip-activity">
         {view.activity.length === 0 && <li class="tip-muted">{t('noActivity')}</li>}
         {[...view.activity].reverse().map((a) => {
-          const d = describeActivity(a, settings, agents, meId, view.conversations);
+          const d = describeActivity(a, settings, agents, meId, [...view.conversations, ...(view.movedConversations ?? [])]);
           return (
             <li key={a.id} data-testid="tip-activity-item" data-kind={a.kind} data-field={a.field} class={`timeline-item kind-${a.kind.split('.')[0]}`}>
               <span class="timeline-dot" aria-hidden="true" />
               <div class="timeline-body">
                 <p class="timeline-line">
+                  {a.ticketId !== view.ticket.id && (
+                    <span class="tip-badge timeline-from-ticket" data-testid="tip-activity-merged-from" title={t('mrg_actFromTicket')}>
+                      {shortId(a.ticketId)}
+                    </span>
+                  )}
                   <span class="timeline-who">{d.who}</span> {d.what}
                   {d.subject && <span class="timeline-subject"> “{d.subject}”</span>}
                   {d.from !== undefined && d.to !== undefined && (

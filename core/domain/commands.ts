@@ -45,6 +45,10 @@ export type Command =
   | { type: 'ticket.setStatus'; ticketId: string; status: string }
   /** R11: the ticket and all its conversations go to the trash. */
   | { type: 'ticket.delete'; ticketId: string }
+  /** Merges one or more tickets into `keepId`: their conversations and notes move there, they become trashed tombstones. */
+  | { type: 'ticket.merge'; keepId: string; mergeIds: string[] }
+  /** Undoes the merge of `id` (the merged-away ticket) while the trash keeps it. */
+  | { type: 'ticket.unmerge'; id: string }
   /** Dashboard bulk actions: the single-ticket rules on each ticket, in one transaction, all or nothing. */
   | {
       type: 'tickets.bulk';

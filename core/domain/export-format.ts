@@ -180,6 +180,19 @@ const TicketSchema = clockedRecord(true, {
   closedAt: v.nullable(timestamp),
   lastActivityAt: timestamp,
   custom: v.pipe(v.record(customId, customValue), v.check((c) => Object.keys(c).length <= 100, 'too many properties')),
+  // Files written before tickets could be merged lack these: not merged.
+  mergedInto: v.optional(v.nullable(ticketId), null),
+  mergeMoved: v.optional(
+    v.nullable(
+      v.strictObject({
+        conversations: v.pipe(
+          v.array(v.strictObject({ id: conversationId, status: v.picklist(['open', 'closed']) })),
+          v.maxLength(10_000),
+        ),
+        notes: v.pipe(v.array(prefixed('note')), v.maxLength(10_000)),
+      }),
+    ),
+  ),
 });
 
 const ConversationSchema = clockedRecord(false, {
@@ -259,6 +272,8 @@ const ACTIVITY_KINDS = [
   'ticket.reopened',
   'ticket.trashed',
   'ticket.restored',
+  'ticket.merged',
+  'ticket.unmerged',
   'conversation.added',
   'conversation.closed',
   'conversation.reopened',

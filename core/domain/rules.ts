@@ -15,10 +15,11 @@ import {
   updateTicket,
   type TicketAndConversation,
 } from './rules/tickets';
+import { mergeTickets, unmergeTicket, type Merged, type Unmerged } from './rules/ticket-merge';
 import { deleteTicket, purge, purgeItem, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
 
 export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
-export type { BulkResult, Purged, Restored, TicketAndConversation, Trashed };
+export type { BulkResult, Merged, Unmerged, Purged, Restored, TicketAndConversation, Trashed };
 
 /**
  * The help desk's rules (docs/rules.md, R1–R15) as one pure
@@ -48,6 +49,8 @@ export interface CommandResults {
   'ticket.update': Ticket;
   'ticket.setStatus': Ticket;
   'ticket.delete': Trashed;
+  'ticket.merge': Merged;
+  'ticket.unmerge': Unmerged;
   'tickets.bulk': BulkResult;
   'conversation.setOwner': Conversation;
   'conversation.setStatus': Conversation;
@@ -83,6 +86,10 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return changeTicketStatus(s, cmd.ticketId, cmd.status);
     case 'ticket.delete':
       return deleteTicket(s, cmd.ticketId);
+    case 'ticket.merge':
+      return mergeTickets(s, cmd.keepId, cmd.mergeIds);
+    case 'ticket.unmerge':
+      return unmergeTicket(s, cmd.id);
     case 'tickets.bulk':
       return bulkTickets(s, cmd);
     case 'conversation.setOwner':

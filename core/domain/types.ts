@@ -55,6 +55,27 @@ export interface Ticket extends SyncedFields {
   lastActivityAt: number;
   /** User-defined property id (`custom.<slug>`) → value; the id is also its clock key and activity field. */
   custom: Record<string, CustomValue>;
+  /**
+   * Id of the ticket this one was merged into, or null. A merged-away ticket
+   * is also in the trash (`deletedAt`). Tickets written before merging
+   * existed lack the field: read it through `mergedIntoOf`.
+   */
+  mergedInto: string | null;
+  /** On a merged-away ticket: what the merge moved off it, so the undo puts back exactly that. */
+  mergeMoved?: MergeMoved | null;
+}
+
+/** What one merge moved from a merged-away ticket to the kept one. */
+export interface MergeMoved {
+  /** The conversations moved, each with the status it had before the merge (R8 may have closed it). */
+  conversations: { id: string; status: ConversationStatus }[];
+  /** The notes moved. */
+  notes: string[];
+}
+
+/** The ticket this one was merged into, or null (older records have no `mergedInto`). */
+export function mergedIntoOf(ticket: Pick<Ticket, 'mergedInto'>): string | null {
+  return ticket.mergedInto ?? null;
 }
 
 export interface Conversation extends SyncedFields {
@@ -111,6 +132,10 @@ export type ActivityKind =
   | 'ticket.reopened'
   | 'ticket.trashed'
   | 'ticket.restored'
+  /** `from` the merged-away ticket `to` the kept one; written on both. */
+  | 'ticket.merged'
+  /** The undo of a merge, same `from`/`to`; written on both. */
+  | 'ticket.unmerged'
   | 'conversation.added'
   | 'conversation.closed'
   | 'conversation.reopened'

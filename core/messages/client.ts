@@ -92,6 +92,10 @@ export function createClient(send: Send, listen?: Listen) {
       update: (ticketId: string, field: string, value: CustomValue) => command({ type: 'ticket.update', ticketId, field, value }),
       setStatus: (ticketId: string, status: string) => command({ type: 'ticket.setStatus', ticketId, status }),
       delete: (ticketId: string) => command({ type: 'ticket.delete', ticketId }),
+      /** Merges `mergeIds` into `keepId` (extension pages only). */
+      merge: (keepId: string, mergeIds: string[]) => command({ type: 'ticket.merge', keepId, mergeIds }),
+      /** Undoes the merge of the merged-away ticket `id`. */
+      unmerge: (id: string) => command({ type: 'ticket.unmerge', id }),
       /** One action on up to 500 tickets, all or nothing (dashboard; extension pages only). */
       bulk: <T>(ticketIds: string[], action: BulkAction) => command<T>({ type: 'tickets.bulk', ticketIds, action }),
     },

@@ -85,6 +85,9 @@ export const ACCESS = {
     // The sidebar trashes the conversation (R11), never a ticket by id.
     'ticket.delete': PAGES,
     'tickets.bulk': PAGES,
+    // Merging is done from the record page and the dashboard, never the sidebar.
+    'ticket.merge': PAGES,
+    'ticket.unmerge': PAGES,
     'conversation.setOwner': BOTH,
     'conversation.setStatus': BOTH,
     'conversation.trash': BOTH,

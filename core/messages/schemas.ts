@@ -63,6 +63,12 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ticket.setStatus'), ticketId: id('ticket'), status: stageId }),
   v.strictObject({ type: v.literal('ticket.delete'), ticketId: id('ticket') }),
   v.strictObject({
+    type: v.literal('ticket.merge'),
+    keepId: id('ticket'),
+    mergeIds: v.pipe(v.array(id('ticket')), v.minLength(1, 'pick at least one ticket to merge'), v.maxLength(500, 'at most 500 tickets at once')),
+  }),
+  v.strictObject({ type: v.literal('ticket.unmerge'), id: id('ticket') }),
+  v.strictObject({
     type: v.literal('tickets.bulk'),
     ticketIds: v.pipe(v.array(id('ticket')), v.minLength(1, 'select at least one ticket'), v.maxLength(500, 'at most 500 tickets at once')),
     action: v.variant('type', [

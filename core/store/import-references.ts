@@ -63,7 +63,8 @@ export async function checkMergedReferences(
   for (const ref of refs) {
     if (present.get(keyOf(ref))) continue;
     // Emptying the trash now takes a ticket's history with it, but earlier versions kept it: their
-    // backups may hold entries of a ticket purged after it was trashed. Nothing else points nowhere.
+    // backups may hold entries of a ticket purged after it was trashed. A merged-away ticket's history
+    // stays when its tombstone is purged: it is part of the kept ticket's. Nothing else points nowhere.
     if (ref.from.startsWith('activity') && ref.field === 'ticketId') {
       if (!purged.has(ref.id)) purged.set(ref.id, wasTrashed(tx, range, ref.id));
       if (await purged.get(ref.id)) continue;
@@ -94,11 +95,11 @@ async function lookUp(tx: StoreTx<'readwrite'>, refs: readonly Reference[]): Pro
   return present;
 }
 
-/** A ticket whose history says it went to the trash (and so may since have been purged from it). */
+/** A ticket whose history says it went to the trash or was merged away (and so may since have been purged). */
 async function wasTrashed(tx: StoreTx<'readwrite'>, range: KeyRangeFactory, ticketId: string): Promise<boolean> {
   const keys = range.bound([ticketId, ''], [ticketId, '\uffff']);
   const entries = await tx.objectStore('activity').index('byTicketClock').getAll(keys);
-  return entries.some((a) => a.kind === 'ticket.trashed');
+  return entries.some((a) => a.kind === 'ticket.trashed' || a.kind === 'ticket.merged');
 }
 
 

@@ -1,3 +1,4 @@
+import { shortId } from '../domain/ids';
 import type { Channel, Contact, Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { pageSize } from './paging';
@@ -236,6 +237,8 @@ function ticketFilter(query: TicketQuery, refs: SearchRefs): (ticket: Ticket) =>
       t.name.toLowerCase().includes(needle) ||
       t.description.toLowerCase().includes(needle) ||
       t.category.toLowerCase().includes(needle) ||
+      // The short id people quote (`#4Q7Z2M`), with or without its `#`.
+      shortId(t.id).toLowerCase().includes(needle) ||
       (t.contactId !== null && refs.contactIds.has(t.contactId)) ||
       refs.ticketIds.has(t.id));
 }

@@ -11,6 +11,7 @@ import type {
   Ticket,
 } from '../domain/types';
 import type { Connection } from './db';
+import { mergedInFrom, mergedInto } from '../domain/merged-history';
 import { readMeta, readSettings } from './reader';
 import type { StoreName, StoreTx } from './schema';
 import { collect, readTransaction, walk } from './transactions';
@@ -62,11 +63,17 @@ export interface TicketRecordView {
   contact: Contact | null;
   /** Live notes, newest first. */
   notes: Note[];
-  /** Ordered by (clock, id). */
+  /** Ordered by (clock, id): the ticket's own history and that of the tickets merged into it. */
   activity: Activity[];
   settings: Settings;
   agents: Agent[];
   meId: string;
+  /** On a merged-away ticket: the ticket it was merged into (may be in the trash), or null when that one is gone too. */
+  mergedInto?: Pick<Ticket, 'id' | 'name' | 'deletedAt'> | null;
+  /** On a merged-away ticket: the conversations it handed over (its history names them). */
+  movedConversations?: Conversation[];
+  /** Tickets merged straight into this one whose tombstone the trash still keeps (their merge can be undone). */
+  mergedHere?: Pick<Ticket, 'id' | 'name'>[];
 }
 
 export interface TicketCounts {
@@ -153,17 +160,49 @@ export async function ticketRecord(conn: Connection, ticketId: string): Promise<
   const tx = readTransaction(conn.db, RECORD_STORES);
   const ticket = await tx.objectStore('tickets').get(ticketId);
   if (!ticket) return null;
-  const [conversations, contact, notes, activity, settings, agents, meta] = await Promise.all([
+  // [ticketId, clock] keys, then primary key: exactly the (clock, id) order.
+  const historyOf = (id: string) => tx.objectStore('activity').index('byTicketClock').getAll(conn.range.bound([id], [id, []]));
+  const keptId = ticket.mergedInto ?? null;
+  const [conversations, contact, notes, activity, settings, agents, meta, kept] = await Promise.all([
     tx.objectStore('conversations').index('byTicketId').getAll(ticketId),
     ticket.contactId ? tx.objectStore('contacts').get(ticket.contactId) : undefined,
     liveNotes(tx, ticketId, Infinity),
-    // [ticketId, clock] keys, then primary key: exactly the (clock, id) order.
-    tx.objectStore('activity').index('byTicketClock').getAll(conn.range.bound([ticketId], [ticketId, []])),
+    mergedHistory(ticketId, historyOf),
     readSettings(tx),
     liveAgents(tx),
     readMeta(tx),
+    keptId ? tx.objectStore('tickets').get(keptId) : undefined,
   ]);
-  return { ticket, conversations, contact: contact ?? null, notes, activity, settings, agents, meId: meta.meId };
+  const view: TicketRecordView = { ticket, conversations, contact: contact ?? null, notes, activity, settings, agents, meId: meta.meId };
+  if (keptId) {
+    view.mergedInto = kept ? { id: kept.id, name: kept.name, deletedAt: kept.deletedAt } : null;
+    const moved = await Promise.all((ticket.mergeMoved?.conversations ?? []).map((c) => tx.objectStore('conversations').get(c.id)));
+    view.movedConversations = moved.filter((c): c is Conversation => c !== undefined);
+  }
+  const here = mergedInFrom(ticketId, activity.filter((a) => a.ticketId === ticketId));
+  if (here.length > 0) {
+    const tombstones = await Promise.all(here.map((id) => tx.objectStore('tickets').get(id)));
+    view.mergedHere = tombstones.filter((t): t is Ticket => t !== undefined && t.mergedInto === ticketId).map((t) => ({ id: t.id, name: t.name }));
+  }
+  return view;
+}
+
+/**
+ * History never moves (docs/data.md "History"): a ticket's record shows its
+ * own entries and those of the tickets merged into it, each entry once, in
+ * (clock, id) order.
+ */
+async function mergedHistory(ticketId: string, historyOf: (id: string) => Promise<Activity[]>): Promise<Activity[]> {
+  const cache = new Map<string, Promise<Activity[]>>();
+  const read = (id: string) => {
+    let entries = cache.get(id);
+    if (!entries) cache.set(id, (entries = historyOf(id)));
+    return entries;
+  };
+  const others = await mergedInto(ticketId, read);
+  if (others.length === 0) return read(ticketId);
+  const all = (await Promise.all([ticketId, ...others].map(read))).flat();
+  return all.sort((a, b) => (a.clock < b.clock ? -1 : a.clock > b.clock ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { shortId } from '../ids';
-import type { Conversation, Stage, Ticket } from '../types';
+import { mergedIntoOf, type Conversation, type Stage, type Ticket } from '../types';
 import { refuse, type Session } from './session';
 
 /** Reads that refuse with a clear message when the record is missing or in the trash. */
@@ -7,6 +7,8 @@ import { refuse, type Session } from './session';
 export async function liveTicket(s: Session, id: string): Promise<Ticket> {
   const ticket = await s.ticket(id);
   if (!ticket) refuse('not_found', 'That ticket no longer exists.');
+  const keptId = mergedIntoOf(ticket);
+  if (keptId) refuse('conflict', `Ticket ${shortId(id)} was merged into ${shortId(keptId)}: work on that ticket, or undo the merge first.`);
   if (ticket.deletedAt !== null) refuse('conflict', `Ticket ${shortId(id)} is in the trash. Restore it first.`);
   return ticket;
 }

@@ -48,6 +48,7 @@ export async function createTicket(s: Session, cmd: CreateCommand): Promise<Tick
     closedAt: stage.closed ? s.ctx.now : null,
     lastActivityAt: s.ctx.now,
     custom: {},
+    mergedInto: null,
   });
   s.change<Conversation>(conversation, { ticketId: ticket.id });
   s.log(ticket, 'ticket.created', { text: name });

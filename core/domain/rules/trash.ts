@@ -1,10 +1,12 @@
 import { TRASH_RETENTION_MS } from '../defaults';
 import { prefixOf } from '../ids';
-import type { Activity, Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
+import { mergedIntoOf, type Activity, type Agent, type Conversation, type Note, type Snippet, type StoredRecord, type Ticket } from '../types';
 import { flagFor } from './contacts';
 import { closedStage, firstOpenStage } from './lookups';
 import { defaultPriority } from './tickets';
 import { isConversation, isNote, isTicket, refuse, type Session } from './session';
+import { unmergeTicket } from './ticket-merge';
+import { mergedInto } from '../merged-history';
 
 /**
  * R11: the trash. A trash action tombstones a whole family at once — the
@@ -88,6 +90,11 @@ async function restoreOf(s: Session, id: string): Promise<Restored> {
   const record = await findRestorable(s, id);
   if (!record) refuse('not_found', 'There is nothing with that id to restore. It may have been emptied from the trash.');
   if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash.');
+  if (isTicket(record) && mergedIntoOf(record)) {
+    // A merged-away ticket is in the trash as the merge left it: restoring it is the merge's undo.
+    const { ticketId, moved } = await unmergeTicket(s, record.id);
+    return { restored: [ticketId, ...moved] };
+  }
   if (isTicket(record)) return restoreFamily(s, record);
   if ((isConversation(record) && record.ticketId) || isNote(record)) {
     const ticket = await s.ticket(record.ticketId!);
@@ -146,7 +153,7 @@ function untombstone(s: Session, records: StoredRecord[]): string[] {
  * first open one, so it agrees with its conversations again (R8); and in the
  * default priority if its own is gone.
  */
-async function keepKnownSettings(s: Session, ticket: Ticket): Promise<void> {
+export async function keepKnownSettings(s: Session, ticket: Ticket): Promise<void> {
   const settings = await s.settings();
   const { stages } = settings;
   const stage = stages.find((st) => st.id === ticket.status);
@@ -245,7 +252,14 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purge
   const kept = new Set<string>();
   for (const r of unique) {
     if (isTicket(r)) {
-      for (const a of await history(r.id)) s.remove(a.id);
+      const keptId = mergedIntoOf(r);
+      const keeper = keptId && !gone.has(keptId) ? await s.ticket(keptId) : undefined;
+      // A merged-away ticket's history is part of the ticket it was merged into: it stays while that one does.
+      if (keeper) {
+        kept.add(keeper.id);
+        continue;
+      }
+      for (const ticketId of [r.id, ...(await mergedInto(r.id, history))]) for (const a of await history(ticketId)) s.remove(a.id);
     } else if (isConversation(r) && r.ticketId && !gone.has(r.ticketId)) {
       kept.add(r.ticketId);
       for (const a of await history(r.ticketId)) if (a.conversationId === r.id) s.remove(a.id);

@@ -97,6 +97,7 @@ function play(ops: Op[]): { copies: Ticket[]; latest: Map<string, { clock: strin
     closedAt: null,
     lastActivityAt: 1_000,
     custom: {},
+    mergedInto: null,
   });
   // Skewed wall clocks; every device got the new ticket by sync, so its HLC has moved past the creation.
   const devices: Device[] = [0, 7, -5].map((skew, i) => {

@@ -105,6 +105,7 @@ export function ticket(n: number, fields: Partial<Ticket> = {}): Ticket {
     closedAt: null,
     lastActivityAt: T0,
     custom: {},
+    mergedInto: null,
     ...fields,
   };
 }
