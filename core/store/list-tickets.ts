@@ -23,11 +23,10 @@ export interface TicketQuery {
   updatedFrom?: number;
   updatedTo?: number;
   /**
-   * Words, each the start of a word (any case, accents ignored) of the
-   * ticket's name, short id, category or description, of its contact's name,
-   * email address or chat handle, or of one of its live notes: every word must
-   * match. Looked up in the search index (core/store/derived.ts), never by
-   * reading every ticket.
+   * Words that must all start words (any case, accents ignored) of one text:
+   * the ticket's own (name, short id, category, description), its contact's
+   * (name, email address, chat handle) or one of its live notes'. Looked up in
+   * the search index (core/store/derived.ts), never by reading every ticket.
    */
   search?: string;
   /** Default `updatedAt`. */
@@ -77,9 +76,9 @@ export async function listTickets(conn: Connection, query: TicketQuery, scanBudg
   const searched = searchWords(query.search);
   // A search with no letter or digit in it can match nothing.
   if (searched === null) return { items: [], contacts: {}, nextCursor: null };
-  const refs = await Promise.all(searched.map((word) => wordRefs(conn, tx, word)));
+  const refs = searched.length > 0 ? await searchRefs(conn, tx, searched) : null;
   const matches = ticketFilter(query, refs);
-  if (refs.length > 0) {
+  if (refs) {
     const found = await searchByIndex(tx, plan, refs, matches);
     if (found) return { ...found, contacts: await contactsOf(tx, found.items) };
   }
@@ -113,18 +112,23 @@ export async function listTickets(conn: Connection, query: TicketQuery, scanBudg
 }
 
 /**
- * A search word's matches through the search index (core/store/derived.ts):
- * a ticket matches a word when one of the words of its own text (name, short
- * id, category, description), of its contact's (name, address, handle) or of
- * one of its live notes starts with it. Only ids are read.
+ * What a search matches, from the search index (core/store/derived.ts): a
+ * ticket matches when every word of the search starts a word of one and the
+ * same text: the ticket's own (name, short id, category, description), its
+ * contact's (name, address, handle) or one of its live notes. Only ids are read.
  */
-interface WordRefs {
-  word: string;
+interface SearchRefs {
+  words: string[];
+  /** Contacts that have every word. */
   contactIds: ReadonlySet<string>;
-  /** Tickets with a live note that has the word. */
+  /** Tickets with a live note that has every word. */
   noteTicketIds: ReadonlySet<string>;
-  /** Tickets whose own text has the word; null when more than SEARCH_CANDIDATES_MAX do. */
-  ticketIds: ReadonlySet<string> | null;
+  /**
+   * Tickets whose own text may have every word (those of the rarest words
+   * that the index could list), or null when every word is in more than
+   * SEARCH_CANDIDATES_MAX tickets' own text.
+   */
+  ownCandidates: ReadonlySet<string> | null;
 }
 
 /**
@@ -141,30 +145,41 @@ function searchWords(search: string | undefined): string[] | null {
   return found.length > 0 ? found : null;
 }
 
-async function wordRefs(conn: Connection, tx: StoreTx, word: string): Promise<WordRefs> {
+async function searchRefs(conn: Connection, tx: StoreTx, searched: string[]): Promise<SearchRefs> {
   const search = tx.objectStore('search');
-  // Every word that starts with `word`: up to `word` followed by the highest code unit.
-  const range = conn.range.bound(word, `${word}\uffff`);
-  // A record with several words that start with `word` is listed once per word, hence the margin.
+  // A record with several words that start with one search word is listed once per word, hence the margin.
   const limit = SEARCH_CANDIDATES_MAX * 4;
-  const [contactIds, notes, ticketIds] = await Promise.all([
-    search.index('byContactToken').getAllKeys(range),
-    search.index('byNoteToken').getAll(range),
-    search.index('byTicketToken').getAllKeys(range, limit),
-  ]);
-  const ticketSet = new Set(ticketIds);
-  return {
-    word,
-    contactIds: new Set(contactIds),
-    noteTicketIds: new Set(notes.flatMap((n) => (n.ticketId ? [n.ticketId] : []))),
-    ticketIds: ticketSet.size > SEARCH_CANDIDATES_MAX || ticketIds.length === limit ? null : ticketSet,
-  };
+  const perWord = await Promise.all(
+    searched.map(async (word) => {
+      // Every word that starts with `word`: up to `word` followed by the highest code unit.
+      const range = conn.range.bound(word, `${word}\uffff`);
+      const [contactIds, notes, ticketIds] = await Promise.all([
+        search.index('byContactToken').getAllKeys(range),
+        search.index('byNoteToken').getAll(range),
+        search.index('byTicketToken').getAllKeys(range, limit),
+      ]);
+      const own = new Set(ticketIds);
+      return {
+        contactIds: new Set(contactIds),
+        notes: new Map(notes.map((n) => [n.id, n.ticketId ?? ''])),
+        own: own.size > SEARCH_CANDIDATES_MAX || ticketIds.length === limit ? null : own,
+      };
+    }),
+  );
+  const [first, ...rest] = perWord;
+  if (!first) return { words: searched, contactIds: new Set(), noteTicketIds: new Set(), ownCandidates: null };
+  const contactIds = new Set([...first.contactIds].filter((id) => rest.every((w) => w.contactIds.has(id))));
+  const noteTicketIds = new Set([...first.notes].filter(([id]) => rest.every((w) => w.notes.has(id))).map(([, ticketId]) => ticketId));
+  const listed = perWord.flatMap((w) => (w.own ? [w.own] : []));
+  const [smallest, ...others] = listed.sort((x, y) => x.size - y.size);
+  const ownCandidates = smallest ? new Set([...smallest].filter((id) => others.every((o) => o.has(id)))) : null;
+  return { words: searched, contactIds, noteTicketIds, ownCandidates };
 }
 
-/** Every ticket a word leads to (its own text, its contact's, its notes'), or null when that is more than SEARCH_CANDIDATES_MAX. */
-async function candidatesOf(tx: StoreTx, refs: WordRefs): Promise<Set<string> | null> {
-  if (refs.ticketIds === null || refs.contactIds.size > SEARCH_CANDIDATES_MAX) return null;
-  const out = new Set([...refs.ticketIds, ...refs.noteTicketIds]);
+/** Every ticket a search may match, or null when that is more than SEARCH_CANDIDATES_MAX (or unknown). */
+async function candidatesOf(tx: StoreTx, refs: SearchRefs): Promise<Set<string> | null> {
+  if (refs.ownCandidates === null || refs.contactIds.size > SEARCH_CANDIDATES_MAX) return null;
+  const out = new Set([...refs.ownCandidates, ...refs.noteTicketIds]);
   if (out.size > SEARCH_CANDIDATES_MAX) return null;
   const byContact = tx.objectStore('tickets').index('byContactId');
   for (const contactId of refs.contactIds) {
@@ -175,22 +190,18 @@ async function candidatesOf(tx: StoreTx, refs: WordRefs): Promise<Set<string> | 
 }
 
 /**
- * The page of a search from the candidates of its rarest word: read them,
+ * The page of a search from its candidates: read them,
  * keep those that pass every filter, sort by (sort value, id) and resume after
- * the cursor: the order and cursors of the index walk. Null when every word
- * is too common: the caller walks the index instead.
+ * the cursor: the order and cursors of the index walk. Null when there are
+ * too many: the caller walks the index instead.
  */
 async function searchByIndex(
   tx: StoreTx,
   plan: ListPlan,
-  refs: WordRefs[],
+  refs: SearchRefs,
   matches: (ticket: Ticket) => boolean,
 ): Promise<{ items: Ticket[]; nextCursor: string | null } | null> {
-  let candidates: Set<string> | null = null;
-  for (const r of refs) {
-    const c = await candidatesOf(tx, r);
-    if (c && (candidates === null || c.size < candidates.size)) candidates = c;
-  }
+  const candidates = await candidatesOf(tx, refs);
   if (candidates === null) return null;
   const tickets = tx.objectStore('tickets');
   const loaded = await Promise.all([...candidates].map((id) => tickets.get(id)));
@@ -284,18 +295,15 @@ function keyRange(conn: Connection, prefix: IDBValidKey[], plan: ListPlan): IDBK
 }
 
 /** Every filter of the query, indexed or not: cheap, and right whichever index was walked. */
-function ticketFilter(query: TicketQuery, refs: WordRefs[]): (ticket: Ticket) => boolean {
+function ticketFilter(query: TicketQuery, refs: SearchRefs | null): (ticket: Ticket) => boolean {
   const within = (value: number, from: number | undefined, to: number | undefined) =>
     (from === undefined || value >= from) && (to === undefined || value <= to);
   const searched = (t: Ticket) => {
-    if (refs.length === 0) return true;
-    let own: string[] | undefined;
-    return refs.every(
-      (r) =>
-        (r.ticketIds ? r.ticketIds.has(t.id) : (own ??= ticketTokens(t)).some((w) => w.startsWith(r.word))) ||
-        (t.contactId !== null && r.contactIds.has(t.contactId)) ||
-        r.noteTicketIds.has(t.id),
-    );
+    if (!refs) return true;
+    if ((t.contactId !== null && refs.contactIds.has(t.contactId)) || refs.noteTicketIds.has(t.id)) return true;
+    if (refs.ownCandidates && !refs.ownCandidates.has(t.id)) return false;
+    const own = ticketTokens(t);
+    return refs.words.every((word) => own.some((w) => w.startsWith(word)));
   };
   return (t) =>
     t.deletedAt === null &&

@@ -1,13 +1,17 @@
+import type { CDPSession } from 'puppeteer';
 import { extensionUrl } from '../e2e/dashboard-helpers';
 import { importCopies, type Variation } from '../e2e/generated-export';
 import { launchBrowser, type Launched } from '../e2e/harness';
+import { captureDownloads, exportViaPage, openOptions } from '../e2e/options-helpers';
 
 /**
  * `npm run bench`: where the dashboard's and the sidebar's time goes at scale,
  * query by query, as the background answers them (message round trip
  * included; `settings.get` is the round-trip floor). TIP_BENCH_QUERY_TICKETS
  * sets the size (default 20,000). Each query runs 7 times; the median and the
- * worst are printed. Asserts only the results, never the times.
+ * worst are printed. The service worker's heap (CDP `Runtime.getHeapUsage` on
+ * its target) is sampled while the import and a full export run. Asserts only
+ * the results, never the times.
  */
 const N = Number(process.env.TIP_BENCH_QUERY_TICKETS ?? 20_000);
 const vary = (i: number): Variation => ({
@@ -29,9 +33,38 @@ interface Timed {
   note: string;
 }
 
+/** Samples the worker's used heap every 100 ms while `work` runs; the largest sample, in MB. */
+async function peakHeap<T>(session: CDPSession, work: () => Promise<T>): Promise<[T, number]> {
+  let peak = 0;
+  let on = true;
+  const sampler = (async () => {
+    while (on) {
+      const { usedSize } = (await session.send('Runtime.getHeapUsage').catch(() => ({ usedSize: 0 }))) as { usedSize: number };
+      peak = Math.max(peak, usedSize);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    return [await work(), Math.round(peak / 1024 / 1024)];
+  } finally {
+    on = false;
+    await sampler;
+  }
+}
+
 it(`store queries with ${N} tickets`, { timeout: 3_600_000 }, async () => {
   launched = await launchBrowser();
-  const imported = await importCopies(launched, N, vary);
+  const worker = await launched.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(launched!.extensionId));
+  const session = await worker.createCDPSession();
+  const [imported, importHeap] = await peakHeap(session, () => importCopies(launched!, N, vary));
+  const options = await openOptions(launched, 'data');
+  const downloads = await captureDownloads(launched);
+  const exportStarted = performance.now();
+  const [exported, exportHeap] = await peakHeap(session, () => exportViaPage(options, downloads));
+  const exportMs = Math.round(performance.now() - exportStarted);
+  expect((exported.json.records as { tickets: unknown[] }).tickets).toHaveLength(N + 1);
+  await options.close();
+  downloads.remove();
   const page = await launched.browser.newPage();
   await page.goto(extensionUrl(launched, '/ticket.html?id=none'));
 
@@ -140,6 +173,8 @@ it(`store queries with ${N} tickets`, { timeout: 3_600_000 }, async () => {
 
   const table = rows.map((r) => `| ${r.label} | ${r.median.toFixed(1)} | ${r.worst.toFixed(1)} | ${r.note} |`).join('\n');
   console.log(
-    `\n| ${N} tickets (import ${imported.applyMs} ms) | median ms | worst ms | |\n|---|---|---|---|\n${table}\n`,
+    `\n| ${N} tickets | median ms | worst ms | |\n|---|---|---|---|\n${table}\n` +
+      `| import (send + write) | ${imported.applyMs} ms | worker heap peak ${importHeap} MB | ${(imported.bytes / 1024 / 1024).toFixed(0)} MB file |\n` +
+      `| full export (click to file) | ${exportMs} ms | worker heap peak ${exportHeap} MB | |\n`,
   );
 });

@@ -25,7 +25,7 @@ const PEOPLE = [
 const NAMES = ['Refund please', 'Login broken', 'Invoice 2041', 'Shipping delay', 'refunded twice'];
 const STATUSES = ['new', 'waiting-contact', 'waiting-us', 'closed'];
 const PRIORITIES = ['low', 'medium', 'high', 'urgent'];
-const SEARCHES = ['refund', 'ana', 'jose', 'u42', 'example', 'inv', 'warehouse', 'ship', 'ruiz login', 'zzz', 'REFUND twice'];
+const SEARCHES = ['refund', 'ana', 'jose', 'u42', 'example', 'inv', 'warehouse', 'ship', 'ruiz login', 'ana ruiz', 'refund app', 'zzz', 'REFUND twice'];
 
 function snapshot(key: string, person: number): ConversationSnapshot {
   const p = PEOPLE[person % PEOPLE.length]!;
@@ -136,20 +136,20 @@ async function fromScratch(factory: IDBFactory) {
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** What a search must return: live tickets where every search word starts a word of the ticket, its contact or a live note. */
+/** What a search must return: live tickets where every search word starts a word of one text: the ticket's, its contact's or a live note's. */
 function scanSearch(all: Awaited<ReturnType<typeof fromScratch>>, search: string): string[] {
   const wanted = [...new Set(words(search))];
-  const tokensOf = (r: SearchRecord | undefined) => r?.ticketTokens ?? r?.contactTokens ?? r?.noteTokens ?? [];
-  const recordOf = new Map(all.search.map((r) => [r.id, r]));
+  const has = (tokens: string[]) => wanted.every((w) => tokens.some((p) => p.startsWith(w)));
+  const contactOf = new Map(all.contacts.map((c) => [c.id, c]));
   return all.tickets
     .filter((t) => t.deletedAt === null)
     .filter((t) => {
-      const pool = [
-        ...tokensOf(recordOf.get(t.id)),
-        ...(t.contactId ? tokensOf(recordOf.get(t.contactId)) : []),
-        ...all.notes.filter((n) => n.ticketId === t.id && n.deletedAt === null).flatMap((n) => tokensOf(recordOf.get(n.id))),
-      ];
-      return wanted.every((w) => pool.some((p) => p.startsWith(w)));
+      const contact = t.contactId ? contactOf.get(t.contactId) : undefined;
+      return (
+        has(words(`${t.name} ${t.id.slice(-6)} ${t.category} ${t.description}`)) ||
+        (contact !== undefined && has(words(`${contact.name} ${contact.email ?? ''} ${contact.handle ?? ''}`))) ||
+        all.notes.some((n) => n.ticketId === t.id && n.deletedAt === null && has(words(n.text)))
+      );
     })
     .sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : -1))
     .map((t) => t.id);
