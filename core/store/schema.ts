@@ -230,7 +230,9 @@ export function addDashboardAndTrashIndexes(_db: UpgradeDatabase, tx: UpgradeTra
  * `counts` (live tickets per status, priority, owner) so the dashboard never
  * counts an index, and `search` (the words of each live ticket, contact and
  * note) so a search looks words up instead of reading every ticket. Both are
- * filled here from the records already stored, inside the upgrade.
+ * filled here from the records already stored, inside the upgrade. The fill
+ * is today's `rebuildDerived` (derived data, not a layout): a later change to
+ * the words or counts rebuilds them in a step of its own.
  */
 export function addCountsAndSearchIndex(db: UpgradeDatabase, tx: UpgradeTransaction): void {
   db.createObjectStore('counts', { keyPath: 'id' });

@@ -6,7 +6,7 @@ import type { Contact, ConversationSnapshot, Note, Ticket } from '../../../core/
 import type { ExportData } from '../../../core/domain/export-format';
 import type { HelpDeskStore } from '../../../core/store';
 import { countTicket, emptyCounts, searchRecordOf, words, type CountsRecord, type SearchRecord } from '../../../core/store/derived';
-import { contact, note, openTestDesk, rawGetAll, seed, ticket } from './fixtures';
+import { activity, applyWrites, contact, note, openTestDesk, rawGetAll, seed, SEED_COMMAND, ticket } from './fixtures';
 
 /**
  * The derived stores (core/store/derived.ts) against the obvious answer: after
@@ -211,6 +211,21 @@ describe('derived counts and search index', () => {
     const short = t2.id.slice(-6).toLowerCase();
     expect((await store.listTickets({ search: `#${short}` })).items.map((t) => t.id)).toEqual([t2.id]);
     expect((await store.listTickets({ search: 'toner' })).items.map((t) => t.id)).toEqual([t1.id]);
+    store.close();
+  });
+
+  it('roll back with the command: a write that fails after them (a duplicate history entry) leaves counts and words as they were', async () => {
+    const { store, factory } = await openTestDesk();
+    const first = ticket(1, { name: 'Printer jam' });
+    const entry = activity(1, first.id);
+    await seed(store, [first], [entry]);
+    const counts = await rawGetAll(factory, 'counts');
+    const search = await rawGetAll(factory, 'search');
+    const outcome = await store.execute(SEED_COMMAND, applyWrites([{ op: 'put', record: ticket(2, { name: 'Scanner' }) }], [entry]));
+    expect(outcome.ok).toBe(false);
+    expect(await rawGetAll(factory, 'counts')).toEqual(counts);
+    expect(await rawGetAll(factory, 'search')).toEqual(search);
+    expect((await store.listTickets({ search: 'scanner' })).items).toEqual([]);
     store.close();
   });
 
