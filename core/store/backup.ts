@@ -12,6 +12,7 @@ import { mergeRecords } from '../domain/merge';
 import { maxClockOf, sameValue } from '../domain/records';
 import type { StoredRecord } from '../domain/types';
 import { completeInstallation, type BootstrapDeps, type Connection } from './db';
+import { applyDerived, emptyCounts, type RecordChange } from './derived';
 import { asStorageError, describeError, StorageError } from './errors';
 import { checkMergedReferences, type Finals } from './import-references';
 import { readMeta } from './reader';
@@ -159,12 +160,14 @@ async function mergeBatch(
   if (store === 'conversations') await replaceObservedCopies(tx, batch as RecordOf<'conversations'>[]);
   const stored = await Promise.all(batch.map((r) => os.get(r.id)));
   const writes: Promise<unknown>[] = [];
+  const changes: RecordChange[] = [];
   batch.forEach((incoming, j) => {
     const here = stored[j];
     if (!here) {
       summary.created++;
       finals.push(incoming);
       writes.push(os.put(incoming));
+      changes.push({ before: undefined, after: incoming });
       return;
     }
     const merged = mergeRecords(here, incoming);
@@ -174,9 +177,10 @@ async function mergeBatch(
     } else {
       summary.merged++;
       writes.push(os.put(merged));
+      changes.push({ before: here, after: merged });
     }
   });
-  await Promise.all(writes);
+  await Promise.all([...writes, applyDerived(tx, changes)]);
 }
 
 /**
@@ -217,7 +221,10 @@ async function removeUnusedContact(tx: StoreTx<'readwrite'>, contactId: string):
     tx.objectStore('conversations').index('byContactId').getKey(contactId),
     tx.objectStore('tickets').index('byContactId').getKey(contactId),
   ]);
-  if (conversation === undefined && ticket === undefined) await tx.objectStore('contacts').delete(contactId);
+  if (conversation === undefined && ticket === undefined) {
+    await tx.objectStore('contacts').delete(contactId);
+    await applyDerived(tx, [{ before: contact, after: undefined }]);
+  }
 }
 
 function newer(a: string, b: string): string {
@@ -237,7 +244,9 @@ const DOMAIN_STORES = EXPORT_STORES;
 export async function eraseHelpDesk(conn: Connection, deps: BootstrapDeps): Promise<void> {
   const tx = writeTransaction(conn);
   try {
-    await Promise.all(DOMAIN_STORES.map((s) => tx.objectStore(s).clear()));
+    await Promise.all([...DOMAIN_STORES, 'search' as const].map((s) => tx.objectStore(s).clear()));
+    // Nothing left to count or search: the installation's agent and settings are neither.
+    await tx.objectStore('counts').put(emptyCounts());
     await completeInstallation(tx, deps);
     await tx.done;
   } catch (error) {

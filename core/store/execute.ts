@@ -3,6 +3,7 @@ import { nextClock } from '../domain/hlc';
 import { makeId, prefixOf } from '../domain/ids';
 import type { StoredRecord } from '../domain/types';
 import type { Connection } from './db';
+import { applyDerived, type RecordChange } from './derived';
 import { describeError, isQuotaExceeded, isStorageFailure, StorageError } from './errors';
 import { readMeta, transactionReader, type StoreReader } from './reader';
 import { COMMAND_STORES, storeForId, type MetaRecord, type StoreName, type StoreTx } from './schema';
@@ -95,8 +96,9 @@ function commandContext(meta: MetaRecord, deps: ExecuteDeps): CommandContext {
   };
 }
 
-/** Every write, then every activity entry, in order; the first failure aborts the lot. */
+/** Every write, then every activity entry, in order, then the derived stores; the first failure aborts the lot. */
 async function writeApplied(tx: CommandTx, applied: Applied, faultInjector: FaultInjector | undefined): Promise<void> {
+  const changes: RecordChange[] = [];
   for (const [index, write] of applied.writes.entries()) {
     if (faultInjector) {
       try {
@@ -105,9 +107,10 @@ async function writeApplied(tx: CommandTx, applied: Applied, faultInjector: Faul
         throw new StorageError(describeError(error), { cause: error });
       }
     }
-    if (write.op === 'put') await putIfUnchanged(tx, write.record);
-    else await removeRecord(tx, write.id);
+    if (write.op === 'put') changes.push({ before: await putIfUnchanged(tx, write.record), after: write.record });
+    else changes.push({ before: await removeRecord(tx, write.id), after: undefined });
   }
+  await applyDerived(tx, changes);
   for (const entry of applied.activity) {
     // `add`, not `put`: activity is append-only, an existing id is a bug to surface.
     await tx.objectStore('activity').add(entry);
@@ -119,23 +122,32 @@ async function writeApplied(tx: CommandTx, applied: Applied, faultInjector: Faul
  * stored at exactly `version - 1`. Another tab's command that landed first
  * (IndexedDB serializes them) makes this one's record stale.
  */
-async function putIfUnchanged(tx: CommandTx, record: StoredRecord): Promise<void> {
+async function putIfUnchanged(tx: CommandTx, record: StoredRecord): Promise<StoredRecord | undefined> {
   const store = routeWrite(record.id);
   if (store === 'activity') throw new UnroutableWrite(`activity '${record.id}' is append-only: it goes in Applied.activity`);
   const stored = await tx.objectStore(store).get(record.id);
   const expected = stored === undefined ? record.version === 1 : stored.version === record.version - 1;
   if (!expected) throw new VersionConflict(record.id);
   await tx.objectStore(store).put(record);
+  return stored;
 }
 
-async function removeRecord(tx: CommandTx, id: string): Promise<void> {
-  await tx.objectStore(routeWrite(id)).delete(id);
+/** Deletes a record; returns what was stored (activity entries are not records the derived stores follow). */
+async function removeRecord(tx: CommandTx, id: string): Promise<StoredRecord | undefined> {
+  const store = routeWrite(id);
+  if (store === 'activity') {
+    await tx.objectStore(store).delete(id);
+    return undefined;
+  }
+  const stored = await tx.objectStore(store).get(id);
+  await tx.objectStore(store).delete(id);
+  return stored;
 }
 
 /** Records (and activity, which a purge may remove) are routed by id prefix; local stores never. */
-function routeWrite(id: string): Exclude<StoreName, 'meta' | 'prefs'> {
+function routeWrite(id: string): Exclude<StoreName, 'meta' | 'prefs' | 'counts' | 'search'> {
   const store = storeForId(id);
-  if (!store || store === 'meta' || store === 'prefs') throw new UnroutableWrite(`no store holds records with id '${id}'`);
+  if (!store || store === 'meta' || store === 'prefs' || store === 'counts' || store === 'search') throw new UnroutableWrite(`no store holds records with id '${id}'`);
   return store;
 }
 

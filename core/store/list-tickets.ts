@@ -1,8 +1,9 @@
-import { shortId } from '../domain/ids';
 import type { Channel, Contact, Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { pageSize } from './paging';
 import type { ListFilter, ListSort, StoreTx, TicketListIndex } from './schema';
+import { ticketTokens, words } from './derived';
+import { readCounts } from './queries';
 import { readTransaction, walk } from './transactions';
 
 /**
@@ -22,10 +23,10 @@ export interface TicketQuery {
   updatedFrom?: number;
   updatedTo?: number;
   /**
-   * Case-insensitive substring of the ticket's name, description or category,
-   * of its contact's name, email address or chat handle, or of one of its live
-   * notes. Contacts and notes are matched by walking those two stores once per
-   * page (never the tickets: the walk over tickets stays within the scan budget).
+   * Words that must all start words (any case, accents ignored) of one text:
+   * the ticket's own (name, short id, category, description), its contact's
+   * (name, email address, chat handle) or one of its live notes'. Looked up in
+   * the search index (core/store/derived.ts), never by reading every ticket.
    */
   search?: string;
   /** Default `updatedAt`. */
@@ -71,13 +72,20 @@ interface ListPlan {
 
 export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET): Promise<TicketPage> {
   const plan = planList(query);
-  const tx = readTransaction(conn.db, ['tickets', 'contacts', 'notes']);
-  const { index, prefix } = await chooseIndex(conn, tx, query, plan);
+  const tx = readTransaction(conn.db, ['tickets', 'contacts', 'counts', 'search']);
+  const searched = searchWords(query.search);
+  // A search with no letter or digit in it can match nothing.
+  if (searched === null) return { items: [], contacts: {}, nextCursor: null };
+  const refs = searched.length > 0 ? await searchRefs(conn, tx, searched) : null;
+  const matches = ticketFilter(query, refs);
+  if (refs) {
+    const found = await searchByIndex(tx, plan, refs, matches);
+    if (found) return { ...found, contacts: await contactsOf(tx, found.items) };
+  }
+
+  const { index, prefix } = await chooseIndex(tx, query, plan);
   const range = keyRange(conn, prefix, plan);
   if (!range) return { items: [], contacts: {}, nextCursor: null };
-
-  const needle = normalizedSearch(query.search);
-  const matches = ticketFilter(query, needle === '' ? NO_REFS : await searchRefs(tx, needle));
   const items: Ticket[] = [];
   // Mutated inside the cursor callback (an object, so the compiler does not narrow it away).
   const scan: { scanned: number; last: Position | null; more: boolean } = { scanned: 0, last: null, more: false };
@@ -103,34 +111,110 @@ export async function listTickets(conn: Connection, query: TicketQuery, scanBudg
   };
 }
 
-/** Tickets that match a search through something other than their own text. */
+/**
+ * What a search matches, from the search index (core/store/derived.ts): a
+ * ticket matches when every word of the search starts a word of one and the
+ * same text: the ticket's own (name, short id, category, description), its
+ * contact's (name, address, handle) or one of its live notes. Only ids are read.
+ */
 interface SearchRefs {
+  words: string[];
+  /** Contacts that have every word. */
   contactIds: ReadonlySet<string>;
-  ticketIds: ReadonlySet<string>;
+  /** Tickets with a live note that has every word. */
+  noteTicketIds: ReadonlySet<string>;
+  /**
+   * Tickets whose own text may have every word (those of the rarest words
+   * that the index could list), or null when every word is in more than
+   * SEARCH_CANDIDATES_MAX tickets' own text.
+   */
+  ownCandidates: ReadonlySet<string> | null;
 }
 
-const NO_REFS: SearchRefs = { contactIds: new Set(), ticketIds: new Set() };
+/**
+ * A search whose rarest word leads to at most this many tickets reads just
+ * those tickets, sorted and paged in memory; one with only more common words
+ * walks the list's index (matches are dense then, so a page fills quickly).
+ */
+export const SEARCH_CANDIDATES_MAX = 1000;
 
-const normalizedSearch = (search: string | undefined) => search?.trim().toLowerCase() ?? '';
+/** The distinct words of a search; [] for no search, null for a search with no word in it. */
+function searchWords(search: string | undefined): string[] | null {
+  if (search === undefined || search.trim() === '') return [];
+  const found = [...new Set(words(search))];
+  return found.length > 0 ? found : null;
+}
+
+async function searchRefs(conn: Connection, tx: StoreTx, searched: string[]): Promise<SearchRefs> {
+  const search = tx.objectStore('search');
+  // A record with several words that start with one search word is listed once per word, hence the margin.
+  const limit = SEARCH_CANDIDATES_MAX * 4;
+  const perWord = await Promise.all(
+    searched.map(async (word) => {
+      // Every word that starts with `word`: up to `word` followed by the highest code unit.
+      const range = conn.range.bound(word, `${word}\uffff`);
+      const [contactIds, notes, ticketIds] = await Promise.all([
+        search.index('byContactToken').getAllKeys(range),
+        search.index('byNoteToken').getAll(range),
+        search.index('byTicketToken').getAllKeys(range, limit),
+      ]);
+      const own = new Set(ticketIds);
+      return {
+        contactIds: new Set(contactIds),
+        notes: new Map(notes.map((n) => [n.id, n.ticketId ?? ''])),
+        own: own.size > SEARCH_CANDIDATES_MAX || ticketIds.length === limit ? null : own,
+      };
+    }),
+  );
+  const [first, ...rest] = perWord;
+  if (!first) return { words: searched, contactIds: new Set(), noteTicketIds: new Set(), ownCandidates: null };
+  const contactIds = new Set([...first.contactIds].filter((id) => rest.every((w) => w.contactIds.has(id))));
+  const noteTicketIds = new Set([...first.notes].filter(([id]) => rest.every((w) => w.notes.has(id))).map(([, ticketId]) => ticketId));
+  const listed = perWord.flatMap((w) => (w.own ? [w.own] : []));
+  const [smallest, ...others] = listed.sort((x, y) => x.size - y.size);
+  const ownCandidates = smallest ? new Set([...smallest].filter((id) => others.every((o) => o.has(id)))) : null;
+  return { words: searched, contactIds, noteTicketIds, ownCandidates };
+}
+
+/** Every ticket a search may match, or null when that is more than SEARCH_CANDIDATES_MAX (or unknown). */
+async function candidatesOf(tx: StoreTx, refs: SearchRefs): Promise<Set<string> | null> {
+  if (refs.ownCandidates === null || refs.contactIds.size > SEARCH_CANDIDATES_MAX) return null;
+  const out = new Set([...refs.ownCandidates, ...refs.noteTicketIds]);
+  if (out.size > SEARCH_CANDIDATES_MAX) return null;
+  const byContact = tx.objectStore('tickets').index('byContactId');
+  for (const contactId of refs.contactIds) {
+    for (const id of await byContact.getAllKeys(contactId, SEARCH_CANDIDATES_MAX + 1)) out.add(id);
+    if (out.size > SEARCH_CANDIDATES_MAX) return null;
+  }
+  return out;
+}
 
 /**
- * Contacts whose name, address or handle contains the needle, and tickets
- * with a live note that does. Only ids are kept while walking.
+ * The page of a search from its candidates: read them,
+ * keep those that pass every filter, sort by (sort value, id) and resume after
+ * the cursor: the order and cursors of the index walk. Null when there are
+ * too many: the caller walks the index instead.
  */
-async function searchRefs(tx: StoreTx, needle: string): Promise<SearchRefs> {
-  const contactIds = new Set<string>();
-  const ticketIds = new Set<string>();
-  await Promise.all([
-    walk(tx.objectStore('contacts').openCursor(), (c) => {
-      if ([c.name, c.email ?? '', c.handle ?? ''].some((f) => f.toLowerCase().includes(needle))) contactIds.add(c.id);
-      return true;
-    }),
-    walk(tx.objectStore('notes').openCursor(), (n) => {
-      if (n.deletedAt === null && n.text.toLowerCase().includes(needle)) ticketIds.add(n.ticketId);
-      return true;
-    }),
-  ]);
-  return { contactIds, ticketIds };
+async function searchByIndex(
+  tx: StoreTx,
+  plan: ListPlan,
+  refs: SearchRefs,
+  matches: (ticket: Ticket) => boolean,
+): Promise<{ items: Ticket[]; nextCursor: string | null } | null> {
+  const candidates = await candidatesOf(tx, refs);
+  if (candidates === null) return null;
+  const tickets = tx.objectStore('tickets');
+  const loaded = await Promise.all([...candidates].map((id) => tickets.get(id)));
+  const sign = plan.direction === 'next' ? 1 : -1;
+  const order = (a: Position, b: Position) => sign * (a.value - b.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const at = (t: Ticket): Position => ({ value: t[plan.sort], id: t.id });
+  const after = plan.after;
+  const kept = loaded
+    .filter((t): t is Ticket => t !== undefined && matches(t) && (after === undefined || order(at(t), after) > 0))
+    .sort((a, b) => order(at(a), at(b)));
+  const items = kept.slice(0, plan.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: kept.length > plan.limit && last ? encodeCursor(plan.sort, at(last)) : null };
 }
 
 async function contactsOf(tx: StoreTx, items: Ticket[]): Promise<Record<string, Contact>> {
@@ -155,43 +239,33 @@ function planList(query: TicketQuery): ListPlan {
 }
 
 /**
- * With several equality filters, walk the index whose range is smallest
- * (IndexedDB counts a key range without loading it); the other filters are
- * checked while walking. Every candidate is ordered by (sort, id), so the
- * choice never changes the order, and a cursor stays valid if the next page
- * picks another index.
+ * With several equality filters, walk the index of the filter with the
+ * fewest live tickets (the counts record says, without counting an index);
+ * the other filters are checked while walking. Every candidate is ordered by
+ * (sort, id), so the choice never changes the order, and a cursor stays
+ * valid if the next page picks another index.
  */
-async function chooseIndex(
-  conn: Connection,
-  tx: StoreTx,
-  query: TicketQuery,
-  plan: ListPlan,
-): Promise<{ index: TicketListIndex; prefix: IDBValidKey[] }> {
-  const candidates: { index: TicketListIndex; prefix: IDBValidKey[] }[] = [];
-  const equality: [ListFilter, string | null | undefined][] = [
-    ['status', query.status],
-    ['priority', query.priority],
+async function chooseIndex(tx: StoreTx, query: TicketQuery, plan: ListPlan): Promise<{ index: TicketListIndex; prefix: IDBValidKey[] }> {
+  const counts = await readCounts(tx);
+  const candidates: { index: TicketListIndex; prefix: IDBValidKey[]; size: number }[] = [];
+  const equality: [ListFilter, string | null | undefined, Record<string, number>][] = [
+    ['status', query.status, counts.byStatus],
+    ['priority', query.priority, counts.byPriority],
     // Null (unassigned) is not a valid key: those tickets are not in list.ownerId.*.
-    ['ownerId', query.ownerId],
+    ['ownerId', query.ownerId, counts.byOwner],
   ];
-  for (const [field, value] of equality) {
-    if (typeof value === 'string') candidates.push({ index: `list.${field}.${plan.sort}`, prefix: [value] });
+  for (const [field, value, sizes] of equality) {
+    if (typeof value === 'string') candidates.push({ index: `list.${field}.${plan.sort}`, prefix: [value], size: sizes[value] ?? 0 });
   }
-  const [first] = candidates;
-  if (!first) return { index: `list.${plan.sort}`, prefix: [] };
-  if (candidates.length === 1) return first;
-
-  const sizes = await Promise.all(
-    candidates.map((c) => {
-      const range = keyRange(conn, c.prefix, { ...plan, after: undefined });
-      return range ? tx.objectStore('tickets').index(c.index).count(range) : Promise.resolve(0);
-    }),
-  );
-  let best = 0;
-  sizes.forEach((size, i) => {
-    if (size < (sizes[best] ?? Infinity)) best = i;
-  });
-  return candidates[best] ?? first;
+  let best: { index: TicketListIndex; prefix: IDBValidKey[] } = { index: `list.${plan.sort}`, prefix: [] };
+  let smallest = Infinity;
+  for (const c of candidates) {
+    if (c.size < smallest) {
+      smallest = c.size;
+      best = { index: c.index, prefix: c.prefix };
+    }
+  }
+  return best;
 }
 
 /**
@@ -221,10 +295,16 @@ function keyRange(conn: Connection, prefix: IDBValidKey[], plan: ListPlan): IDBK
 }
 
 /** Every filter of the query, indexed or not: cheap, and right whichever index was walked. */
-function ticketFilter(query: TicketQuery, refs: SearchRefs): (ticket: Ticket) => boolean {
-  const needle = normalizedSearch(query.search);
+function ticketFilter(query: TicketQuery, refs: SearchRefs | null): (ticket: Ticket) => boolean {
   const within = (value: number, from: number | undefined, to: number | undefined) =>
     (from === undefined || value >= from) && (to === undefined || value <= to);
+  const searched = (t: Ticket) => {
+    if (!refs) return true;
+    if ((t.contactId !== null && refs.contactIds.has(t.contactId)) || refs.noteTicketIds.has(t.id)) return true;
+    if (refs.ownCandidates && !refs.ownCandidates.has(t.id)) return false;
+    const own = ticketTokens(t);
+    return refs.words.every((word) => own.some((w) => w.startsWith(word)));
+  };
   return (t) =>
     t.deletedAt === null &&
     (query.status === undefined || t.status === query.status) &&
@@ -233,14 +313,7 @@ function ticketFilter(query: TicketQuery, refs: SearchRefs): (ticket: Ticket) =>
     (query.source === undefined || t.source === query.source) &&
     within(t.createdAt, query.createdFrom, query.createdTo) &&
     within(t.updatedAt, query.updatedFrom, query.updatedTo) &&
-    (needle === '' ||
-      t.name.toLowerCase().includes(needle) ||
-      t.description.toLowerCase().includes(needle) ||
-      t.category.toLowerCase().includes(needle) ||
-      // The short id people quote (`#4Q7Z2M`), with or without its `#`.
-      shortId(t.id).toLowerCase().includes(needle) ||
-      (t.contactId !== null && refs.contactIds.has(t.contactId)) ||
-      refs.ticketIds.has(t.id));
+    searched(t);
 }
 
 // A cursor is `<sort tag>.<sort value>.<id>`: opaque to callers, checked on the way back in.

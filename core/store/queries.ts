@@ -12,9 +12,10 @@ import type {
 } from '../domain/types';
 import type { Connection } from './db';
 import { mergedInFrom, mergedInto } from '../domain/merged-history';
+import { COUNTS_ID, emptyCounts, type CountsRecord } from './derived';
 import { readMeta, readSettings } from './reader';
 import type { StoreName, StoreTx } from './schema';
-import { collect, readTransaction, walk } from './transactions';
+import { collect, readTransaction } from './transactions';
 
 /**
  * Read-only views for the UI. Each runs in one read-only transaction, so it
@@ -206,29 +207,20 @@ async function mergedHistory(ticketId: string, historyOf: (id: string) => Promis
 }
 
 /**
- * Live tickets per stage from index counts: all tickets of a status
- * (`byStatus` count) minus the trashed ones, which only the trash index holds
- * (the trash is small: it is purged after the retention period).
+ * Live tickets per stage, from the counts record every write keeps up to date
+ * (core/store/derived.ts): one read, whatever the size of the help desk.
  */
 export async function countTickets(conn: Connection): Promise<TicketCounts> {
-  const tx = readTransaction(conn.db, ['tickets', 'settings']);
-  const settings = await readSettings(tx);
-  const tickets = tx.objectStore('tickets');
-  const trashedByStatus = new Map<string, number>();
-  const [all, trashed, perStage] = await Promise.all([
-    tickets.count(),
-    tickets.index('byDeletedAt').count(),
-    Promise.all(settings.stages.map((stage) => tickets.index('byStatus').count(stage.id))),
-    walk(tickets.index('byDeletedAt').openCursor(), (t) => {
-      trashedByStatus.set(t.status, (trashedByStatus.get(t.status) ?? 0) + 1);
-      return true;
-    }),
-  ]);
+  const tx = readTransaction(conn.db, ['counts', 'settings']);
+  const [settings, counts] = await Promise.all([readSettings(tx), readCounts(tx)]);
   const byStatus: Record<string, number> = {};
-  settings.stages.forEach((stage, i) => {
-    byStatus[stage.id] = (perStage[i] ?? 0) - (trashedByStatus.get(stage.id) ?? 0);
-  });
-  return { byStatus, total: all - trashed };
+  for (const stage of settings.stages) byStatus[stage.id] = counts.byStatus[stage.id] ?? 0;
+  return { byStatus, total: counts.total };
+}
+
+/** The counts record (an empty one before the first write of a fresh database). */
+export async function readCounts(tx: StoreTx): Promise<CountsRecord> {
+  return (await tx.objectStore('counts').get(COUNTS_ID)) ?? emptyCounts();
 }
 
 export async function settingsRecord(conn: Connection): Promise<Settings> {

@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { prefixOf } from '../domain/ids';
 import type { Activity, Agent, Contact, Conversation, LocalMeta, Note, Settings, Snippet, Ticket } from '../domain/types';
+import { rebuildDerived, type CountsRecord, type RebuildTx, type SearchRecord } from './derived';
 
 /**
  * The IndexedDB schema of the help desk and its migration path.
@@ -14,7 +15,7 @@ import type { Activity, Agent, Contact, Conversation, LocalMeta, Note, Settings,
 export const DB_NAME = 'tickets-in-place';
 
 /** Bump together with a new step at the end of MIGRATIONS. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** The single record of the `meta` store. */
 export const META_ID = 'local';
@@ -87,6 +88,10 @@ export interface HelpDeskDB extends DBSchema {
   activity: { key: string; value: Activity; indexes: { byTicketClock: [ticketId: string, clock: string] } };
   meta: { key: string; value: MetaRecord };
   prefs: { key: string; value: PrefRecord };
+  /** Derived, local (core/store/derived.ts): live ticket counts, one record. */
+  counts: { key: string; value: CountsRecord };
+  /** Derived, local: the words of each live ticket, contact and note, one multiEntry index per kind. */
+  search: { key: string; value: SearchRecord; indexes: { byTicketToken: string; byContactToken: string; byNoteToken: string } };
 }
 
 export type StoreName = StoreNames<HelpDeskDB>;
@@ -119,6 +124,8 @@ export const COMMAND_STORES: StoreName[] = [
   'settings',
   'activity',
   'meta',
+  'counts',
+  'search',
 ];
 
 /** Id prefix → the store that holds records with that prefix. */
@@ -218,7 +225,32 @@ export function addDashboardAndTrashIndexes(_db: UpgradeDatabase, tx: UpgradeTra
   }
 }
 
-export const MIGRATIONS: readonly Migration[] = [createInitialStores, addDashboardAndTrashIndexes];
+/**
+ * v3: derived local stores kept up to date by every write (core/store/derived.ts):
+ * `counts` (live tickets per status, priority, owner) so the dashboard never
+ * counts an index, and `search` (the words of each live ticket, contact and
+ * note) so a search looks words up instead of reading every ticket. Both are
+ * filled here from the records already stored, inside the upgrade. The fill
+ * is today's `rebuildDerived` (derived data, not a layout): a later change to
+ * the words or counts rebuilds them in a step of its own.
+ */
+export function addCountsAndSearchIndex(db: UpgradeDatabase, tx: UpgradeTransaction): void {
+  db.createObjectStore('counts', { keyPath: 'id' });
+  const search = db.createObjectStore('search', { keyPath: 'id' });
+  search.createIndex('byTicketToken', 'ticketTokens', { multiEntry: true });
+  search.createIndex('byContactToken', 'contactTokens', { multiEntry: true });
+  search.createIndex('byNoteToken', 'noteTokens', { multiEntry: true });
+  // Requests keep the versionchange transaction alive; a failure aborts it (the old version stays).
+  rebuildDerived(tx as unknown as RebuildTx).catch(() => {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished.
+    }
+  });
+}
+
+export const MIGRATIONS: readonly Migration[] = [createInitialStores, addDashboardAndTrashIndexes, addCountsAndSearchIndex];
 
 /** Runs every step between the two versions, in order, inside the versionchange transaction. */
 export function upgradeDatabase(db: UpgradeDatabase, tx: UpgradeTransaction, oldVersion: number, newVersion: number): void {

@@ -1,5 +1,6 @@
 import type { Ticket } from '../domain/types';
 import type { Connection } from './db';
+import { readCounts } from './queries';
 import { readSettings } from './reader';
 import { readTransaction, walk } from './transactions';
 
@@ -7,8 +8,7 @@ import { readTransaction, walk } from './transactions';
  * The dashboard's charts: open tickets per status, and tickets created and
  * closed per day. Computed from index counts and bounded index walks, never
  * by loading every ticket:
- * - per status: `byStatus` counts minus the trashed tickets (the trash index
- *   is small: it is purged after the retention period);
+ * - per status: the counts record every write keeps up to date;
  * - created per day: one `list.createdAt` count per day, minus trashed ones;
  * - closed per day: a walk of the closed stage's `list.status.updatedAt`
  *   from the first day on (closing a ticket stamps updatedAt, so every ticket
@@ -37,7 +37,7 @@ export interface TicketStats {
 }
 
 export async function ticketStats(conn: Connection, dayStarts: number[]): Promise<TicketStats> {
-  const tx = readTransaction(conn.db, ['tickets', 'settings']);
+  const tx = readTransaction(conn.db, ['tickets', 'settings', 'counts']);
   const tickets = tx.objectStore('tickets');
   const settings = await readSettings(tx);
   const first = dayStarts[0] ?? 0;
@@ -47,9 +47,8 @@ export async function ticketStats(conn: Connection, dayStarts: number[]): Promis
 
   const trashed: Ticket[] = [];
   const closedStages = settings.stages.filter((s) => s.closed).map((s) => s.id);
-  const [total, perStage, createdPerDay] = await Promise.all([
-    tickets.count(),
-    Promise.all(settings.stages.map((stage) => tickets.index('byStatus').count(stage.id))),
+  const [counts, createdPerDay] = await Promise.all([
+    readCounts(tx),
     // [createdAt, id] keys: [start] sorts before every key of that day, [next] after all of them.
     Promise.all(days.map((day, i) => tickets.index('list.createdAt').count(conn.range.bound([day.start], [dayStarts[i + 1] ?? end], false, true)))),
     walk(tickets.index('byDeletedAt').openCursor(), (t) => {
@@ -69,15 +68,13 @@ export async function ticketStats(conn: Connection, dayStarts: number[]): Promis
     day.created = createdPerDay[i] ?? 0;
   });
   const byStatus: Record<string, number> = {};
-  settings.stages.forEach((stage, i) => {
-    byStatus[stage.id] = perStage[i] ?? 0;
-  });
+  for (const stage of settings.stages) byStatus[stage.id] = counts.byStatus[stage.id] ?? 0;
+  // The day counts come from an index that holds trashed tickets too (the trash is small: it is purged after the retention period).
   for (const t of trashed) {
-    if (t.status in byStatus) byStatus[t.status] = (byStatus[t.status] ?? 0) - 1;
     const day = dayOf(t.createdAt);
     if (day) day.created -= 1;
   }
-  const live = total - trashed.length;
+  const live = counts.total;
   const closed = closedStages.reduce((sum, id) => sum + (byStatus[id] ?? 0), 0);
   return { byStatus, total: live, open: live - closed, days };
 }

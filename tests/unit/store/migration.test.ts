@@ -9,6 +9,7 @@ import { createV1Database, V1_META, V1_RECORDS } from './v1-fixture';
 interface IndexShape {
   keyPath: string | string[];
   unique: boolean;
+  multiEntry?: true;
 }
 
 /** store → index → key path and uniqueness, as the database really has them. */
@@ -22,7 +23,9 @@ async function schemaOf(factory: IDBFactory, name = 'tickets-in-place') {
     stores[storeName] = {};
     for (const indexName of store.indexNames) {
       const index = store.index(indexName);
-      stores[storeName][indexName] = { keyPath: index.keyPath, unique: index.unique };
+      stores[storeName][indexName] = index.multiEntry
+        ? { keyPath: index.keyPath, unique: index.unique, multiEntry: true }
+        : { keyPath: index.keyPath, unique: index.unique };
     }
   }
   const version = db.version;
@@ -31,8 +34,8 @@ async function schemaOf(factory: IDBFactory, name = 'tickets-in-place') {
 }
 
 describe('store schema and migrations', () => {
-  it('is at version 2, one migration step per version', () => {
-    expect(DB_VERSION).toBe(2);
+  it('is at version 3, one migration step per version', () => {
+    expect(DB_VERSION).toBe(3);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -53,8 +56,7 @@ describe('store schema and migrations', () => {
   it('v2 adds the dashboard, trash and cause indexes', async () => {
     const { store, factory } = await openTestDesk();
     store.close();
-    const { version, stores } = await schemaOf(factory);
-    expect(version).toBe(2);
+    const { stores } = await schemaOf(factory);
     expect(stores.tickets?.['list.status.updatedAt']).toEqual({ keyPath: ['status', 'updatedAt', 'id'], unique: false });
     expect(stores.tickets?.['list.createdAt']).toEqual({ keyPath: ['createdAt', 'id'], unique: false });
     expect(Object.keys(stores.tickets ?? {}).filter((n) => n.startsWith('list.'))).toHaveLength(8);
@@ -62,6 +64,30 @@ describe('store schema and migrations', () => {
       expect(stores[name]?.byDeletedAt).toEqual({ keyPath: ['deletedAt', 'id'], unique: false });
     }
     for (const name of ['tickets', 'conversations', 'notes']) expect(stores[name]?.byCauseId?.keyPath).toBe('causeId');
+  });
+
+  it('v3 adds the derived counts and search stores, filled from the records a v2 database holds', async () => {
+    const factory = new IDBFactory();
+    const v2 = await openDatabase(factory, 'tickets-in-place', 2);
+    const [live, trashed] = [ticket(1, { name: 'Refund for Ana', status: 'waiting-us', priority: 'high' }), ticket(2, { deletedAt: 5 })];
+    const ana = contact(1, { name: 'Ana Ruiz', email: 'ana@example.com' });
+    await Promise.all([v2.put('tickets', live), v2.put('tickets', trashed), v2.put('contacts', ana)]);
+    v2.close();
+    const store = await openHelpDesk(factory, { keyRange: IDBKeyRange });
+    store.close();
+    const { version, stores } = await schemaOf(factory);
+    expect(version).toBe(3);
+    expect(stores.counts).toEqual({});
+    expect(stores.search?.byTicketToken).toEqual({ keyPath: 'ticketTokens', unique: false, multiEntry: true });
+    expect(await rawGetAll(factory, 'counts')).toEqual([
+      { id: 'tickets', total: 1, byStatus: { 'waiting-us': 1 }, byPriority: { high: 1 }, byOwner: {}, unassigned: 1 },
+    ]);
+    const search = (await rawGetAll(factory, 'search')) as { id: string }[];
+    expect(search.map((r) => r.id).sort()).toEqual([ana.id, live.id].sort());
+    const reopened = await openHelpDesk(factory, { keyRange: IDBKeyRange });
+    expect((await reopened.listTickets({ search: 'ruiz' })).items.map((t) => t.id)).toEqual([]);
+    expect((await reopened.listTickets({ search: 'refund ana' })).items.map((t) => t.id)).toEqual([live.id]);
+    reopened.close();
   });
 
   it('fails an upgrade with no migration step, saying why, and keeps the old version', async () => {

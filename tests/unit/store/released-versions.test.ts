@@ -21,6 +21,7 @@ interface IndexDescription {
   name: string;
   keyPath: string | string[];
   unique: boolean;
+  multiEntry?: boolean;
 }
 interface Fixture {
   version: number;
@@ -42,7 +43,7 @@ function writeFixture(factory: IDBFactory, fixture: Fixture): Promise<void> {
       const db = request.result;
       for (const [name, store] of Object.entries(fixture.stores)) {
         const os = db.createObjectStore(name, { keyPath: store.keyPath });
-        for (const index of store.indexes) os.createIndex(index.name, index.keyPath, { unique: index.unique });
+        for (const index of store.indexes) os.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry ?? false });
       }
     };
     request.onerror = () => reject(request.error);
@@ -88,7 +89,9 @@ describe('every released database version opens with every record kept', () => {
       store.close();
       const after = (await dumpDatabase(factory)) as Record<string, { id: string }[]>;
       const counts = (records: Record<string, unknown[]>) => Object.fromEntries(Object.entries(records).map(([k, v]) => [k, v.length]));
-      expect(counts(after)).toEqual(counts(fixture.records));
+      // Stores a later version added (derived ones, filled from these records) are not the fixture's to count.
+      const fixtureStores = Object.fromEntries(Object.keys(fixture.records).map((k) => [k, after[k] ?? []]));
+      expect(counts(fixtureStores)).toEqual(counts(fixture.records));
       for (const [name, records] of Object.entries(fixture.records)) {
         expect([...(after[name] ?? [])].sort(byId), name).toEqual([...records].sort(byId));
       }
