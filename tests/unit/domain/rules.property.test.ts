@@ -270,5 +270,6 @@ describe('rules hold over random sequences of agent actions (R2, R8, R9, R10, R1
       }),
       { numRuns: 200 },
     );
-  });
+    // 200 runs take 3–4 s on a quiet machine; the default 5 s limit failed a loaded one.
+  }, 30_000);
 });
