@@ -15,6 +15,7 @@ const KIND_LABEL: Record<TrashItem['kind'], MessageKey> = {
   conversation: 'dash_kindConversation',
   snippet: 'dash_kindSnippet',
   agent: 'dash_kindTeammate',
+  contact: 'idn_kindContact',
 };
 
 function titleOf(item: TrashItem): string {
@@ -25,6 +26,7 @@ function titleOf(item: TrashItem): string {
       return item.record.subject || item.record.key;
     case 'snippet':
     case 'agent':
+    case 'contact':
       return item.record.name;
   }
 }

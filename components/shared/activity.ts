@@ -28,6 +28,9 @@ export function describeActivity(
   const conversation = a.conversationId ? conversations.find((c) => c.id === a.conversationId) : undefined;
   const subject = conversation ? conversation.subject || conversation.key : undefined;
   if (a.kind === 'note.added') return { who, what, text: a.text };
+  // "X into Y" / "X from Y": the contacts' names as they were then.
+  if (a.kind === 'contact.merged') return { who, what: `${t('idn_actMerged')}: ${a.text ?? ''}` };
+  if (a.kind === 'contact.split') return { who, what: `${t('idn_actSplit')}: ${a.text ?? ''}` };
   if (a.kind === 'conversation.owner') {
     const from = agentLabel(agents, typeof a.from === 'string' ? a.from : null, meId);
     const to = agentLabel(agents, typeof a.to === 'string' ? a.to : null, meId);

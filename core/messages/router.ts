@@ -94,6 +94,10 @@ export const ACCESS = {
     'trash.purgeItem': PAGES,
     'contact.block': BOTH,
     'contact.spam': BOTH,
+    // The sidebar's contact card: "Same person as …?", its confirm, dismiss and the split that undoes it.
+    'contact.merge': BOTH,
+    'contact.split': BOTH,
+    'contact.dismiss': BOTH,
     'note.add': BOTH,
     'snippet.save': PAGES,
     'snippet.delete': PAGES,
@@ -104,6 +108,8 @@ export const ACCESS = {
   },
   query: {
     'sidebar.view': BOTH,
+    // By the snapshot, like sidebar.view: a content script asks only about the conversation it shows.
+    'contact.suggestions': BOTH,
     'ticket.record': PAGES,
     'tickets.list': PAGES,
     'tickets.count': PAGES,

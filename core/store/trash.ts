@@ -1,4 +1,4 @@
-import type { Agent, Conversation, Snippet, Ticket } from '../domain/types';
+import type { Agent, Contact, Conversation, Snippet, Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { pageSize } from './paging';
 import { collect, readTransaction } from './transactions';
@@ -13,7 +13,9 @@ export type TrashItem =
   | { kind: 'ticket'; record: Ticket }
   | { kind: 'conversation'; record: Conversation }
   | { kind: 'snippet'; record: Snippet }
-  | { kind: 'agent'; record: Agent };
+  | { kind: 'agent'; record: Agent }
+  /** A contact merged into another: restoring it splits the merge. */
+  | { kind: 'contact'; record: Contact };
 
 export interface TrashQuery {
   /** Default 50, at most 500. */
@@ -42,21 +44,23 @@ export async function listTrash(conn: Connection, query: TrashQuery = {}): Promi
   const limit = pageSize(query.limit);
   const after = query.cursor === undefined ? undefined : decodeTrashCursor(query.cursor);
   const range = after ? conn.range.upperBound([after.deletedAt, after.id], true) : null;
-  const tx = readTransaction(conn.db, ['tickets', 'conversations', 'snippets', 'agents']);
+  const tx = readTransaction(conn.db, ['tickets', 'conversations', 'snippets', 'agents', 'contacts']);
   const take = limit + 1;
   const all = (): boolean => true;
 
-  const [tickets, conversations, snippets, agents] = await Promise.all([
+  const [tickets, conversations, snippets, agents, contacts] = await Promise.all([
     collect(tx.objectStore('tickets').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('conversations').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('snippets').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('agents').index('byDeletedAt').openCursor(range, 'prev'), take, all),
+    collect(tx.objectStore('contacts').index('byDeletedAt').openCursor(range, 'prev'), take, all),
   ]);
   const merged: TrashItem[] = [
     ...tickets.map((record): TrashItem => ({ kind: 'ticket', record })),
     ...conversations.map((record): TrashItem => ({ kind: 'conversation', record })),
     ...snippets.map((record): TrashItem => ({ kind: 'snippet', record })),
     ...agents.map((record): TrashItem => ({ kind: 'agent', record })),
+    ...contacts.map((record): TrashItem => ({ kind: 'contact', record })),
   ].sort(newestDeletionFirst);
 
   const items = merged.slice(0, limit);

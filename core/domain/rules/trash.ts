@@ -3,7 +3,8 @@ import { prefixOf } from '../ids';
 import type { Activity, Agent, Conversation, Note, Snippet, StoredRecord, Ticket } from '../types';
 import { closedStage, firstOpenStage } from './lookups';
 import { defaultPriority } from './tickets';
-import { isConversation, isNote, isTicket, refuse, type Session } from './session';
+import { splitContact } from './contacts';
+import { isContact, isConversation, isNote, isTicket, refuse, type Session } from './session';
 
 /**
  * R11: the trash. A trash action tombstones a whole family at once — the
@@ -68,6 +69,8 @@ export async function restore(s: Session, id: string): Promise<Restored> {
   if (!record) refuse('not_found', 'There is nothing with that id to restore. It may have been emptied from the trash.');
   if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash.');
   if (isTicket(record)) return restoreFamily(s, record);
+  // A contact is in the trash because it was merged into another: restoring it is the split.
+  if (isContact(record)) return { restored: [(await splitContact(s, record.id)).merged.id] };
   if (isConversation(record) && record.ticketId) {
     const ticket = await s.ticket(record.ticketId);
     if (ticket && ticket.deletedAt !== null) {
@@ -90,6 +93,8 @@ async function findRestorable(s: Session, id: string): Promise<StoredRecord | un
       return s.snippet(id);
     case 'agent':
       return s.agent(id);
+    case 'contact':
+      return s.contact(id);
     default:
       return undefined; // notes come back with their ticket, never alone
   }
@@ -206,7 +211,8 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
 async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purged> {
   const all = [...new Map(records.map((r) => [r.id, r])).values()];
   const agents = all.filter(isAgent);
-  const unique = all.filter((r) => !isAgent(r));
+  const mergedAway = all.filter(isContact);
+  const unique = all.filter((r) => !isAgent(r) && !isContact(r));
   const gone = new Set(unique.map((r) => r.id));
   for (const id of gone) s.remove(id);
 
@@ -234,7 +240,17 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purge
   for (const contactId of contactIds) {
     const contact = await s.contact(contactId);
     if (!contact || contact.blocked || contact.spam || (await s.contactInUse(contactId))) continue;
+    // Kept while another contact is merged into it: that merge must stay splittable.
+    if ((await s.contactsMergedInto(contactId)).length > 0) continue;
     s.remove(contactId);
+  }
+
+  // A merged-away contact goes with the last trashed conversation or ticket that still names it (its
+  // live ones moved to the kept contact); after it, the merge can no longer be split.
+  for (const contact of mergedAway) {
+    if (await s.contactInUse(contact.id)) continue;
+    s.remove(contact.id);
+    unique.push(contact);
   }
 
   // After the rest: what this purge removes no longer counts as naming them.

@@ -31,8 +31,8 @@ async function schemaOf(factory: IDBFactory, name = 'tickets-in-place') {
 }
 
 describe('store schema and migrations', () => {
-  it('is at version 2, one migration step per version', () => {
-    expect(DB_VERSION).toBe(2);
+  it('is at version 3, one migration step per version', () => {
+    expect(DB_VERSION).toBe(3);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -50,11 +50,22 @@ describe('store schema and migrations', () => {
     expect(stores.agents).toEqual({});
   });
 
-  it('v2 adds the dashboard, trash and cause indexes', async () => {
+  it('v3 adds the contacts\' identity, trash and merge indexes', async () => {
     const { store, factory } = await openTestDesk();
     store.close();
     const { version, stores } = await schemaOf(factory);
-    expect(version).toBe(2);
+    expect(version).toBe(3);
+    expect(stores.contacts?.byDeletedAt).toEqual({ keyPath: ['deletedAt', 'id'], unique: false });
+    expect(stores.contacts?.byMergedInto).toEqual({ keyPath: 'mergedInto', unique: false });
+    const db = await rawOpen(factory);
+    expect(db.transaction('contacts').objectStore('contacts').index('byLookupKey').multiEntry).toBe(true);
+    db.close();
+  });
+
+  it('v2 adds the dashboard, trash and cause indexes', async () => {
+    const { store, factory } = await openTestDesk();
+    store.close();
+    const { stores } = await schemaOf(factory);
     expect(stores.tickets?.['list.status.updatedAt']).toEqual({ keyPath: ['status', 'updatedAt', 'id'], unique: false });
     expect(stores.tickets?.['list.createdAt']).toEqual({ keyPath: ['createdAt', 'id'], unique: false });
     expect(Object.keys(stores.tickets ?? {}).filter((n) => n.startsWith('list.'))).toHaveLength(8);
