@@ -34,10 +34,13 @@ const SIDEBAR_COMMANDS = [
   'trash.restore',
   'contact.block',
   'contact.spam',
+  'contact.merge',
+  'contact.split',
+  'contact.dismiss',
   'note.add',
   'settings.update',
 ];
-const SIDEBAR_QUERIES = ['sidebar.view', 'prefs.get', 'prefs.set'];
+const SIDEBAR_QUERIES = ['sidebar.view', 'contact.suggestions', 'prefs.get', 'prefs.set'];
 
 const typesOf = (schema: typeof CommandSchema | typeof QuerySchema) => schema.options.map((o) => o.entries.type.literal as string);
 
