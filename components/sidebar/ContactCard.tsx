@@ -31,7 +31,7 @@ function Identities({ identities }: { identities: readonly Identity[] }) {
   return (
     <ul class="tip-identities" aria-label={t('idn_identities')}>
       {identities.map((i) => (
-        <li key={`${i.kind}:${i.value}`} data-testid="tip-contact-identity" data-kind={i.kind}>
+        <li key={`${i.kind}:${i.value}`} data-testid="tip-contact-identity" data-kind={i.kind} data-value={i.value}>
           <span class="tip-identity-kind">{t(KIND_LABEL[i.kind])}</span> <span class="tip-identity-value">{i.value}</span>
         </li>
       ))}
@@ -48,6 +48,7 @@ function Suggestions({ model }: { model: SidebarModelInstance }) {
       {list.map(({ contact, reason }) => (
         <div key={contact.id} class="tip-suggestion" data-testid="tip-contact-suggestion" data-contact-id={contact.id} role="group" aria-label={fill('idn_samePerson', { name: contact.name })}>
           <div class="tip-suggestion-title">{fill('idn_samePerson', { name: contact.name })}</div>
+          {addressOf(contact) && <div class="tip-identity-value">{addressOf(contact)}</div>}
           <div class="tip-muted">
             {reason.kind === 'mentioned' ? fill('idn_reasonMentioned', { value: reason.value, name: contact.name }) : t('idn_reasonName')}
           </div>
