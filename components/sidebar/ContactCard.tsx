@@ -4,7 +4,7 @@ import { formatDate, t, type MessageKey } from '../shared/i18n';
 import { initials } from '../shared/initials';
 import { stageLabel } from '../shared/properties';
 import type { SidebarModelInstance } from '../models/sidebar-model';
-import { addressOf, channelLabel, statusLabel } from './ui';
+import { addressOf, channelLabel, extrasOf, statusLabel } from './ui';
 
 type Conversation = SidebarView['pastConversations'][number];
 
@@ -22,68 +22,14 @@ const warning = (label: string) => <span class="tip-pill is-warning">{label}</sp
 
 const KIND_LABEL: Record<Identity['kind'], MessageKey> = { email: 'idn_kindEmail', phone: 'idn_kindPhone', handle: 'idn_kindHandle' };
 
-/** A locale message with `{name}`-style placeholders filled in (the values are text, never markup). */
-const fill = (key: MessageKey, values: Record<string, string>) => t(key).replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-
 /** The contact's identities: one line each, its kind as a label (text only: these are what pages showed). */
 function Identities({ identities }: { identities: readonly Identity[] }) {
   if (identities.length === 0) return null;
   return (
-    <ul class="tip-identities" aria-label={t('idn_identities')}>
+    <ul class="tip-list tip-identities" aria-label={t('idn_identities')}>
       {identities.map((i) => (
         <li key={`${i.kind}:${i.value}`} data-testid="tip-contact-identity" data-kind={i.kind} data-value={i.value}>
-          <span class="tip-identity-kind">{t(KIND_LABEL[i.kind])}</span> <span class="tip-identity-value">{i.value}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** "Same person as Maria Lopez?": the agent confirms (merge into this contact) or says no (never asked again). */
-function Suggestions({ model }: { model: SidebarModelInstance }) {
-  const list = model.suggestions.value;
-  if (list.length === 0) return null;
-  return (
-    <>
-      {list.map(({ contact, reason }) => (
-        <div key={contact.id} class="tip-suggestion" data-testid="tip-contact-suggestion" data-contact-id={contact.id} role="group" aria-label={fill('idn_samePerson', { name: contact.name })}>
-          <div class="tip-suggestion-title">{fill('idn_samePerson', { name: contact.name })}</div>
-          {addressOf(contact) && <div class="tip-identity-value">{addressOf(contact)}</div>}
-          <div class="tip-muted">
-            {reason.kind === 'mentioned' ? fill('idn_reasonMentioned', { value: reason.value, name: contact.name }) : t('idn_reasonName')}
-          </div>
-          <div class="tip-row tip-row-end">
-            <button type="button" class="tip-button" data-testid="tip-contact-dismiss" disabled={model.busy.value} onClick={() => void model.dismissSuggestion(contact.id)}>
-              {t('idn_dismiss')}
-            </button>
-            <button type="button" class="tip-button is-primary" data-testid="tip-contact-merge" disabled={model.busy.value} onClick={() => void model.mergeContact(contact.id)}>
-              {t('idn_merge')}
-            </button>
-          </div>
-        </div>
-      ))}
-    </>
-  );
-}
-
-/** Contacts merged into this one, each with the split that undoes that merge. */
-function Merged({ model, merged }: { model: SidebarModelInstance; merged: SidebarView['mergedContacts'] }) {
-  if (merged.length === 0) return null;
-  return (
-    <ul class="tip-list">
-      {merged.map((c) => (
-        <li key={c.id} class="tip-row tip-row-between" data-merged-id={c.id}>
-          <span>{fill('idn_mergedWith', { name: c.name })}</span>
-          <button
-            type="button"
-            class="tip-link-button"
-            data-testid="tip-contact-split"
-            title={fill('idn_splitTitle', { name: c.name })}
-            disabled={model.busy.value}
-            onClick={() => void model.splitContact(c.id)}
-          >
-            {t('idn_split')}
-          </button>
+          <span class="tip-muted">{t(KIND_LABEL[i.kind])}</span> <span class="tip-identity-value">{i.value}</span>
         </li>
       ))}
     </ul>
@@ -98,6 +44,8 @@ export function ContactCard({ model, view }: { model: SidebarModelInstance; view
   const name = contact.name || address;
   const { ticketConversations: current, pastTickets } = view;
   const others = view.pastConversations.filter((c) => !current.some((x) => x.id === c.id));
+  // "Same person?" and the split are rare: their controls load with the extras, only when there is one to show.
+  const more = extrasOf(model, model.suggestions.value.length > 0 || (view.mergedContacts ?? []).length > 0);
   return (
     <section class="tip-card" data-testid="tip-contact" data-contact-id={contact.id} aria-labelledby="tip-contact-title">
       <div class="tip-row tip-row-between">
@@ -119,8 +67,7 @@ export function ContactCard({ model, view }: { model: SidebarModelInstance; view
         </div>
       </div>
       <Identities identities={contact.identities ?? []} />
-      <Merged model={model} merged={view.mergedContacts ?? []} />
-      <Suggestions model={model} />
+      {more && <more.ContactMerges model={model} view={view} />}
       {current.length > 1 && (
         <>
           <h4 class="tip-subtitle">{t('conversationsOfTicket')}</h4>

@@ -1,5 +1,6 @@
 import { PropertyEditor } from '../shared/PropertyField';
 import { insertAtCursor } from './host/composer';
+import { ContactMerges } from './ContactMerges';
 import { CreateForm } from './CreateForm';
 import { DetailsPanel } from './DetailsPanel';
 import { MenuPanel } from './MenuPanel';
@@ -10,11 +11,12 @@ import css from './extras.css?inline';
  * The sidebar's controls that only a click opens: the create form (R1), the
  * property editors (R4), the details panel (R6), the ⋯ menu's items and trash
  * confirmation (R10–R12), the composer insert (R14) and the keyboard
- * shortcuts but the toggle, with their styles.
+ * shortcuts but the toggle, the contact card's merge and split controls (shown only
+ * when there is a suggestion or a merge), with their styles.
  * The content script that every host page loads leaves them out (its size,
  * docs/ui-contract.md "Content-script size"); `sidebar-extras.js` (entrypoints/sidebar-extras.ts)
  * hands them over when the agent first reaches for the sidebar (host/kit.ts).
  */
-export const extras = { CreateForm, DetailsPanel, MenuPanel, PropertyEditor, insertAtCursor, runShortcut, css };
+export const extras = { ContactMerges, CreateForm, DetailsPanel, MenuPanel, PropertyEditor, insertAtCursor, runShortcut, css };
 
 export type Extras = typeof extras;
