@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
 import { fixture, serveAtRealUrls } from './fixture-host';
+import { openDashboard } from './dashboard-helpers';
 import { clickTestId, launchBrowser, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { expectNoError, openConversation } from './sidebar-helpers';
 
@@ -108,5 +109,25 @@ describe('one customer on email and WhatsApp', () => {
     await waitForAttr(chat, 'tip-contact', 'data-contact-id', (v) => !!v);
     await waitForTestId(chat, 'tip-past-conversations');
     await waitForNoTestId(chat, 'tip-contact-suggestion', 1500);
+  });
+
+  it('the merged-away contact is in the dashboard’s trash; restoring it there splits the merge', async () => {
+    const mail = await openConversation(launched.browser, demo.url, LUCIA_MAIL);
+    await waitForAttr(mail, 'tip-contact', 'data-contact-id', (v) => !!v);
+    const chat = await openWhatsApp();
+    await clickTestId(chat, 'tip-contact-merge');
+    await waitFor(() => pastKeys(chat), (keys) => keys.includes(LUCIA_MAIL), 'the email conversation in the chat sidebar');
+
+    const dashboard = await openDashboard(launched, '#trash');
+    const item = await waitForTestId(dashboard, 'tip-trash-item');
+    expect(await item.evaluate((el) => [el.getAttribute('data-kind'), el.textContent?.includes('Lucía Fernández')])).toEqual(['contact', true]);
+    await item.dispose();
+    await shoot(dashboard, 'trash');
+    await clickTestId(dashboard, 'tip-restore');
+    await waitForTestId(dashboard, 'tip-trash-empty');
+
+    await chat.bringToFront();
+    await waitForNoTestId(chat, 'tip-contact-split');
+    await waitFor(() => pastKeys(chat), (keys) => !keys.includes(LUCIA_MAIL), 'the chat sidebar without the email conversation');
   });
 });
