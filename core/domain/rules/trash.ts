@@ -177,6 +177,9 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
       `${record.name} still owns tickets or conversations, or appears in their history, so they stay in the trash until those are deleted for good.`,
     );
   }
+  if (isContact(record) && (await s.contactInUse(record.id))) {
+    refuse('conflict', `${record.name || 'This contact'} is still the contact of a ticket or conversation in the trash, so it stays there until those are deleted for good.`);
+  }
   let ticket: Ticket | undefined = isTicket(record) ? record : undefined;
   if (!ticket && isConversation(record) && record.ticketId) {
     const owner = await s.ticket(record.ticketId);

@@ -168,6 +168,8 @@ describe('contact.merge and contact.split', () => {
     await ok(state, { type: 'contact.merge', keepId: keep.id, mergeId: merge.id });
     expect((await state.ticket(chat.ticket.id))?.contactId).toBe(merge.id);
     expect((await state.contact(merge.id))?.merge?.ticketIds).toEqual([]);
+    // Deleted forever on its own while the trashed ticket names it: refused, it waits for the ticket.
+    expect((await refused(state, { type: 'trash.purgeItem', id: merge.id })).message).toMatch(/stays there/);
     await ok(state, { type: 'trash.purge', all: true });
     // Both purged together: the ticket named it last.
     expect(await state.contact(merge.id)).toBeUndefined();
