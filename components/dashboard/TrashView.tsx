@@ -16,6 +16,7 @@ const KIND_LABEL: Record<TrashItem['kind'], MessageKey> = {
   snippet: 'dash_kindSnippet',
   agent: 'dash_kindTeammate',
   note: 'atcKindNote',
+  contact: 'idn_kindContact',
 };
 
 function titleOf(item: TrashItem): string {
@@ -26,6 +27,7 @@ function titleOf(item: TrashItem): string {
       return item.record.subject || item.record.key;
     case 'snippet':
     case 'agent':
+    case 'contact':
       return item.record.name;
     case 'note':
       // A note has no name: its first line, shortened.

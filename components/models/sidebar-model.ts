@@ -3,7 +3,7 @@ import type { PageState } from '../../core/adapters/page';
 import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } from '../../core/domain/types';
 import type { Transport } from '../../core/messages/client';
 import { concerns, type Reply, type TabChangeEvent } from '../../core/messages/protocol';
-import type { SidebarView, TicketHit } from '../../core/messages/views';
+import type { ContactSuggestion, SidebarView, TicketHit } from '../../core/messages/views';
 import { t, type MessageKey } from '../shared/i18n';
 import type { Extras } from '../sidebar/extras';
 
@@ -59,6 +59,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const view = signal<SidebarView | null>(null);
   const error = signal<string | null>(null);
   const busy = signal(false);
+  /** Contacts that are probably this conversation's contact too ("Same person as …?"), loaded with the view. */
+  const suggestions = signal<ContactSuggestion[]>([]);
   // UI preferences (never synced): restored from the background's prefs store.
   const collapsed = signal(false);
   const width = signal(DEFAULT_WIDTH);
@@ -97,6 +99,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       return;
     }
     view.value = reply.data;
+    if (!reply.data.contact) suggestions.value = [];
+    else void loadSuggestions(snap, mine);
     // A ticket now (made here, in another tab, or restored): the create form's job is done.
     if (reply.data.ticket && !reply.data.ticket.deletedAt) createOpen.value = false;
     // Record the conversation once (R13's history), or when its subject moved. Not when only the
@@ -112,6 +116,12 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       const observed = await client.command({ type: 'conversation.observe', conversation: snap });
       if (!observed.ok) error.value = observed.error.message;
     }
+  }
+
+  /** Suggestions never block the view: a failure only leaves none shown. */
+  async function loadSuggestions(snap: ConversationSnapshot, mine: number): Promise<void> {
+    const reply = await client.query<ContactSuggestion[]>({ type: 'contact.suggestions', conversation: snap });
+    if (mine === generation) suggestions.value = reply.ok ? reply.data : [];
   }
 
   /** Coalesces reloads: at most one in flight and one queued. */
@@ -185,12 +195,14 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     width,
     snapshot,
     ticket,
+    suggestions,
     setPage(state: PageState) {
       const before = pageSnapshot.peek();
       page.value = state;
       // The same conversation read again (a new message in it, say): keep the form, the message in focus and what shows.
       const same = before !== null && state.kind === 'conversation' && state.snapshot.source === before.source && state.snapshot.key === before.key;
       if (!same) {
+        suggestions.value = [];
         createOpen.value = false;
         createDescription.value = '';
         focus.value = null;
@@ -283,6 +295,12 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // Action: R12.
     blockSender: (blocked = true) => onContact((contactId) => command({ type: 'contact.block', contactId, blocked })),
     markSpam: (spam = true) => onContact((contactId) => command({ type: 'contact.spam', contactId, spam })),
+    // Action: "Same person as …?" confirmed: the other contact merges into this conversation's contact.
+    mergeContact: (otherId: string) => onContact((keepId) => command({ type: 'contact.merge', keepId, mergeId: otherId })),
+    // Action: undo a merge: the contact merged into this one becomes a contact of its own again.
+    splitContact: (mergedId: string) => run(command({ type: 'contact.split', mergedId })),
+    // Action: "not the same person": never suggested again.
+    dismissSuggestion: (otherId: string) => onContact((contactId) => command({ type: 'contact.dismiss', contactId, otherId })),
     // Action: R14 internal note.
     addNote: (text: string) => onTicket((ticketId) => command({ type: 'note.add', ticketId, text })),
     // Action: R14 the author rewrites or trashes their note (restorable from the trash).

@@ -40,6 +40,9 @@ export function describeActivity(
   // The note's text before and after: what it said is never lost.
   if (a.kind === 'note.edited') return { who, what, from: String(a.from ?? ''), to: String(a.to ?? '') };
   if (a.kind === 'conversation.reopened' && a.text === REOPENED_BY_MESSAGE) return { who, what: t('selActReopenedByMessage'), subject };
+  // "X into Y" / "X from Y": the contacts' names as they were then.
+  if (a.kind === 'contact.merged') return { who, what: `${t('idn_actMerged')}: ${a.text ?? ''}` };
+  if (a.kind === 'contact.split') return { who, what: `${t('idn_actSplit')}: ${a.text ?? ''}` };
   if (a.kind === 'conversation.owner') {
     const from = agentLabel(agents, typeof a.from === 'string' ? a.from : null, meId);
     const to = agentLabel(agents, typeof a.to === 'string' ? a.to : null, meId);

@@ -1,9 +1,10 @@
 import type { SidebarView } from '../../core/messages/views';
-import { formatDate, t } from '../shared/i18n';
+import type { Identity } from '../../core/domain/types';
+import { formatDate, t, type MessageKey } from '../shared/i18n';
 import { initials } from '../shared/initials';
 import { stageLabel } from '../shared/properties';
 import type { SidebarModelInstance } from '../models/sidebar-model';
-import { addressOf, channelLabel, statusLabel } from './ui';
+import { addressOf, channelLabel, extrasOf, statusLabel } from './ui';
 
 type Conversation = SidebarView['pastConversations'][number];
 
@@ -19,6 +20,22 @@ const conversationItem = (c: Conversation, after: string, attrs?: { 'data-key': 
 
 const warning = (label: string) => <span class="tip-pill is-warning">{label}</span>;
 
+const KIND_LABEL: Record<Identity['kind'], MessageKey> = { email: 'idn_kindEmail', phone: 'idn_kindPhone', handle: 'idn_kindHandle' };
+
+/** The contact's identities: one line each, its kind as a label (text only: these are what pages showed). */
+function Identities({ identities }: { identities: readonly Identity[] }) {
+  if (identities.length === 0) return null;
+  return (
+    <ul class="tip-list tip-identities" aria-label={t('idn_identities')}>
+      {identities.map((i) => (
+        <li key={`${i.kind}:${i.value}`} data-testid="tip-contact-identity" data-kind={i.kind} data-value={i.value}>
+          <span class="tip-muted">{t(KIND_LABEL[i.kind])}</span> <span class="tip-identity-value">{i.value}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** R13: the contact and their other conversations and tickets, for context. */
 export function ContactCard({ model, view }: { model: SidebarModelInstance; view: SidebarView }) {
   const contact = view.contact;
@@ -27,6 +44,8 @@ export function ContactCard({ model, view }: { model: SidebarModelInstance; view
   const name = contact.name || address;
   const { ticketConversations: current, pastTickets } = view;
   const others = view.pastConversations.filter((c) => !current.some((x) => x.id === c.id));
+  // "Same person?" and the split are rare: their controls load with the extras, only when there is one to show.
+  const more = extrasOf(model, model.suggestions.value.length > 0 || (view.mergedContacts ?? []).length > 0);
   return (
     <section class="tip-card" data-testid="tip-contact" data-contact-id={contact.id} aria-labelledby="tip-contact-title">
       <div class="tip-row tip-row-between">
@@ -47,6 +66,8 @@ export function ContactCard({ model, view }: { model: SidebarModelInstance; view
           {address && <div class="tip-muted">{address}</div>}
         </div>
       </div>
+      <Identities identities={contact.identities ?? []} />
+      {more && <more.ContactMerges model={model} view={view} />}
       {current.length > 1 && (
         <>
           <h4 class="tip-subtitle">{t('conversationsOfTicket')}</h4>

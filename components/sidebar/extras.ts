@@ -1,6 +1,7 @@
 import { PropertyEditor } from '../shared/PropertyField';
 import { insertAtCursor } from './host/composer';
 import { AssociateSearch } from './AssociateSearch';
+import { ContactMerges } from './ContactMerges';
 import { CreateForm } from './CreateForm';
 import { DetailsPanel } from './DetailsPanel';
 import { MenuPanel } from './MenuPanel';
@@ -13,11 +14,12 @@ import css from './extras.css?inline';
  * property editors (R4), the details panel (R6), the ⋯ menu's items and trash
  * confirmation (R10–R12), the "add to any ticket" search (R3), the note
  * editor and the composer insert (R14) and the keyboard
- * shortcuts but the toggle, with their styles.
+ * shortcuts but the toggle, the contact card's merge and split controls (shown only
+ * when there is a suggestion or a merge), with their styles.
  * The content script that every host page loads leaves them out (its size,
  * docs/ui-contract.md "Content-script size"); `sidebar-extras.js` (entrypoints/sidebar-extras.ts)
  * hands them over when the agent first reaches for the sidebar (host/kit.ts).
  */
-export const extras = { AssociateSearch, CreateForm, DetailsPanel, MenuPanel, NoteActions, PropertyEditor, insertAtCursor, runShortcut, css };
+export const extras = { AssociateSearch, ContactMerges, CreateForm, DetailsPanel, MenuPanel, NoteActions, PropertyEditor, insertAtCursor, runShortcut, css };
 
 export type Extras = typeof extras;

@@ -74,6 +74,12 @@ export type Command =
   /** R12. */
   | { type: 'contact.block'; contactId: string; blocked: boolean }
   | { type: 'contact.spam'; contactId: string; spam: boolean }
+  /** One person: `mergeId`'s identities, conversations and tickets move to `keepId`; `mergeId` becomes a tombstone in the trash. */
+  | { type: 'contact.merge'; keepId: string; mergeId: string }
+  /** Undoes `contact.merge`: `mergedId` is the merged-away contact. */
+  | { type: 'contact.split'; mergedId: string }
+  /** "Not the same person": the suggestion between the two is never offered again. */
+  | { type: 'contact.dismiss'; contactId: string; otherId: string }
   /** R14. */
   | { type: 'note.add'; ticketId: string; text: string }
   /** R14: the author rewrites or trashes their own note (old → new in the history; the trash restores it). */
@@ -138,6 +144,10 @@ export interface Reader {
   contact(id: string): Promise<Contact | undefined>;
   contactByEmail(email: string): Promise<Contact | undefined>;
   contactByHandle(handle: string): Promise<Contact | undefined>;
+  /** Contacts (live, trashed or merged away) with this lookup key (`email:…`, `phone:…`, `handle:…`, `name:…`; core/domain/contacts.ts). */
+  contactsByLookupKey(key: string): Promise<Contact[]>;
+  /** The contacts merged into `contactId` (tombstones in the trash). */
+  contactsMergedInto(contactId: string): Promise<Contact[]>;
   agent(id: string): Promise<Agent | undefined>;
   snippet(id: string): Promise<Snippet | undefined>;
   note(id: string): Promise<Note | undefined>;

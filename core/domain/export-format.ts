@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { withContactDefaults } from './contacts';
 import { SETTINGS_ID } from './defaults';
 import { emailSchema } from './email';
 import { ulidOf } from './ids';
@@ -211,14 +212,44 @@ const ConversationSchema = clockedRecord(false, {
   lastMessage: v.optional(v.nullable(v.strictObject({ id: text(300), count: v.pipe(v.number(), v.integer(), v.minValue(0)) }))),
 });
 
-const ContactSchema = clockedRecord(false, {
-  ...synced(contactId),
-  name: text(1000),
-  email: v.nullable(emailSchema),
-  handle: v.nullable(text(1000)),
-  blocked: v.boolean(),
-  spam: v.boolean(),
-});
+const identity = v.variant('kind', [
+  v.strictObject({ kind: v.literal('email'), value: emailSchema }),
+  v.strictObject({ kind: v.literal('phone'), value: v.pipe(v.string(), v.regex(/^\+[1-9]\d{5,14}$/, 'expected a phone like "+34600111222"')) }),
+  v.strictObject({ kind: v.literal('handle'), value: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)) }),
+]);
+const identities = v.pipe(v.array(identity), v.maxLength(200));
+const idList = (id: v.GenericSchema<string>) => v.pipe(v.array(id), v.maxLength(100_000));
+
+/**
+ * Files from before contacts had identities lack the later fields: they get
+ * the defaults (identities from the email and handle). `lookupKeys` is always
+ * derived again from the record, never taken from the file.
+ */
+const ContactSchema = v.pipe(
+  clockedRecord(false, {
+    ...synced(contactId),
+    name: text(1000),
+    email: v.nullable(emailSchema),
+    handle: v.nullable(text(1000)),
+    blocked: v.boolean(),
+    spam: v.boolean(),
+    identities: v.optional(identities),
+    mergedInto: v.optional(v.nullable(contactId)),
+    merge: v.optional(
+      v.nullable(
+        v.strictObject({
+          identities,
+          conversationIds: idList(conversationId),
+          ticketIds: idList(ticketId),
+          kept: v.strictObject({ email: v.nullable(emailSchema), handle: v.nullable(text(1000)), blocked: v.boolean(), spam: v.boolean() }),
+        }),
+      ),
+    ),
+    notSameAs: v.optional(v.pipe(v.array(contactId), v.maxLength(10_000))),
+    lookupKeys: v.optional(v.pipe(v.array(text(2000)), v.maxLength(1000))),
+  }),
+  v.transform((c): Contact => withContactDefaults(c)),
+);
 
 const AgentSchema = clockedRecord(false, {
   ...synced(agentId),
@@ -282,6 +313,8 @@ const ACTIVITY_KINDS = [
   'conversation.restored',
   'contact.blocked',
   'contact.spam',
+  'contact.merged',
+  'contact.split',
   'note.added',
   'note.edited',
   'note.deleted',

@@ -75,6 +75,8 @@ export function createMemoryState(seed: MemorySeed = {}): MemoryState {
     conversationsOfTicket: async (ticketId) => find<Conversation>('conversation', (c) => c.ticketId === ticketId),
     contactByEmail: async (email) => find<Contact>('contact', (c) => c.email === email)[0],
     contactByHandle: async (handle) => find<Contact>('contact', (c) => c.handle === handle)[0],
+    contactsByLookupKey: async (key) => find<Contact>('contact', (c) => c.lookupKeys.includes(key)),
+    contactsMergedInto: async (contactId) => find<Contact>('contact', (c) => c.mergedInto === contactId),
     notesOfTicket: async (ticketId) => find<Note>('note', (n) => n.ticketId === ticketId),
     activityOfTicket: async (ticketId) => [...entries.values()].filter((a) => a.ticketId === ticketId).map(copy),
     recordsOfContact: async (contactId) => [
@@ -134,7 +136,7 @@ export async function runCommand(
 }
 
 /** Types `trash.purge` may hard-delete (the Reader's trashedBefore contract). */
-const TRASHABLE = new Set(['ticket', 'conversation', 'note', 'snippet', 'agent']);
+const TRASHABLE = new Set(['ticket', 'conversation', 'note', 'snippet', 'agent', 'contact']);
 
 function seedSettings(at: number): Settings {
   return defaultSettings({

@@ -1,6 +1,6 @@
 import type { Command, CommandContext, CommandType, Outcome, Reader } from './commands';
 import type { Agent, Contact, Conversation, Note, Settings, Snippet, Ticket } from './types';
-import { flagContact } from './rules/contacts';
+import { dismissSuggestion, flagContact, mergeContacts, splitContact, type MergedContacts } from './rules/contacts';
 import { setConversationOwner, setConversationStatus } from './rules/conversations';
 import { observeWithMessages } from './rules/reopen';
 import { deleteAgent, deleteSnippet, saveAgent, saveSnippet } from './rules/library';
@@ -19,7 +19,7 @@ import { mergeTickets, unmergeTicket, type Merged, type Unmerged } from './rules
 import { deleteTicket, purge, purgeItem, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
 
 export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
-export type { BulkResult, Merged, Unmerged, Purged, Restored, TicketAndConversation, Trashed };
+export type { BulkResult, Merged, MergedContacts, Unmerged, Purged, Restored, TicketAndConversation, Trashed };
 
 /**
  * The help desk's rules (docs/rules.md, R1–R15) as one pure
@@ -60,6 +60,9 @@ export interface CommandResults {
   'trash.purgeItem': Purged;
   'contact.block': Contact;
   'contact.spam': Contact;
+  'contact.merge': MergedContacts;
+  'contact.split': MergedContacts;
+  'contact.dismiss': Contact;
   'note.add': Note;
   'note.edit': Note;
   'note.delete': Trashed;
@@ -108,6 +111,12 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return flagContact(s, cmd.contactId, 'blocked', cmd.blocked);
     case 'contact.spam':
       return flagContact(s, cmd.contactId, 'spam', cmd.spam);
+    case 'contact.merge':
+      return mergeContacts(s, cmd.keepId, cmd.mergeId);
+    case 'contact.split':
+      return splitContact(s, cmd.mergedId);
+    case 'contact.dismiss':
+      return dismissSuggestion(s, cmd.contactId, cmd.otherId);
     case 'note.add':
       return addNote(s, cmd.ticketId, cmd.text);
     case 'note.edit':

@@ -1,5 +1,5 @@
 import { shortId } from './ids';
-import type { Contact, Ticket } from './types';
+import { mergedIntoOf, type Contact, type Ticket } from './types';
 
 /**
  * Finding a ticket by what an agent remembers of it: its name, its short id
@@ -8,13 +8,13 @@ import type { Contact, Ticket } from './types';
  * matches the same things, and a contact's further identities are added here.
  */
 
-/** The contact fields a search reads (the primary ones). */
-export type SearchableContact = Pick<Contact, 'name' | 'email' | 'handle'>;
+/** The contact fields a search reads: the primary ones and every identity (a phone, a second address). */
+export type SearchableContact = Pick<Contact, 'name' | 'email' | 'handle'> & Partial<Pick<Contact, 'identities'>>;
 
 /** Everything a ticket is found by, lower-cased, one field per line. */
 export function ticketSearchText(ticket: Pick<Ticket, 'id' | 'name'>, contact: SearchableContact | null | undefined): string {
   const fields = [ticket.name, shortId(ticket.id)];
-  if (contact) fields.push(contact.name, contact.email ?? '', contact.handle ?? '');
+  if (contact) fields.push(contact.name, contact.email ?? '', contact.handle ?? '', ...(contact.identities ?? []).map((i) => i.value));
   return fields.join('\n').toLowerCase();
 }
 
@@ -28,14 +28,9 @@ export function matchesTerms(text: string, terms: readonly string[]): boolean {
   return terms.every((term) => text.includes(term));
 }
 
-/**
- * The ticket this one was merged into, when it was merged away. Tickets gain
- * `mergedInto` with ticket merging; read loosely here so that a merged-away
- * ticket counts as gone wherever tickets are offered.
- */
+/** The ticket this one was merged into, when it was merged away (a ticket written before merging existed has none). */
 export function mergedInto(ticket: Ticket): string | null {
-  const value = (ticket as Ticket & { mergedInto?: unknown }).mergedInto;
-  return typeof value === 'string' && value !== '' ? value : null;
+  return mergedIntoOf(ticket);
 }
 
 /** A ticket that is no longer offered anywhere: in the trash or merged away. */

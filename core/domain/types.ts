@@ -99,14 +99,48 @@ export interface Conversation extends SyncedFields {
   lastMessage?: { id: string; count: number } | null;
 }
 
+/** One way to reach a contact: an email (lower case), a phone (E.164, `+34600111222`) or a chat handle (`slack:U123`, `whatsapp:+34…`). */
+export interface Identity {
+  kind: 'email' | 'phone' | 'handle';
+  value: string;
+}
+
+/**
+ * What `contact.merge` moved, kept on the merged-away contact so that
+ * `contact.split` undoes exactly that and nothing else.
+ */
+export interface ContactMerge {
+  /** Identities the kept contact gained (those it did not have already). */
+  identities: Identity[];
+  /** Live conversations and tickets whose contact moved to the kept one. */
+  conversationIds: string[];
+  ticketIds: string[];
+  /** The kept contact's fields the merge may change, as they were before it. */
+  kept: { email: string | null; handle: string | null; blocked: boolean; spam: boolean };
+}
+
 export interface Contact extends SyncedFields {
   name: string;
-  /** Lower-cased email address, or null for chat-only contacts. */
+  /** The primary email: lower-cased, or null for chat-only contacts. */
   email: string | null;
-  /** Chat handle (`slack:U123`, `whatsapp:+34…`, `demo:@ana`), or null. */
+  /** The primary chat handle (`slack:U123`, `whatsapp:+34…`, `demo:@ana`), or null. */
   handle: string | null;
   blocked: boolean;
   spam: boolean;
+  /** Every exact identity, the primary email and handle included; a conversation with any of them links here. */
+  identities: Identity[];
+  /** Set on a contact merged into another (it is then also in the trash): that contact's id. */
+  mergedInto: string | null;
+  /** On a merged-away contact: what the merge moved, for `contact.split`. */
+  merge: ContactMerge | null;
+  /** Contacts the agent said are not the same person: never suggested again. */
+  notSameAs: string[];
+  /**
+   * Derived from `identities` and `name` (core/domain/contacts.ts lookupKeysOf), never edited on its own:
+   * `email:ana@x.com`, `phone:+34…`, `handle:slack:U1`, `name:maria lopez`. The `byLookupKey` index
+   * (multiEntry) finds a contact by any identity, or by name for suggestions, in one get.
+   */
+  lookupKeys: string[];
 }
 
 export interface Agent extends SyncedFields {
@@ -144,6 +178,8 @@ export type ActivityKind =
   | 'conversation.restored'
   | 'contact.blocked'
   | 'contact.spam'
+  | 'contact.merged'
+  | 'contact.split'
   | 'note.added'
   | 'note.edited'
   | 'note.deleted'
@@ -232,7 +268,15 @@ export interface ConversationSnapshot {
   subject: string;
   channel: Channel;
   hostUrl: string;
-  contact: { name: string; email: string | null; handle: string | null };
+  contact: {
+    name: string;
+    email: string | null;
+    handle: string | null;
+    /** A phone in E.164 form (`+34600111222`) when the site shows the customer's number. */
+    phone?: string | null;
+    /** Emails and phones the customer wrote in their own messages: weak evidence, only ever a suggestion. */
+    mentioned?: string[];
+  };
   /** The newest message the page shows: a stable id (site message id, else `count:<n>`), how many messages the thread shows, whether the customer (not the agent) wrote it. Null/absent when the site can't tell. */
   lastMessage?: { id: string; count: number; fromContact: boolean } | null;
 }

@@ -97,6 +97,10 @@ export const ACCESS = {
     'trash.purgeItem': PAGES,
     'contact.block': BOTH,
     'contact.spam': BOTH,
+    // The sidebar's contact card: "Same person as …?", its confirm, dismiss and the split that undoes it.
+    'contact.merge': BOTH,
+    'contact.split': BOTH,
+    'contact.dismiss': BOTH,
     'note.add': BOTH,
     // The sidebar edits and trashes its notes; the rule checks the author.
     'note.edit': BOTH,
@@ -110,6 +114,8 @@ export const ACCESS = {
   },
   query: {
     'sidebar.view': BOTH,
+    // By the snapshot, like sidebar.view: a content script asks only about the conversation it shows.
+    'contact.suggestions': BOTH,
     'ticket.record': PAGES,
     'tickets.list': PAGES,
     // R3: the sidebar searches every ticket to add its conversation to; the answer is names and stages, at most 50.

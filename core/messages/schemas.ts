@@ -29,6 +29,8 @@ export const SnapshotSchema = v.strictObject({
     name: text(300),
     email: v.nullable(emailSchema),
     handle: v.nullable(text(300)),
+    phone: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^\+[1-9]\d{5,14}$/, 'expected a phone in E.164 form')))),
+    mentioned: v.optional(v.pipe(v.array(text(300)), v.maxLength(50))),
   }),
   lastMessage: v.optional(
     v.nullable(v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(300)), count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), fromContact: v.boolean() })),
@@ -86,6 +88,9 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('trash.purgeItem'), id: anyId }),
   v.strictObject({ type: v.literal('contact.block'), contactId: id('contact'), blocked: v.boolean() }),
   v.strictObject({ type: v.literal('contact.spam'), contactId: id('contact'), spam: v.boolean() }),
+  v.strictObject({ type: v.literal('contact.merge'), keepId: id('contact'), mergeId: id('contact') }),
+  v.strictObject({ type: v.literal('contact.split'), mergedId: id('contact') }),
+  v.strictObject({ type: v.literal('contact.dismiss'), contactId: id('contact'), otherId: id('contact') }),
   v.strictObject({ type: v.literal('note.add'), ticketId: id('ticket'), text: text(MAX_TEXT) }),
   v.strictObject({ type: v.literal('note.edit'), noteId: id('note'), text: text(MAX_TEXT) }),
   v.strictObject({ type: v.literal('note.delete'), noteId: id('note') }),
@@ -129,6 +134,8 @@ const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > (xs[i - 1]
 
 export const QuerySchema = v.variant('type', [
   v.strictObject({ type: v.literal('sidebar.view'), conversation: SnapshotSchema }),
+  // Contacts that are probably the conversation's contact too (by what its page shows).
+  v.strictObject({ type: v.literal('contact.suggestions'), conversation: SnapshotSchema }),
   v.strictObject({ type: v.literal('ticket.record'), ticketId: id('ticket') }),
   v.strictObject({
     type: v.literal('tickets.list'),

@@ -89,6 +89,8 @@ async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {
   switch (q.type) {
     case 'sidebar.view':
       return { ok: true, data: await store.sidebarView(q.conversation) };
+    case 'contact.suggestions':
+      return { ok: true, data: await store.contactSuggestions(q.conversation) };
     case 'ticket.record': {
       const record = await store.ticketRecord(q.ticketId);
       return record ? { ok: true, data: record } : fail('not_found', 'This ticket does not exist (it may have been purged from the trash).');

@@ -1,6 +1,6 @@
 import type { Applied } from '../domain/commands';
 import { prefixOf } from '../domain/ids';
-import { normalizeEmail, normalizeHandle } from '../domain/rules/validate';
+import { identitiesOfSnapshot, identityKey } from '../domain/contacts';
 import type { Contact, Conversation, ConversationSnapshot, StoredRecord } from '../domain/types';
 import type { SidebarView } from '../store';
 import type { ChangeTags } from './protocol';
@@ -53,9 +53,8 @@ function recordTopics(record: StoredRecord, prefix: string): string[] {
     const c = record as Conversation;
     topics.push(atTopic(c.source, c.key));
   } else if (prefix === 'contact') {
-    const c = record as Contact;
-    if (c.email) topics.push(`email:${c.email}`);
-    if (c.handle) topics.push(`handle:${c.handle}`);
+    // Every identity (email, phone, handle): a sidebar that has not found its contact yet watches the page's.
+    for (const identity of (record as Contact).identities ?? []) topics.push(identityKey(identity));
   }
   return topics;
 }
@@ -66,11 +65,8 @@ export function viewTopics(view: SidebarView, snapshot: ConversationSnapshot): s
   const records = [view.conversation, view.ticket, view.contact, ...view.ticketConversations, ...view.pastConversations, ...view.pastTickets, ...view.openTicketsOfContact];
   for (const r of records) if (r) topics.add(r.id);
   if (!view.contact) {
-    // Found by its address once someone records it (sidebarView's findContact).
-    const email = normalizeEmail(snapshot.contact.email);
-    const handle = normalizeHandle(snapshot.contact.handle);
-    if (email) topics.add(`email:${email}`);
-    if (handle) topics.add(`handle:${handle}`);
+    // Found by any exact identity once someone records it (sidebarView's findContact).
+    for (const identity of identitiesOfSnapshot(snapshot.contact)) topics.add(identityKey(identity));
   }
   return [...topics];
 }

@@ -6,11 +6,12 @@ import {
   type ExportStore,
   type RecordOf,
 } from '../domain/export-format';
+import { withContactDefaults } from '../domain/contacts';
 import { SETTINGS_ID } from '../domain/defaults';
 import { compareClock, receiveClock } from '../domain/hlc';
 import { mergeRecords } from '../domain/merge';
 import { maxClockOf, sameValue } from '../domain/records';
-import type { StoredRecord } from '../domain/types';
+import type { Contact, StoredRecord } from '../domain/types';
 import { completeInstallation, type BootstrapDeps, type Connection } from './db';
 import { applyDerived, emptyCounts, type RecordChange } from './derived';
 import { asStorageError, describeError, StorageError } from './errors';
@@ -170,7 +171,8 @@ async function mergeBatch(
       changes.push({ before: undefined, after: incoming });
       return;
     }
-    const merged = mergeRecords(here, incoming);
+    // A contact's lookupKeys follow its identities and name, whichever copy each came from.
+    const merged = store === 'contacts' ? withContactDefaults(mergeRecords(withContactDefaults(here as Contact), incoming as Contact)) : mergeRecords(here, incoming);
     finals.push(merged);
     if (sameValue(merged, here)) {
       summary.unchanged++;
@@ -217,11 +219,12 @@ function onlyObserved(c: RecordOf<'conversations'>): boolean {
 async function removeUnusedContact(tx: StoreTx<'readwrite'>, contactId: string): Promise<void> {
   const contact = await tx.objectStore('contacts').get(contactId);
   if (!contact || contact.blocked || contact.spam) return;
-  const [conversation, ticket] = await Promise.all([
+  const [conversation, ticket, absorbed] = await Promise.all([
     tx.objectStore('conversations').index('byContactId').getKey(contactId),
     tx.objectStore('tickets').index('byContactId').getKey(contactId),
+    tx.objectStore('contacts').index('byMergedInto').getKey(contactId),
   ]);
-  if (conversation === undefined && ticket === undefined) {
+  if (conversation === undefined && ticket === undefined && absorbed === undefined) {
     await tx.objectStore('contacts').delete(contactId);
     await applyDerived(tx, [{ before: contact, after: undefined }]);
   }

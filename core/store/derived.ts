@@ -82,7 +82,8 @@ function tokens(...texts: (string | null)[]): string[] {
 }
 
 export const ticketTokens = (t: Ticket): string[] => tokens(t.name, shortId(t.id), t.category, t.description);
-export const contactTokens = (c: Contact): string[] => tokens(c.name, c.email, c.handle);
+/** A contact is found by its name and every way to reach it (identities are absent on contacts stored before they existed). */
+export const contactTokens = (c: Contact): string[] => tokens(c.name, c.email, c.handle, ...(c.identities ?? []).map((i) => i.value));
 export const noteTokens = (n: Note): string[] => tokens(n.text);
 
 /** One record written: what was stored before (undefined: new) and after (undefined: deleted). */

@@ -1,6 +1,6 @@
 import { SETTINGS_ID } from '../domain/defaults';
 import type { RecordType } from '../domain/export-format';
-import type { Activity, Conversation, Note, Settings, StoredRecord, Ticket } from '../domain/types';
+import type { Activity, Contact, Conversation, Note, Settings, StoredRecord, Ticket } from '../domain/types';
 import type { KeyRangeFactory } from './db';
 import type { StoreTx } from './schema';
 
@@ -48,6 +48,9 @@ export async function checkMergedReferences(
     push(`conversation ${c.id}`, 'ticketId', 'tickets', c.ticketId);
     push(`conversation ${c.id}`, 'contactId', 'contacts', c.contactId);
     push(`conversation ${c.id}`, 'ownerId', 'agents', c.ownerId);
+  }
+  for (const c of finals.contacts as Contact[]) {
+    push(`contact ${c.id}`, 'mergedInto', 'contacts', c.mergedInto);
   }
   for (const n of finals.notes as Note[]) {
     push(`note ${n.id}`, 'ticketId', 'tickets', n.ticketId);

@@ -4,7 +4,7 @@ export type { ApplyCommand, FaultInjector } from './execute';
 export type { KeyRangeFactory } from './db';
 export type { TicketQuery, TicketPage } from './list-tickets';
 export type { TicketHit, TicketSearch } from './find-tickets';
-export type { SidebarView, TicketRecordView, TicketCounts } from './queries';
+export type { ContactSuggestion, SidebarView, SuggestionReason, TicketRecordView, TicketCounts } from './queries';
 export type { TrashItem, TrashPage, TrashQuery } from './trash';
 export type { DayStats, TicketStats } from './stats';
 export type { StoreReader } from './reader';

@@ -10,6 +10,7 @@ import type {
   Snippet,
   Ticket,
 } from '../domain/types';
+import { channelsOf, identitiesOfSnapshot, identityKey, isLiveContact, mentionedKeys, nameKey } from '../domain/contacts';
 import type { Connection } from './db';
 import { mergedInFrom, mergedInto } from '../domain/merged-history';
 import { COUNTS_ID, emptyCounts, type CountsRecord } from './derived';
@@ -38,6 +39,8 @@ export interface SidebarView {
   /** The ticket's live conversations, this one included. */
   ticketConversations: Conversation[];
   contact: Contact | null;
+  /** Contacts merged into this one (tombstones in the trash): each can be split off again. */
+  mergedContacts: Contact[];
   /** Live notes of the ticket, newest first, at most NOTES_LIMIT. */
   notes: Note[];
   /** R13: the contact's other live conversations, newest first, at most PAST_LIMIT. */
@@ -104,7 +107,8 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
   const closedStages = new Set(settings.stages.filter((s) => s.closed).map((s) => s.id));
   const otherTicket = (t: Ticket) => t.deletedAt === null && t.id !== ticket?.id;
 
-  const [ticketConversations, notes, pastConversations, pastTickets, openTicketsOfContact] = await Promise.all([
+  const [mergedContacts, ticketConversations, notes, pastConversations, pastTickets, openTicketsOfContact] = await Promise.all([
+    contact ? tx.objectStore('contacts').index('byMergedInto').getAll(contact.id) : [],
     ticket ? liveConversationsOf(tx, ticket.id) : [],
     ticket ? liveNotes(tx, ticket.id, NOTES_LIMIT) : [],
     contact
@@ -129,6 +133,7 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
     ticket: ticket ?? null,
     ticketConversations,
     contact: contact ?? null,
+    mergedContacts,
     notes,
     pastConversations,
     pastTickets,
@@ -140,18 +145,70 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
   };
 }
 
-/** The stored conversation's contact; before it is recorded, the snapshot's address, then its handle. */
+/**
+ * The stored conversation's contact (followed to the contact it was merged
+ * into, if it was); before the conversation is recorded, the live contact
+ * with any exact identity the page shows, as `conversation.observe` would link it.
+ */
 async function findContact(
   tx: StoreTx,
   conversation: Conversation | undefined,
   snapshot: ConversationSnapshot,
 ): Promise<Contact | undefined> {
   const contacts = tx.objectStore('contacts');
-  if (conversation?.contactId) return contacts.get(conversation.contactId);
-  const { email, handle } = snapshot.contact;
-  const byEmail = email ? await contacts.index('byEmail').get(email.toLowerCase()) : undefined;
-  if (byEmail) return byEmail;
-  return handle ? contacts.index('byHandle').get(handle) : undefined;
+  if (conversation?.contactId) {
+    let contact = await contacts.get(conversation.contactId);
+    // A trashed conversation keeps the merged-away contact; show whom it became (a merge chain is short).
+    for (let hops = 0; contact?.mergedInto && hops < 10; hops++) contact = (await contacts.get(contact.mergedInto)) ?? contact;
+    return contact;
+  }
+  for (const identity of identitiesOfSnapshot(snapshot.contact)) {
+    const found = (await contacts.index('byLookupKey').getAll(identityKey(identity))).find(isLiveContact);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Why a contact is probably the conversation's contact too. */
+export type SuggestionReason =
+  /** The customer wrote this email or phone in the conversation, and it is the other contact's identity. */
+  | { kind: 'mentioned'; value: string }
+  /** The same name, on a channel the conversation's contact is not on. */
+  | { kind: 'name' };
+
+export interface ContactSuggestion {
+  contact: Contact;
+  reason: SuggestionReason;
+}
+
+export const SUGGESTIONS_LIMIT = 5;
+
+/**
+ * Suggestions for the conversation's contact (never links anything): a live
+ * contact one of whose identities the customer wrote in their messages, or
+ * one with the same name (two words or more, accents, case and spacing
+ * ignored) whose channels the conversation's contact has none of. Contacts
+ * the agent said are someone else (`notSameAs`, either way) are left out.
+ */
+export async function contactSuggestions(conn: Connection, snapshot: ConversationSnapshot): Promise<ContactSuggestion[]> {
+  const tx = readTransaction(conn.db, ['conversations', 'contacts']);
+  const conversation = await tx.objectStore('conversations').index('bySourceKey').get([snapshot.source, snapshot.key]);
+  const contact = await findContact(tx, conversation, snapshot);
+  if (!contact || !isLiveContact(contact)) return [];
+  const contacts = tx.objectStore('contacts').index('byLookupKey');
+  const out = new Map<string, ContactSuggestion>();
+  const eligible = (c: Contact) => isLiveContact(c) && c.id !== contact.id && !out.has(c.id) && !contact.notSameAs.includes(c.id) && !c.notSameAs.includes(contact.id);
+  for (const { key, value } of mentionedKeys(snapshot.contact)) {
+    for (const other of await contacts.getAll(key)) if (eligible(other)) out.set(other.id, { contact: other, reason: { kind: 'mentioned', value } });
+  }
+  const name = nameKey(contact.name);
+  if (name) {
+    const mine = channelsOf(contact);
+    for (const other of await contacts.getAll(`name:${name}`)) {
+      if (eligible(other) && ![...channelsOf(other)].some((ch) => mine.has(ch))) out.set(other.id, { contact: other, reason: { kind: 'name' } });
+    }
+  }
+  return [...out.values()].slice(0, SUGGESTIONS_LIMIT);
 }
 
 const RECORD_STORES: StoreName[] = ['tickets', 'conversations', 'contacts', 'notes', 'activity', 'settings', 'agents', 'meta'];

@@ -25,6 +25,8 @@ export function transactionReader(tx: StoreTx, range: KeyRangeFactory): StoreRea
     // Contacts store their address lower-cased; match that whatever the caller passes.
     contactByEmail: async (email) => tx.objectStore('contacts').index('byEmail').get(email.toLowerCase()),
     contactByHandle: async (handle) => tx.objectStore('contacts').index('byHandle').get(handle),
+    contactsByLookupKey: async (key) => tx.objectStore('contacts').index('byLookupKey').getAll(key),
+    contactsMergedInto: async (contactId) => tx.objectStore('contacts').index('byMergedInto').getAll(contactId),
     agent: async (id) => tx.objectStore('agents').get(id),
     snippet: async (id) => tx.objectStore('snippets').get(id),
     note: async (id) => tx.objectStore('notes').get(id),

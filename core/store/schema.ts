@@ -15,7 +15,7 @@ import { rebuildDerived, type CountsRecord, type RebuildTx, type SearchRecord } 
 export const DB_NAME = 'tickets-in-place';
 
 /** Bump together with a new step at the end of MIGRATIONS. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** The single record of the `meta` store. */
 export const META_ID = 'local';
@@ -79,7 +79,11 @@ export interface HelpDeskDB extends DBSchema {
       byCauseId: string;
     };
   };
-  contacts: { key: string; value: Contact; indexes: { byEmail: string; byHandle: string } };
+  contacts: {
+    key: string;
+    value: Contact;
+    indexes: { byEmail: string; byHandle: string; byLookupKey: string; byDeletedAt: TrashKey; byMergedInto: string };
+  };
   agents: { key: string; value: Agent; indexes: { byDeletedAt: TrashKey } };
   notes: { key: string; value: Note; indexes: { byTicketId: string; byDeletedAt: TrashKey; byCauseId: string } };
   snippets: { key: string; value: Snippet; indexes: { byDeletedAt: TrashKey } };
@@ -107,7 +111,7 @@ export type HelpDeskDatabase = IDBPDatabase<HelpDeskDB>;
 export type StoreTx<Mode extends IDBTransactionMode = IDBTransactionMode> = IDBPTransaction<HelpDeskDB, StoreName[], Mode>;
 
 /** Stores whose records can be in the trash; each has a `byDeletedAt` index (`[deletedAt, id]`). */
-export const TRASHABLE_STORES = ['tickets', 'conversations', 'notes', 'snippets', 'agents'] as const;
+export const TRASHABLE_STORES = ['tickets', 'conversations', 'notes', 'snippets', 'agents', 'contacts'] as const;
 export type TrashableStore = (typeof TRASHABLE_STORES)[number];
 
 /** Stores a cascade stamps with one causeId; each has a `byCauseId` index. */
@@ -250,7 +254,49 @@ export function addCountsAndSearchIndex(db: UpgradeDatabase, tx: UpgradeTransact
   });
 }
 
-export const MIGRATIONS: readonly Migration[] = [createInitialStores, addDashboardAndTrashIndexes, addCountsAndSearchIndex];
+/**
+ * v4: contacts with several identities. Every contact gets `identities`
+ * (from its email and handle), `mergedInto`, `merge`, `notSameAs` and the
+ * derived `lookupKeys`, which the multiEntry `byLookupKey` index spreads into
+ * one key per identity (and one for a name of two words or more), so a
+ * lookup by any identity is one index get. A merged-away contact is in the
+ * trash (`byDeletedAt`) and found from the one it went into (`byMergedInto`).
+ * The key format is spelled out here, frozen, like the index names.
+ */
+export function addContactIdentities(_db: UpgradeDatabase, tx: UpgradeTransaction): void {
+  const contacts = tx.objectStore('contacts');
+  contacts.createIndex('byLookupKey', 'lookupKeys', { multiEntry: true });
+  contacts.createIndex('byDeletedAt', ['deletedAt', 'id']);
+  contacts.createIndex('byMergedInto', 'mergedInto');
+  // Requests only (no other await): the versionchange transaction stays active; a failure aborts the upgrade.
+  const fill = async () => {
+    for (let cursor = await contacts.openCursor(); cursor; cursor = await cursor.continue()) {
+      const c = cursor.value as Record<string, unknown>;
+      if (Array.isArray(c.identities)) continue;
+      const identities: { kind: string; value: string }[] = [];
+      if (typeof c.email === 'string' && c.email) identities.push({ kind: 'email', value: c.email });
+      if (typeof c.handle === 'string' && c.handle) identities.push({ kind: 'handle', value: c.handle });
+      const keys = identities.map((i) => `${i.kind}:${i.value}`);
+      const name = String(c.name ?? '')
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .trim();
+      if (!name.includes('@') && name.split(' ').filter((w) => /\p{L}/u.test(w)).length >= 2) keys.push(`name:${name}`);
+      await cursor.update({ ...c, identities, mergedInto: null, merge: null, notSameAs: [], lookupKeys: [...new Set(keys)] });
+    }
+  };
+  void fill().catch(() => {
+    try {
+      tx.abort();
+    } catch {
+      // already finished: the open reports the failure
+    }
+  });
+}
+
+export const MIGRATIONS: readonly Migration[] = [createInitialStores, addDashboardAndTrashIndexes, addCountsAndSearchIndex, addContactIdentities];
 
 /** Runs every step between the two versions, in order, inside the versionchange transaction. */
 export function upgradeDatabase(db: UpgradeDatabase, tx: UpgradeTransaction, oldVersion: number, newVersion: number): void {

@@ -11,6 +11,8 @@ import {
   localMeta,
   settingsRecord,
   sidebarView,
+  contactSuggestions,
+  type ContactSuggestion,
   snippetList,
   ticketRecord,
   type SidebarView,
@@ -57,6 +59,8 @@ export interface HelpDeskStore {
   /** Runs reads in one read-only transaction with the rules' Reader (await only its methods inside). */
   read<T>(fn: (reader: StoreReader) => Promise<T>): Promise<T>;
   sidebarView(snapshot: ConversationSnapshot): Promise<SidebarView>;
+  /** Contacts that are probably the conversation's contact too (never linked without the agent). */
+  contactSuggestions(snapshot: ConversationSnapshot): Promise<ContactSuggestion[]>;
   ticketRecord(ticketId: string): Promise<TicketRecordView | null>;
   listTickets(query?: TicketQuery): Promise<TicketPage>;
   /** R3: tickets to add a conversation to, by what the agent typed (core/store/find-tickets.ts). */
@@ -117,6 +121,7 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
     execute: (cmd, apply) => executeCommand(conn, deps, cmd, apply),
     read: (fn) => storageCall(() => fn(transactionReader(readTransaction(db, READER_STORES), range))),
     sidebarView: (snapshot) => storageCall(() => sidebarView(conn, snapshot)),
+    contactSuggestions: (snapshot) => storageCall(() => contactSuggestions(conn, snapshot)),
     ticketRecord: (ticketId) => storageCall(() => ticketRecord(conn, ticketId)),
     listTickets: (query = {}) => storageCall(() => listTickets(conn, query, scanBudget)),
     findTickets: (search) => storageCall(() => findTickets(conn, search, scanBudget)),

@@ -1,4 +1,4 @@
-import type { Agent, Conversation, Note, Snippet, Ticket } from '../domain/types';
+import type { Agent, Contact, Conversation, Note, Snippet, Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { pageSize } from './paging';
 import { collect, readTransaction, walk } from './transactions';
@@ -15,7 +15,9 @@ export type TrashItem =
   | { kind: 'conversation'; record: Conversation }
   | { kind: 'snippet'; record: Snippet }
   | { kind: 'agent'; record: Agent }
-  | { kind: 'note'; record: Note };
+  | { kind: 'note'; record: Note }
+  /** A contact merged into another: restoring it splits the merge. */
+  | { kind: 'contact'; record: Contact };
 
 export interface TrashQuery {
   /** Default 50, at most 500. */
@@ -44,7 +46,7 @@ export async function listTrash(conn: Connection, query: TrashQuery = {}): Promi
   const limit = pageSize(query.limit);
   const after = query.cursor === undefined ? undefined : decodeTrashCursor(query.cursor);
   const range = after ? conn.range.upperBound([after.deletedAt, after.id], true) : null;
-  const tx = readTransaction(conn.db, ['tickets', 'conversations', 'snippets', 'agents', 'notes']);
+  const tx = readTransaction(conn.db, ['tickets', 'conversations', 'snippets', 'agents', 'notes', 'contacts']);
   const take = limit + 1;
   const all = (): boolean => true;
   // Trashed tickets → the cause that trashed them: a note with the same cause went with its ticket (the trash is small).
@@ -55,12 +57,13 @@ export async function listTrash(conn: Connection, query: TrashQuery = {}): Promi
   });
   const deletedAlone = (n: Note) => trashedTickets.get(n.ticketId) !== n.causeId;
 
-  const [tickets, conversations, snippets, agents, notes] = await Promise.all([
+  const [tickets, conversations, snippets, agents, notes, contacts] = await Promise.all([
     collect(tx.objectStore('tickets').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('conversations').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('snippets').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('agents').index('byDeletedAt').openCursor(range, 'prev'), take, all),
     collect(tx.objectStore('notes').index('byDeletedAt').openCursor(range, 'prev'), take, deletedAlone),
+    collect(tx.objectStore('contacts').index('byDeletedAt').openCursor(range, 'prev'), take, all),
   ]);
   const merged: TrashItem[] = [
     ...tickets.map((record): TrashItem => ({ kind: 'ticket', record })),
@@ -68,6 +71,7 @@ export async function listTrash(conn: Connection, query: TrashQuery = {}): Promi
     ...snippets.map((record): TrashItem => ({ kind: 'snippet', record })),
     ...agents.map((record): TrashItem => ({ kind: 'agent', record })),
     ...notes.map((record): TrashItem => ({ kind: 'note', record })),
+    ...contacts.map((record): TrashItem => ({ kind: 'contact', record })),
   ].sort(newestDeletionFirst);
 
   const items = merged.slice(0, limit);

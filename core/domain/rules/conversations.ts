@@ -5,7 +5,7 @@ import { checkOwner, liveConversation, ticketOf } from './lookups';
 import { refuse, type Session } from './session';
 import { messageMark } from './reopen';
 import { closeConversation, reopenConversation } from './status';
-import { normalizeEmail, normalizeHandle } from './validate';
+import { identitiesOfSnapshot, identityKey, isLiveContact, lookupKeysOf, withIdentities } from '../contacts';
 
 /**
  * `conversation.observe`: the contact and conversation records for what the
@@ -43,21 +43,42 @@ export async function observeConversation(s: Session, snapshot: ConversationSnap
 
 
 /**
- * The contact behind a snapshot: found by email, else by chat handle, else
- * created. A page that shows neither (generic mode) has no contact.
+ * The contact behind a snapshot: the live contact that has ANY of the exact
+ * identities the page shows (email, phone, handle, in that order), else a
+ * new one. A found contact gains the page's other identities that no other
+ * live contact holds (a WhatsApp chat that shows the number: the handle
+ * `whatsapp:+34…` and the phone `+34…`). Nothing weaker (a name, an address
+ * written in a message) ever links here: that is a suggestion the agent
+ * confirms (contact.merge). A page that shows no identity has no contact.
  */
 async function observeContact(s: Session, seen: ConversationSnapshot['contact']): Promise<Contact | undefined> {
-  const email = normalizeEmail(seen.email);
-  const handle = normalizeHandle(seen.handle);
-  const found = (email ? await s.contactByEmail(email) : undefined) ?? (handle ? await s.contactByHandle(handle) : undefined);
-  if (found) return found;
-  if (!email && !handle) return undefined;
+  const identities = identitiesOfSnapshot(seen);
+  if (identities.length === 0) return undefined;
+  const holders = new Map<string, Contact[]>();
+  for (const identity of identities) {
+    holders.set(identityKey(identity), (await s.contactsByLookupKey(identityKey(identity))).filter(isLiveContact));
+  }
+  const found = identities.map((i) => holders.get(identityKey(i))?.[0]).find((c) => c !== undefined);
+  if (found) {
+    const free = identities.filter((i) => (holders.get(identityKey(i)) ?? []).length === 0);
+    if (free.length === 0) return found;
+    const next = withIdentities(found.identities, free);
+    return s.change<Contact>(found, { identities: next, lookupKeys: lookupKeysOf({ identities: next, name: found.name }) }) ?? found;
+  }
+  const email = identities.find((i) => i.kind === 'email')?.value ?? null;
+  const handle = identities.find((i) => i.kind === 'handle')?.value ?? null;
+  const name = seen.name.trim() || email || handle || identities[0]?.value || '';
   return s.create<Contact>(makeId('contact', s.ctx.newUlid()), {
-    name: seen.name.trim() || email || handle || '',
+    name,
     email,
     handle,
     blocked: false,
     spam: false,
+    identities,
+    mergedInto: null,
+    merge: null,
+    notSameAs: [],
+    lookupKeys: lookupKeysOf({ identities, name }),
   });
 }
 

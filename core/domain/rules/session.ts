@@ -74,7 +74,7 @@ interface Draft {
 export const isTicket = (r: StoredRecord): r is Ticket => prefixOf(r.id) === 'ticket';
 export const isConversation = (r: StoredRecord): r is Conversation => prefixOf(r.id) === 'conversation';
 export const isNote = (r: StoredRecord): r is Note => prefixOf(r.id) === 'note';
-const isContact = (r: StoredRecord): r is Contact => prefixOf(r.id) === 'contact';
+export const isContact = (r: StoredRecord): r is Contact => prefixOf(r.id) === 'contact';
 const usesContact = (r: StoredRecord): r is Ticket | Conversation => isTicket(r) || isConversation(r);
 
 /**
@@ -145,6 +145,16 @@ export class Session {
     return this.overlay(stored ? [stored] : [], isContact, (r) => r.handle === handle)[0];
   }
 
+  async contactsByLookupKey(key: string): Promise<Contact[]> {
+    const stored = await this.reader.contactsByLookupKey(key);
+    return this.overlay(stored, isContact, (r) => r.lookupKeys.includes(key));
+  }
+
+  async contactsMergedInto(contactId: string): Promise<Contact[]> {
+    const stored = await this.reader.contactsMergedInto(contactId);
+    return this.overlay(stored, isContact, (r) => r.mergedInto === contactId);
+  }
+
   async conversationsOfTicket(ticketId: string): Promise<Conversation[]> {
     const stored = await this.reader.conversationsOfTicket(ticketId);
     return this.overlay(stored, isConversation, (r) => r.ticketId === ticketId);
@@ -190,7 +200,7 @@ export class Session {
     return (await this.reader.activityOfTicket(ticketId)).filter((a) => !this.removals.has(a.id));
   }
 
-  /** Tickets and conversations, live or trashed, whose contact is `contactId`. */
+  /** Tickets and conversations, live or trashed, whose contact is `contactId` (this command's writes included). */
   async recordsOfContact(contactId: string): Promise<(Ticket | Conversation)[]> {
     const stored = await this.reader.recordsOfContact(contactId);
     return this.overlay(stored, usesContact, (r) => r.contactId === contactId);

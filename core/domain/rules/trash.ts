@@ -4,7 +4,8 @@ import { mergedIntoOf, type Activity, type Agent, type Conversation, type Note, 
 import { flagFor } from './contacts';
 import { closedStage, firstOpenStage } from './lookups';
 import { defaultPriority } from './tickets';
-import { isConversation, isNote, isTicket, refuse, type Session } from './session';
+import { splitContact } from './contacts';
+import { isContact, isConversation, isNote, isTicket, refuse, type Session } from './session';
 import { unmergeTicket } from './ticket-merge';
 import { mergedInto } from '../merged-history';
 
@@ -96,6 +97,8 @@ async function restoreOf(s: Session, id: string): Promise<Restored> {
     return { restored: [ticketId, ...moved] };
   }
   if (isTicket(record)) return restoreFamily(s, record);
+  // A contact is in the trash because it was merged into another: restoring it is the split.
+  if (isContact(record)) return { restored: [(await splitContact(s, record.id)).merged.id] };
   if ((isConversation(record) && record.ticketId) || isNote(record)) {
     const ticket = await s.ticket(record.ticketId!);
     if (ticket && ticket.deletedAt !== null) {
@@ -123,6 +126,8 @@ async function findRestorable(s: Session, id: string): Promise<StoredRecord | un
     case 'note':
       // A note deleted by its author (R14); one trashed with its ticket brings that ticket back.
       return s.note(id);
+    case 'contact':
+      return s.contact(id);
     default:
       return undefined;
   }
@@ -205,6 +210,9 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
       `${record.name} still owns tickets or conversations, or appears in their history, so they stay in the trash until those are deleted for good.`,
     );
   }
+  if (isContact(record) && (await s.contactInUse(record.id))) {
+    refuse('conflict', `${record.name || 'This contact'} is still the contact of a ticket or conversation in the trash, so it stays there until those are deleted for good.`);
+  }
   let ticket: Ticket | undefined = isTicket(record) ? record : undefined;
   if (!ticket && ((isConversation(record) && record.ticketId) || isNote(record))) {
     const owner = await s.ticket(record.ticketId!);
@@ -239,7 +247,8 @@ export async function purgeItem(s: Session, id: string): Promise<Purged> {
 async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purged> {
   const all = [...new Map(records.map((r) => [r.id, r])).values()];
   const agents = all.filter(isAgent);
-  const unique = all.filter((r) => !isAgent(r));
+  const mergedAway = all.filter(isContact);
+  const unique = all.filter((r) => !isAgent(r) && !isContact(r));
   const gone = new Set(unique.map((r) => r.id));
   for (const id of gone) s.remove(id);
 
@@ -275,7 +284,17 @@ async function removeForGood(s: Session, records: StoredRecord[]): Promise<Purge
   for (const contactId of contactIds) {
     const contact = await s.contact(contactId);
     if (!contact || contact.blocked || contact.spam || (await s.contactInUse(contactId))) continue;
+    // Kept while another contact is merged into it: that merge must stay splittable.
+    if ((await s.contactsMergedInto(contactId)).length > 0) continue;
     s.remove(contactId);
+  }
+
+  // A merged-away contact goes with the last trashed conversation or ticket that still names it (its
+  // live ones moved to the kept contact); after it, the merge can no longer be split.
+  for (const contact of mergedAway) {
+    if (await s.contactInUse(contact.id)) continue;
+    s.remove(contact.id);
+    unique.push(contact);
   }
 
   // After the rest: what this purge removes no longer counts as naming them.

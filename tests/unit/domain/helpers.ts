@@ -1,7 +1,7 @@
 import type { Applied, Command, Refusal } from '../../../core/domain/commands';
 import { createMemoryState, runCommand, type MemoryState } from '../../../core/domain/memory';
 import type { CommandResults } from '../../../core/domain/rules';
-import type { Activity, Conversation, ConversationSnapshot, Ticket } from '../../../core/domain/types';
+import type { Activity, Conversation, ConversationSnapshot, StoredRecord, Ticket } from '../../../core/domain/types';
 
 /** Fixtures and shorthands for the domain rule tests. */
 
@@ -85,4 +85,14 @@ export async function conversationOf(state: MemoryState, id: string): Promise<Co
 
 export function kinds(activity: Activity[]): string[] {
   return activity.map((a) => a.kind);
+}
+
+/** Every record without what a write stamps (version, clock, updated*, causeId) and a ticket's lastActivityAt; history left out. */
+export function dump(state: MemoryState): Record<string, unknown> {
+  const strip = (r: StoredRecord) => {
+    const { version: _v, clock: _c, updatedAt: _u, updatedBy: _b, causeId: _k, deviceId: _d, schemaVersion: _s, ...rest } = r;
+    if ('lastActivityAt' in rest) delete (rest as { lastActivityAt?: number }).lastActivityAt;
+    return rest;
+  };
+  return Object.fromEntries(state.all().map((r) => [r.id, strip(r)]));
 }

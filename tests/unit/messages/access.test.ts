@@ -98,6 +98,18 @@ describe('ACCESS: one row per request kind, command and query', () => {
     await model.restoreConversation();
     await model.blockSender(true);
     await model.markSpam(true);
+    // The same person on WhatsApp, who wrote her address in the chat: a suggestion, dismissed, merged after all, then split again.
+    const ana = view().contact!.id;
+    model.setPage({ kind: 'conversation', snapshot: { ...snapshot('c'), channel: 'chat', contact: { name: 'Ana', email: null, handle: 'whatsapp:+34600111222', mentioned: ['ana@example.com'] } } });
+    await model.refresh(); // records the chat and its contact
+    await model.refresh();
+    await Promise.all(pending);
+    // Suggestions load beside the view, never holding it up.
+    await vi.waitFor(() => expect(model.suggestions.value.map((s) => s.contact.id)).toEqual([ana]));
+    await model.dismissSuggestion(ana);
+    await model.mergeContact(ana);
+    const other = ana;
+    await model.splitContact(other);
     await Promise.all(pending);
 
     expect(refusals).toEqual([]);

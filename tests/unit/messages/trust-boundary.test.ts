@@ -34,12 +34,15 @@ const SIDEBAR_COMMANDS = [
   'trash.restore',
   'contact.block',
   'contact.spam',
+  'contact.merge',
+  'contact.split',
+  'contact.dismiss',
   'note.add',
   'note.edit',
   'note.delete',
   'settings.update',
 ];
-const SIDEBAR_QUERIES = ['sidebar.view', 'tickets.find', 'prefs.get', 'prefs.set'];
+const SIDEBAR_QUERIES = ['sidebar.view', 'tickets.find', 'contact.suggestions', 'prefs.get', 'prefs.set'];
 
 const typesOf = (schema: typeof CommandSchema | typeof QuerySchema) => schema.options.map((o) => o.entries.type.literal as string);
 

@@ -1,3 +1,4 @@
+import { withContactDefaults } from '../../../core/domain/contacts';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { Applied, Command, Outcome, Write } from '../../../core/domain/commands';
 import { defaultSettings } from '../../../core/domain/defaults';
@@ -128,7 +129,8 @@ export function conversation(n: number, fields: Partial<Conversation> = {}): Con
 }
 
 export function contact(n: number, fields: Partial<Contact> = {}): Contact {
-  return {
+  // Identities follow the email and handle unless given; lookupKeys always follow the record.
+  return withContactDefaults({
     ...synced(`contact:${fakeUlid(n)}`),
     name: `Contact ${n}`,
     email: `contact${n}@example.com`,
@@ -136,7 +138,7 @@ export function contact(n: number, fields: Partial<Contact> = {}): Contact {
     blocked: false,
     spam: false,
     ...fields,
-  };
+  });
 }
 
 export function agent(n: number, fields: Partial<Agent> = {}): Agent {

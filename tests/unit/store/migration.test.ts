@@ -34,8 +34,8 @@ async function schemaOf(factory: IDBFactory, name = 'tickets-in-place') {
 }
 
 describe('store schema and migrations', () => {
-  it('is at version 3, one migration step per version', () => {
-    expect(DB_VERSION).toBe(3);
+  it('is at version 4, one migration step per version', () => {
+    expect(DB_VERSION).toBe(4);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -51,6 +51,18 @@ describe('store schema and migrations', () => {
     expect(stores.conversations?.bySourceKey).toEqual({ keyPath: ['source', 'key'], unique: true });
     expect(stores.activity?.byTicketClock).toEqual({ keyPath: ['ticketId', 'clock'], unique: false });
     expect(stores.agents).toEqual({});
+  });
+
+  it('v4 adds the contacts\' identity, trash and merge indexes', async () => {
+    const { store, factory } = await openTestDesk();
+    store.close();
+    const { version, stores } = await schemaOf(factory);
+    expect(version).toBe(4);
+    expect(stores.contacts?.byDeletedAt).toEqual({ keyPath: ['deletedAt', 'id'], unique: false });
+    expect(stores.contacts?.byMergedInto).toEqual({ keyPath: 'mergedInto', unique: false });
+    const db = await rawOpen(factory);
+    expect(db.transaction('contacts').objectStore('contacts').index('byLookupKey').multiEntry).toBe(true);
+    db.close();
   });
 
   it('v2 adds the dashboard, trash and cause indexes', async () => {
@@ -76,7 +88,7 @@ describe('store schema and migrations', () => {
     const store = await openHelpDesk(factory, { keyRange: IDBKeyRange });
     store.close();
     const { version, stores } = await schemaOf(factory);
-    expect(version).toBe(3);
+    expect(version).toBe(4);
     expect(stores.counts).toEqual({});
     expect(stores.search?.byTicketToken).toEqual({ keyPath: 'ticketTokens', unique: false, multiEntry: true });
     expect(await rawGetAll(factory, 'counts')).toEqual([
