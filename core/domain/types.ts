@@ -191,5 +191,13 @@ export interface ConversationSnapshot {
   subject: string;
   channel: Channel;
   hostUrl: string;
-  contact: { name: string; email: string | null; handle: string | null };
+  contact: {
+    name: string;
+    email: string | null;
+    handle: string | null;
+    /** A phone in E.164 form (`+34600111222`) when the site shows the customer's number. */
+    phone?: string | null;
+    /** Emails and phones the customer wrote in their own messages: weak evidence, only ever a suggestion. */
+    mentioned?: string[];
+  };
 }

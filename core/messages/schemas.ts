@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { emailSchema, optionalEmailSchema } from '../domain/email';
+import { MAX_EMAIL, emailSchema, optionalEmailSchema } from '../domain/email';
+import { MAX_MENTIONED, isE164Phone, isMentionedValue } from '../domain/mentioned';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES } from '../domain/types';
 import { PARTS } from './protocol';
@@ -29,6 +30,14 @@ export const SnapshotSchema = v.strictObject({
     name: text(300),
     email: v.nullable(emailSchema),
     handle: v.nullable(text(300)),
+    phone: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(16), v.check(isE164Phone, 'expected a phone in E.164 form')))),
+    // Weak evidence the customer wrote in their messages: a few short values, each an address or a phone.
+    mentioned: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string(), v.maxLength(MAX_EMAIL), v.check(isMentionedValue, 'expected an email address or an E.164 phone'))),
+        v.maxLength(MAX_MENTIONED),
+      ),
+    ),
   }),
 });
 
