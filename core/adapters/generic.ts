@@ -116,7 +116,8 @@ const NOT_CONTENT = 'script, style, noscript, template, textarea, input, select,
 /** The host's reply box: the first visible one in the content. */
 const COMPOSERS = ['textarea:not([readonly]):not([disabled])', '[contenteditable="true"]', '[contenteditable=""]'] as const;
 
-const EMAIL_IN_TEXT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/gi;
+/** Bounded parts and a start at a word edge, so a long run of letters is scanned once. */
+const EMAIL_IN_TEXT = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,63}(?![\w-])/gi;
 /** `@handle` as chat and social sites show it: after a space or an opening bracket, so never part of an address. */
 const HANDLE_IN_TEXT = /(?:^|[\s(\[])@([a-z0-9_](?:[a-z0-9_.-]{0,38}[a-z0-9_])?)(?![\w@])/i;
 /** Text nodes read at most, so a huge page can't stall the reader. */
