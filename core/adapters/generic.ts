@@ -464,4 +464,6 @@ export const genericAdapter: SiteAdapter = {
  * - https://support.example.com/tickets/4812?utm_source=mail   a help-desk ticket: key without utm_*, mailto contact
  * - https://forum.example.org/t/printer-jams/991#post-4        a forum thread: anchor dropped, @handle contact
  * - https://app.example.net/#/inbox/c/77                       a hash-routed inbox: the route is part of the key
+ * - https://chat.example.com/c/rosa-lind                       a chat app: the customer's author, their written address only mentioned
+ * - https://mail.example.org/?view=message&id=2291             a webmail message: From/To headers make it email
  */
