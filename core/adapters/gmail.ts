@@ -1,6 +1,5 @@
-import { emailOrNull, firstShown, isShown, pageTitle } from './generic';
+import { emailOrNull, firstShown, isShown, mentionedIn, pageTitle, withMentioned } from './generic';
 import { GMAIL_MATCHES } from './matches';
-import { mentionedIn, withMentioned } from './mentioned';
 import { SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**

@@ -1,5 +1,4 @@
-import { emailOrNull, firstShown, mailtoAddress } from './generic';
-import { mentionedIn, withMentioned } from './mentioned';
+import { emailOrNull, firstShown, mailtoAddress, mentionedIn, withMentioned } from './generic';
 import { NotReadYet, SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**

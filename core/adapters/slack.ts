@@ -1,6 +1,5 @@
-import { firstShown } from './generic';
+import { firstShown, mentionedIn, withMentioned } from './generic';
 import { SLACK_MATCHES } from './matches';
-import { mentionedIn, withMentioned } from './mentioned';
 import { SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**

@@ -1,7 +1,6 @@
 import type { ConversationSnapshot } from '../domain/types';
-import { firstShown } from './generic';
+import { firstShown, mentionedIn, phoneOrNull, withMentioned } from './generic';
 import { WHATSAPP_MATCHES } from './matches';
-import { mentionedIn, phoneOrNull, withMentioned } from './mentioned';
 import { SelectorError, cleanText, type SiteAdapter } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { MAX_EMAIL, emailSchema, optionalEmailSchema } from '../domain/email';
-import { MAX_MENTIONED, isE164Phone, isMentionedValue } from '../domain/mentioned';
+import { MAX_EMAIL, emailSchema, isSafeEmail, optionalEmailSchema } from '../domain/email';
+import { MAX_MENTIONED, isE164Phone } from '../domain/mentioned';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES } from '../domain/types';
 import { PARTS } from './protocol';
@@ -18,6 +18,11 @@ const id = (prefix: string) => v.pipe(v.string(), v.regex(new RegExp(`^${prefix}
 const anyId = v.pipe(v.string(), v.regex(/^[a-z]+:[0-9A-HJKMNP-TV-Z]{26}$/, 'expected a record id'));
 const customValue = v.nullable(v.union([text(MAX_TEXT), v.pipe(v.number(), v.finite())]));
 const stageId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+/** A mentioned value: an E.164 phone, or an email address as the store keeps it (lower case, `isSafeEmail`). */
+export function isMentionedValue(value: string): boolean {
+  return isE164Phone(value) || (value === value.toLowerCase() && isSafeEmail(value));
+}
 
 export const SnapshotSchema = v.strictObject({
   source: v.picklist(SOURCES),

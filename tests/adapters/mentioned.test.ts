@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { mentionedIn, phoneOrNull } from '../../core/adapters/mentioned';
-import { MAX_MENTIONED, isMentionedValue } from '../../core/domain/mentioned';
-import { SnapshotSchema } from '../../core/messages/schemas';
+import { mentionedIn, phoneOrNull } from '../../core/adapters/generic';
+import { MAX_MENTIONED } from '../../core/domain/mentioned';
+import { SnapshotSchema, isMentionedValue } from '../../core/messages/schemas';
 
 const snapshot = (contact: Record<string, unknown>) => ({
   source: 'whatsapp',

@@ -2,8 +2,8 @@
 import * as v from 'valibot';
 import { readPage } from '../../core/adapters/page';
 import { ADAPTERS, adapterById } from '../../core/adapters/registry';
-import { MAX_MENTIONED, isMentionedValue } from '../../core/domain/mentioned';
-import { SnapshotSchema } from '../../core/messages/schemas';
+import { MAX_MENTIONED } from '../../core/domain/mentioned';
+import { SnapshotSchema, isMentionedValue } from '../../core/messages/schemas';
 import type { ConversationSnapshot } from '../../core/domain/types';
 import { fixturesOf, loadFixture } from '../adapters/load-fixture';
 import { XSS_PAYLOADS, collapsed } from '../fixtures/xss/payloads';
