@@ -354,6 +354,7 @@ interface Author {
   handle: string | null;
 }
 interface Row {
+  el: Element;
   author: Author | null;
   side: 'own' | 'theirs' | null;
   text: string;
@@ -446,7 +447,7 @@ function chatRows(scope: ParentNode, chrome: Chrome, host: string): Row[] | null
     const above: Author | null = prev?.author ?? null;
     const author: Author | null = own && above && !own.name && own.handle === above.handle ? above : (own ?? above);
     const side: Row['side'] = sideOf(el, author) ?? (own ? null : (prev?.side ?? null));
-    rows.push({ author, side, text: rowText(el) });
+    rows.push({ el, author, side, text: rowText(el) });
   }
   const authored = rows.filter((r) => r.author).length;
   return authored >= (list ? 1 : 2) ? rows : null;
@@ -475,11 +476,22 @@ function chatContact(rows: Row[]): ConversationSnapshot['contact'] {
   return withMentioned({ name: author.name, email: null, handle: author.handle }, mentionedIn(theirs.map((r) => r.text)));
 }
 
+/**
+ * Whether the page shows an address as a link outside its message rows (a
+ * help desk's requester above its comment list): then it is about that
+ * address. A link inside a message is only what someone wrote.
+ */
+function addressOutside(rows: Row[], scope: ParentNode, chrome: Chrome): boolean {
+  return Array.from(scope.querySelectorAll('a[href^="mailto:" i]')).some(
+    (link) => !rows.some((r) => r.el.contains(link)) && !excluded(link, scope, chrome) && mailtoAddress(link.getAttribute('href')) !== null,
+  );
+}
+
 function readPageContact(root: ParentNode, url: URL): { channel: Channel; contact: ConversationSnapshot['contact'] } {
   const { scope, chrome } = contentRoot(root);
   const headers = hasMailHeaders(scope, chrome);
   const rows = headers ? null : chatRows(scope, chrome, url.host);
-  if (rows) return { channel: 'chat', contact: chatContact(rows) };
+  if (rows && !addressOutside(rows, scope, chrome)) return { channel: 'chat', contact: chatContact(rows) };
   const contact = readContact(root, url);
   return { channel: headers || contact.email ? 'email' : 'chat', contact };
 }

@@ -176,6 +176,30 @@ describe('generic adapter', () => {
       expect(contactOf(doc)).toMatchObject({ name: 'Rosa Lind', handle: 'generic:chat.example.com/@rosa_lind' });
     });
 
+    it('an address the chat app links inside a message is still only mentioned', () => {
+      const doc = chat();
+      const body = doc.querySelector('article.message--incoming .message-body p')!;
+      body.innerHTML = 'My email is <a href="mailto:rosa.lind@example.org">rosa.lind@example.org</a> if you need it';
+      expect(genericAdapter.read(doc, new URL(CHAT))).toMatchObject({
+        channel: 'chat',
+        contact: { name: 'Rosa Lind', email: null, handle: 'generic:chat.example.com/@rosa_lind', mentioned: ['rosa.lind@example.org', '+15550104477'] },
+      });
+    });
+
+    it("a help desk's requester linked above a comment list keeps the page about that address (email)", () => {
+      const doc = new DOMParser().parseFromString(
+        `<title>#88 Refund</title><body><main><h1>Refund for order 5120</h1>
+         <p>Requester: <a href="mailto:kai.berg@example.com">Kai Berg</a></p>
+         <article class="comment"><span class="author">Kai Berg</span> <time>09:00</time><p>Where is my refund?</p></article>
+         <article class="comment"><span class="author">Dana</span> <time>09:10</time><p>On its way.</p></article></main></body>`,
+        'text/html',
+      );
+      expect(genericAdapter.read(doc, new URL('https://desk.example.com/tickets/88'))).toMatchObject({
+        channel: 'email',
+        contact: { name: 'Kai Berg', email: 'kai.berg@example.com', handle: null },
+      });
+    });
+
     it('one message in a message list is enough; a name alone gives no handle', () => {
       const doc = new DOMParser().parseFromString(
         `<title>Support chat</title><body><main><div role="log"><div class="msg"><b class="sender">Lee Kim</b> <time>10:02</time>
