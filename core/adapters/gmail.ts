@@ -1,4 +1,4 @@
-import { emailOrNull, firstShown, isShown, pageTitle } from './generic';
+import { emailOrNull, firstShown, isShown, mentionedIn, pageTitle, withMentioned } from './generic';
 import { GMAIL_MATCHES } from './matches';
 import type { ConversationSnapshot } from '../domain/types';
 import { SelectorError, cleanText, type SiteAdapter } from './types';
@@ -169,6 +169,29 @@ function contactOf(view: ParentNode, agent: string | null): Person {
   return senders.find(other) ?? messages.flatMap((m) => m.recipients).find(other) ?? senders[0]!;
 }
 
+/** A message's body (InboxSDK gmail-message-view.ts: `div.ii.gt > div.a3s`). */
+const BODY = '.a3s';
+/** Inside a body, earlier mail it quotes ("On … wrote:"), Gmail's trimmed content (`div.im`) and quote attribution. */
+const QUOTED = '.gmail_quote, .gmail_attr, .gmail_extra, blockquote, .im';
+
+/** What the contact wrote: the bodies of their messages, without what those quote. */
+function textsBy(view: ParentNode, email: string | null): string[] {
+  if (!email) return [];
+  for (const selector of MESSAGES) {
+    const messages = Array.from(view.querySelectorAll(selector));
+    if (!messages.length) continue;
+    return messages.flatMap((message) => {
+      const sender = firstIn(message, SENDERS);
+      const body = message.querySelector(BODY);
+      if (!sender || !body || personOf(sender).email !== email) return [];
+      const copy = body.cloneNode(true) as Element;
+      copy.querySelectorAll(QUOTED).forEach((el) => el.remove());
+      return [copy.textContent ?? ''];
+    });
+  }
+  return [];
+}
+
 function threadView(heading: Element, root: ParentNode): ParentNode {
   return heading.closest(VIEW) ?? root;
 }
@@ -212,14 +235,15 @@ export const gmailAdapter: SiteAdapter = {
     }
     const key = threadKey(heading);
     if (!key) throw new SelectorError('gmail', 'the thread id');
-    const contact = contactOf(threadView(heading, root), agentAddress(root));
+    const view = threadView(heading, root);
+    const contact = contactOf(view, agentAddress(root));
     return {
       source: 'gmail',
       key,
       subject: subjectOf(heading),
       channel: 'email',
       hostUrl: url.href,
-      contact: { name: contact.name, email: contact.email, handle: null },
+      contact: withMentioned({ name: contact.name, email: contact.email, handle: null }, mentionedIn(textsBy(view, contact.email), [contact.email])),
       lastMessage: gmailLastMessage(threadView(heading, root), agentAddress(root), contact.email),
     };
   },

@@ -1,4 +1,4 @@
-import { emailOrNull, firstShown, mailtoAddress } from './generic';
+import { emailOrNull, firstShown, mailtoAddress, mentionedIn, withMentioned } from './generic';
 import type { ConversationSnapshot } from '../domain/types';
 import { NotReadYet, SelectorError, cleanText, type SiteAdapter } from './types';
 
@@ -52,6 +52,8 @@ const SELECTED_FOLDER = '#mailboxlist li.selected > a[rel]';
 /** The compose page's body (compose.html); in HTML mode TinyMCE hides it behind its own editor. */
 const COMPOSERS = ['textarea#composebody'] as const;
 const LAYOUT = '#layout';
+/** The shown message's body (message.html `#messagebody`, one `div.message-part` per part). */
+const BODY = '#messagebody';
 
 interface Place {
   mbox: string;
@@ -121,16 +123,25 @@ function personOf(link: Element): Person {
   return { name: text && text.toLowerCase() !== email ? text.slice(0, 200) : '', email };
 }
 
-/** The other party: the sender, or the first recipient when the agent sent it. */
-function contactOf(doc: ParentNode, agent: string | null): Person {
+/** The other party: the sender, or the first recipient when the agent sent it (then the body is the agent's). */
+function contactOf(doc: ParentNode, agent: string | null): Person & { wrote: boolean } {
   const from = doc.querySelector(FROM) ?? doc.querySelector(SUMMARY_ADDRESS);
   if (!from) throw new SelectorError('roundcube', 'the sender');
   const sender = personOf(from);
   if (agent && sender.email === agent) {
     const to = doc.querySelector(TO);
-    if (to) return personOf(to);
+    if (to) return { ...personOf(to), wrote: false };
   }
-  return sender;
+  return { ...sender, wrote: true };
+}
+
+/** What the sender wrote: the message body without the mail it quotes (`blockquote`, plain text and HTML alike). */
+function bodyText(doc: ParentNode): string {
+  const body = doc.querySelector(BODY);
+  if (!body) return '';
+  const copy = body.cloneNode(true) as Element;
+  copy.querySelectorAll('blockquote').forEach((el) => el.remove());
+  return copy.textContent ?? '';
 }
 
 /**
@@ -193,7 +204,10 @@ export const roundcubeAdapter: SiteAdapter = {
       channel: 'email',
       // A link that opens this message, even when it was only previewed.
       hostUrl: `${base}/?${show.toString()}`,
-      contact: { name: contact.name, email: contact.email, handle: null },
+      contact: withMentioned(
+        { name: contact.name, email: contact.email, handle: null },
+        contact.wrote ? mentionedIn([bodyText(shown)], [contact.email]) : [],
+      ),
       lastMessage: roundcubeLastMessage(shown, place, emailOrNull(root.querySelector(USERNAME)?.textContent)),
     };
   },

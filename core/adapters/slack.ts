@@ -1,4 +1,4 @@
-import { firstShown } from './generic';
+import { firstShown, mentionedIn, withMentioned } from './generic';
 import { SLACK_MATCHES } from './matches';
 import type { ConversationSnapshot } from '../domain/types';
 import { SelectorError, cleanText, elementOf, messageSubject, type SiteAdapter } from './types';
@@ -44,6 +44,10 @@ const THREAD_COMPOSER = '[data-qa="message_input"][data-view-context="Thread"]';
 /** A message's author button: text = display name, `data-message-sender` = member id (2024-01). */
 const SENDERS = ['[data-qa="message_sender_name"][data-message-sender]', 'button[data-message-sender]'] as const;
 const MESSAGE_TEXT = '[data-qa="message-text"]';
+/** Every message of a list; a follow-up by the same author shows no sender button (2024-01). */
+const MESSAGES = '[data-qa="message_container"]';
+/** Inside a message, text that is not the author's own words: a `>` quote, a shared or unfurled message. */
+const NOT_OWN = 'blockquote, .c-mrkdwn__quote, .c-message_attachment, .c-message_kit__attachments, [data-qa="message_attachment"]';
 /** The sidebar row of the open conversation: its type says `im` for a direct message. */
 const sidebarRow = (id: string) => `[data-qa-channel-sidebar-channel-id="${id}"]`;
 /** The message editor (Quill): `[contenteditable="true"].ql-editor` inside the composer. */
@@ -108,6 +112,31 @@ function openThread(root: ParentNode, route: RegExpExecArray | null): Thread | n
   return { channel, ts, root: rootMessage, pane };
 }
 
+/** A message's own text, without what it quotes or shares. */
+function ownText(message: Element): string {
+  const text = message.querySelector(MESSAGE_TEXT);
+  if (!text) return '';
+  const copy = text.cloneNode(true) as Element;
+  copy.querySelectorAll(NOT_OWN).forEach((el) => el.remove());
+  return copy.textContent ?? '';
+}
+
+/**
+ * What one member wrote in a message list, each follow-up counted for the
+ * author above it. Read in direct messages only, where the other member is the customer.
+ */
+function textsBy(scope: ParentNode | null, handle: string | null): string[] {
+  if (!scope || !handle) return [];
+  const texts: string[] = [];
+  let author: string | null = null;
+  for (const message of Array.from(scope.querySelectorAll(MESSAGES))) {
+    const sender = firstSender(message);
+    if (sender) author = memberOf(sender)?.handle ?? null;
+    if (author === handle) texts.push(ownText(message));
+  }
+  return texts;
+}
+
 function isDirectMessage(root: ParentNode, id: string): boolean {
   const type = root.querySelector(sidebarRow(id))?.getAttribute('data-qa-channel-sidebar-channel-type');
   return type ? type === 'im' : id.startsWith('D');
@@ -151,6 +180,7 @@ export const slackAdapter: SiteAdapter = {
         subject: rootText || where || (header ? `Thread in ${header}` : 'Thread'),
         channel: 'chat',
         hostUrl: `${url.origin}/client/${team}/${thread.channel}/thread/${thread.channel}-${thread.ts}`,
+        // No `mentioned` here: in a team channel the root's author is often a teammate quoting the customer's address.
         contact: { name: author?.name ?? '', email: null, handle: author?.handle ?? null },
         lastMessage: slackLastMessage(thread.pane, author?.handle ?? null),
       };
@@ -169,7 +199,10 @@ export const slackAdapter: SiteAdapter = {
       subject: header,
       channel: 'chat',
       hostUrl: `${url.origin}/client/${team}/${id}`,
-      contact: { name: contact.name, email: null, handle: contact.handle },
+      contact: withMentioned(
+        { name: contact.name, email: null, handle: contact.handle },
+        mentionedIn(textsBy(root.querySelector('[data-qa="message_pane"]'), contact.handle)),
+      ),
       lastMessage: slackLastMessage(firstShown(root, [MESSAGE_PANE]), contact.handle),
     };
   },

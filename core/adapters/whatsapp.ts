@@ -1,6 +1,6 @@
-import { firstShown } from './generic';
-import { WHATSAPP_MATCHES } from './matches';
 import type { ConversationSnapshot } from '../domain/types';
+import { firstShown, mentionedIn, phoneOrNull, withMentioned } from './generic';
+import { WHATSAPP_MATCHES } from './matches';
 import { SelectorError, cleanText, elementOf, messageSubject, type SiteAdapter } from './types';
 
 /**
@@ -38,6 +38,17 @@ const COMPOSERS = ['#main footer [contenteditable="true"][role="textbox"]', '#ma
 const APP = '#app';
 
 const PHONE_TITLE = /^\+?[\d\s().\u2011-]{8,}$/;
+/** A message row's parts: who wrote it (`[10:31, 25/11/2026] Name: `) and its own text. */
+const INCOMING = '.message-in';
+const AUTHOR_LINE = '.copyable-text[data-pre-plain-text]';
+const PRE_PLAIN = /^\[[^\]]*\]\s*(.*?):\s*$/s;
+const MESSAGE_TEXT = 'span.selectable-text';
+/** A reply's quote of an earlier message (possibly the agent's): never the customer's own words. */
+const QUOTED = '[aria-label="Quoted message" i], .quoted-mention';
+/** A group's header shows the group icon when it has no picture. */
+const GROUP_ICON = '#main header [data-icon^="default-group"]';
+/** Rows: `<fromMe>_<chat>_<message id>_<author>`; the author of a group message (a phone jid or a LID). */
+const ROW_AUTHOR = /^(?:true|false)_[^_\s]+@g\.us_[^_\s]+_([^_\s]+@(?:c\.us|s\.whatsapp\.net|lid))$/i;
 
 function chatTitle(root: ParentNode): string {
   const el = firstShown(root, CHAT_TITLES);
@@ -54,17 +65,85 @@ function chatJid(root: ParentNode): { jid: string | null; rows: number } {
   return { jid: null, rows: rows.length };
 }
 
-/** `34600000001@c.us` → `whatsapp:+34600000001`; a LID is no phone number and keeps its server. */
-function handleOf(jid: string | null, title: string): string | null {
+/** A person's identity: `34600000001@c.us` → phone `+34600000001`; a LID is no phone number and keeps its server. */
+function personOf(jid: string | null, name: string): { handle: string | null; phone: string | null } {
   if (jid) {
     const [user, server] = jid.split('@') as [string, string];
-    if (server === 'c.us' || server === 's.whatsapp.net') return /^\d{6,}$/.test(user) ? `whatsapp:+${user}` : null;
-    if (server === 'lid') return `whatsapp:${jid}`;
-    return null; // a group, broadcast list or channel is not one person
+    if (server === 'c.us' || server === 's.whatsapp.net') {
+      const phone = phoneOrNull(`+${user}`);
+      return { handle: /^\d{6,}$/.test(user) ? `whatsapp:+${user}` : null, phone };
+    }
+    // A LID hides the number; an unsaved contact's name may still be it.
+    if (server === 'lid') return { handle: `whatsapp:${jid}`, phone: titlePhone(name) };
+    return { handle: null, phone: null }; // a group, broadcast list or channel is not one person
   }
   // No jid in the page: an unsaved contact's title is their number.
+  const phone = titlePhone(name);
+  return { handle: phone ? `whatsapp:${phone}` : null, phone };
+}
+
+/** An unsaved contact shows as their number (`+34 611 22 33 44`): E.164 when it has the country code. */
+function titlePhone(title: string): string | null {
   const digits = title.replace(/\D/g, '');
-  return PHONE_TITLE.test(title) && digits.length >= 8 ? `whatsapp:+${digits}` : null;
+  return PHONE_TITLE.test(title) && digits.length >= 8 ? phoneOrNull(title.startsWith('+') ? title : `+${digits}`) : null;
+}
+
+/** What the customer wrote in a row: its own text, without a quoted earlier message. */
+function ownText(row: Element): string {
+  const parts: string[] = [];
+  for (const span of Array.from(row.querySelectorAll(`${AUTHOR_LINE} ${MESSAGE_TEXT}`))) {
+    if (!span.closest(QUOTED) && !span.parentElement?.closest(MESSAGE_TEXT)) parts.push(span.textContent ?? '');
+  }
+  return parts.join('\n');
+}
+
+function authorName(row: Element): string {
+  const line = row.querySelector(AUTHOR_LINE)?.getAttribute('data-pre-plain-text') ?? '';
+  return cleanText(PRE_PLAIN.exec(line)?.[1], 200);
+}
+
+type Contact = ConversationSnapshot['contact'];
+
+/**
+ * A group's contact: the one person who wrote the customer's (incoming)
+ * messages; none when several did (the group is not one person).
+ */
+function groupContact(root: ParentNode): Contact {
+  const authors = new Map<string, { name: string; jid: string | null; texts: string[] }>();
+  for (const row of Array.from(root.querySelectorAll(MESSAGE_IDS))) {
+    if (!row.querySelector(INCOMING) && !row.matches(INCOMING)) continue;
+    const jid = ROW_AUTHOR.exec(row.getAttribute('data-id') ?? '')?.[1]?.toLowerCase() ?? null;
+    const name = authorName(row);
+    const id = jid ?? (name ? `name:${name}` : null);
+    if (!id) continue;
+    const author = authors.get(id) ?? { name, jid, texts: [] };
+    author.name ||= name;
+    author.texts.push(ownText(row));
+    authors.set(id, author);
+  }
+  if (authors.size !== 1) return { name: '', email: null, handle: null };
+  const [author] = Array.from(authors.values()) as [{ name: string; jid: string | null; texts: string[] }];
+  const { handle, phone } = personOf(author.jid, author.name);
+  return contactOf(author.name, handle, phone, author.texts);
+}
+
+/** A one-to-one chat's contact: the chat itself, and what they wrote in it. */
+function chatContact(root: ParentNode, jid: string | null, title: string): Contact {
+  const { handle, phone } = personOf(jid, title);
+  const texts = Array.from(root.querySelectorAll(MESSAGE_IDS))
+    .filter((row) => row.querySelector(INCOMING) || row.matches(INCOMING))
+    .map(ownText);
+  return contactOf(title, handle, phone, texts);
+}
+
+function contactOf(name: string, handle: string | null, phone: string | null, texts: string[]): Contact {
+  const contact: Contact = { name: name.slice(0, 200), email: null, handle };
+  if (phone) contact.phone = phone;
+  return withMentioned(contact, mentionedIn(texts, [phone]));
+}
+
+function isGroup(root: ParentNode, jid: string | null): boolean {
+  return jid ? jid.endsWith('@g.us') : root.querySelector(GROUP_ICON) !== null;
 }
 
 export const whatsappAdapter: SiteAdapter = {
@@ -91,7 +170,7 @@ export const whatsappAdapter: SiteAdapter = {
       subject: title,
       channel: 'chat',
       hostUrl: url.href,
-      contact: { name: title.slice(0, 200), email: null, handle: handleOf(jid, title) },
+      contact: isGroup(root, jid) ? groupContact(root) : chatContact(root, jid, title),
       lastMessage: whatsappLastMessage(root),
     };
   },
@@ -106,9 +185,6 @@ export const whatsappAdapter: SiteAdapter = {
 
 /** A message row's `data-id`: `<fromMe>_<chat jid>_<message id>[_<author jid>]`, or the bare message id (2026-08). */
 const ROW_PARTS = /^(true|false)_[^_\s]+@[a-z.]+_([^_\s]+)(?:_([^_\s]+@[a-z.]+))?$/i;
-/** The row's text block: `data-pre-plain-text` is "[time, date] Author: " (what WhatsApp puts on a copied message). */
-const PRE_PLAIN = '.copyable-text[data-pre-plain-text]';
-const MESSAGE_TEXT = 'span.selectable-text';
 
 interface Row {
   id: string;
@@ -135,12 +211,6 @@ function whatsappLastMessage(root: ParentNode): ConversationSnapshot['lastMessag
   return last ? { id: last.id, count: rows.length, fromContact: last.fromMe === false } : null;
 }
 
-/** "[10:31, 25/11/2026] Lucía Fernández: " → "Lucía Fernández". */
-function authorName(row: Element): string {
-  const pre = row.querySelector(PRE_PLAIN)?.getAttribute('data-pre-plain-text') ?? '';
-  return cleanText(/^\[[^\]]*\]\s*(.*?):\s*$/.exec(pre)?.[1], 200);
-}
-
 /**
  * One message of the open chat, keyed `<chat key>/<message id>`; the contact
  * is its author: the chat's other party, or in a group the participant the
@@ -153,9 +223,7 @@ function whatsappMessageAt(node: Node, root: ParentNode, url: URL): Conversation
   const chat = whatsappAdapter.read(root, url);
   if (!chat) return null;
   const name = authorName(el);
-  const contact = row.author
-    ? { name: name || row.author, email: null, handle: handleOf(row.author, name) }
-    : chat.contact;
+  const contact = row.author ? { name: name || row.author, email: null, ...personOf(row.author, name) } : chat.contact;
   if (!contact.handle && row.author) return null;
   return {
     ...chat,
@@ -170,6 +238,6 @@ function whatsappMessageAt(node: Node, root: ParentNode, url: URL): Conversation
  * - the QR login or the start screen ("Download WhatsApp for Windows")    no #main → null
  * - a chat with a saved contact or an unsaved number (jid …@c.us)        key = jid, handle whatsapp:+<number>
  * - a chat keyed by LID (…@lid)                                          handle whatsapp:<lid>@lid
- * - a group (…@g.us; rows add the author's jid)                          key = group jid, no handle
+ * - a group (…@g.us; rows add the author's jid)                          key = group jid; contact = the one customer author, else none
  * - an account migrated to phone-number hiding: bare message ids         key = title:<chat name>
  */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { emailSchema, optionalEmailSchema } from '../domain/email';
+import { MAX_EMAIL, emailSchema, isSafeEmail, optionalEmailSchema } from '../domain/email';
+import { MAX_MENTIONED, isE164Phone } from '../domain/mentioned';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES } from '../domain/types';
 import { PARTS } from './protocol';
@@ -18,6 +19,11 @@ const anyId = v.pipe(v.string(), v.regex(/^[a-z]+:[0-9A-HJKMNP-TV-Z]{26}$/, 'exp
 const customValue = v.nullable(v.union([text(MAX_TEXT), v.pipe(v.number(), v.finite())]));
 const stageId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
+/** A mentioned value: an E.164 phone, or an email address as the store keeps it (lower case, `isSafeEmail`). */
+export function isMentionedValue(value: string): boolean {
+  return isE164Phone(value) || (value === value.toLowerCase() && isSafeEmail(value));
+}
+
 export const SnapshotSchema = v.strictObject({
   source: v.picklist(SOURCES),
   key: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
@@ -29,8 +35,14 @@ export const SnapshotSchema = v.strictObject({
     name: text(300),
     email: v.nullable(emailSchema),
     handle: v.nullable(text(300)),
-    phone: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^\+[1-9]\d{5,14}$/, 'expected a phone in E.164 form')))),
-    mentioned: v.optional(v.pipe(v.array(text(300)), v.maxLength(50))),
+    phone: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(16), v.check(isE164Phone, 'expected a phone in E.164 form')))),
+    // Weak evidence the customer wrote in their messages: a few short values, each an address or a phone.
+    mentioned: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string(), v.maxLength(MAX_EMAIL), v.check(isMentionedValue, 'expected an email address or an E.164 phone'))),
+        v.maxLength(MAX_MENTIONED),
+      ),
+    ),
   }),
   lastMessage: v.optional(
     v.nullable(v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(300)), count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), fromContact: v.boolean() })),

@@ -5,6 +5,9 @@ import { loadFixture } from './load-fixture';
 const TICKET = 'https://support.example.com/tickets/4812?utm_source=mail&utm_medium=email';
 const FORUM = 'https://forum.example.org/t/printer-jams/991#post-4';
 const INBOX = 'https://app.example.net/#/inbox/c/77';
+const CHAT = 'https://chat.example.com/c/rosa-lind';
+const TEAM = 'https://team.example.net/messages/@omar.h';
+const MAIL = 'https://mail.example.org/?view=message&id=2291';
 
 const read = (file: string, href: string) => genericAdapter.read(loadFixture('generic', file), new URL(href));
 
@@ -50,6 +53,40 @@ describe('generic adapter', () => {
         subject: 'Delivery window for order 5120 — Example Inbox',
         channel: 'email',
         contact: { name: 'Jo Park', email: 'jo.park@example.net', handle: null },
+      },
+    ],
+    [
+      // The customer's address inside a message is no identity and no name: only a mention, beside the phone they wrote.
+      'a chat app (role="log", article rows): the author of the customer’s messages, channel chat, what they wrote as mentioned',
+      '2026-12-07-chat-email-in-message.html',
+      CHAT,
+      {
+        key: 'chat.example.com/c/rosa-lind',
+        subject: 'Rosa Lind',
+        channel: 'chat',
+        contact: { name: 'Rosa Lind', email: null, handle: 'generic:chat.example.com/@rosa_lind', mentioned: ['rosa.lind@example.org', '+15550104477'] },
+      },
+    ],
+    [
+      'a chat without landmarks (li rows, data-username, follow-ups without a sender): not the app’s own address in its top bar',
+      '2026-12-07-chat-list-rows.html',
+      TEAM,
+      {
+        key: 'team.example.net/messages/@omar.h',
+        subject: 'Omar Haddad - Team Chat',
+        channel: 'chat',
+        contact: { name: 'Omar Haddad', email: null, handle: 'generic:team.example.net/@omar.h', mentioned: ['omar.haddad@example.com', 'omar@haddad.example.net'] },
+      },
+    ],
+    [
+      'a webmail message: From/To headers make it email, whatever the message list beside it looks like',
+      '2026-12-07-webmail-message.html',
+      MAIL,
+      {
+        key: 'mail.example.org/?id=2291&view=message',
+        subject: 'Invoice 5120 is wrong - Example Mail',
+        channel: 'email',
+        contact: { name: 'Ana López', email: 'ana.lopez@example.com', handle: null },
       },
     ],
   ] as const)('reads %s', (_what, file, href, expected) => {
@@ -107,6 +144,90 @@ describe('generic adapter', () => {
     expect(genericAdapter.composer(loadFixture('generic', '2026-11-25-helpdesk-ticket.html'))?.id).toBe('reply-body');
     expect(genericAdapter.composer(loadFixture('generic', '2026-11-25-forum-thread.html'))?.getAttribute('aria-label')).toBe('Reply');
     expect(genericAdapter.composer(loadFixture('generic', '2026-11-25-hash-routed-inbox.html'))).toBeNull();
+  });
+
+  describe('chat pages', () => {
+    const chat = () => loadFixture('generic', '2026-12-07-chat-email-in-message.html');
+    const contactOf = (doc: Document, href = CHAT) => genericAdapter.read(doc, new URL(href))!.contact;
+
+    it('a second customer writing in the same chat (a group) leaves it without a contact', () => {
+      const doc = chat();
+      const last = doc.querySelectorAll('article.message--incoming')[1]!;
+      last.querySelector('.message-author')!.textContent = 'Omar Haddad';
+      last.querySelector('.message-author')!.setAttribute('href', '/u/omar_h');
+      expect(genericAdapter.read(doc, new URL(CHAT))).toMatchObject({ channel: 'chat', contact: { name: '', email: null, handle: null } });
+    });
+
+    it('rows that say nothing of whose side they are on, by two authors: no contact (the agent is no customer)', () => {
+      const doc = chat();
+      doc.querySelectorAll('article.message').forEach((row) => row.setAttribute('class', 'message'));
+      expect(contactOf(doc)).toEqual({ name: '', email: null, handle: null });
+    });
+
+    it.each([
+      ['an aria label', (row: Element) => row.setAttribute('aria-label', 'Message from you')],
+      ['the author shown as "You"', (row: Element) => (row.querySelector('.message-author')!.textContent = 'You')],
+      ['a data attribute', (row: Element) => row.setAttribute('data-outgoing', 'true')],
+      ['a camel-case class', (row: Element) => row.setAttribute('class', 'messageOut')],
+    ])("tells the agent's own rows by %s", (_how, mark) => {
+      const doc = chat();
+      doc.querySelectorAll('article.message').forEach((row) => row.setAttribute('class', 'message'));
+      mark(doc.querySelectorAll('article.message')[1]!);
+      expect(contactOf(doc)).toMatchObject({ name: 'Rosa Lind', handle: 'generic:chat.example.com/@rosa_lind' });
+    });
+
+    it('an address the chat app links inside a message is still only mentioned', () => {
+      const doc = chat();
+      const body = doc.querySelector('article.message--incoming .message-body p')!;
+      body.innerHTML = 'My email is <a href="mailto:rosa.lind@example.org">rosa.lind@example.org</a> if you need it';
+      expect(genericAdapter.read(doc, new URL(CHAT))).toMatchObject({
+        channel: 'chat',
+        contact: { name: 'Rosa Lind', email: null, handle: 'generic:chat.example.com/@rosa_lind', mentioned: ['rosa.lind@example.org', '+15550104477'] },
+      });
+    });
+
+    it("a help desk's requester linked above a comment list keeps the page about that address (email)", () => {
+      const doc = new DOMParser().parseFromString(
+        `<title>#88 Refund</title><body><main><h1>Refund for order 5120</h1>
+         <p>Requester: <a href="mailto:kai.berg@example.com">Kai Berg</a></p>
+         <article class="comment"><span class="author">Kai Berg</span> <time>09:00</time><p>Where is my refund?</p></article>
+         <article class="comment"><span class="author">Dana</span> <time>09:10</time><p>On its way.</p></article></main></body>`,
+        'text/html',
+      );
+      expect(genericAdapter.read(doc, new URL('https://desk.example.com/tickets/88'))).toMatchObject({
+        channel: 'email',
+        contact: { name: 'Kai Berg', email: 'kai.berg@example.com', handle: null },
+      });
+    });
+
+    it('one message in a message list is enough; a name alone gives no handle', () => {
+      const doc = new DOMParser().parseFromString(
+        `<title>Support chat</title><body><main><div role="log"><div class="msg"><b class="sender">Lee Kim</b> <time>10:02</time>
+         <p>Hello, write me at lee.kim@example.com, order 7731</p></div></div></main></body>`,
+        'text/html',
+      );
+      expect(genericAdapter.read(doc, new URL('https://help.example.com/chat/9'))).toMatchObject({
+        channel: 'chat',
+        contact: { name: 'Lee Kim', email: null, handle: null, mentioned: ['lee.kim@example.com'] },
+      });
+    });
+
+    it('an @handle author and a profile link both name the handle', () => {
+      const doc = new DOMParser().parseFromString(
+        `<body><ul><li><span class="username">@kai_b</span><span class="time">9:00</span> hi</li>
+         <li><a rel="author" href="https://x.example.com/people/kai_b">Kai Berg</a><time>9:01</time> there</li></ul></body>`,
+        'text/html',
+      );
+      expect(genericAdapter.read(doc, new URL('https://x.example.com/dm/1'))!.contact).toMatchObject({ handle: 'generic:x.example.com/@kai_b' });
+    });
+  });
+
+  it('takes no words around an address in running text as a name (only "Name <address>")', () => {
+    const doc = new DOMParser().parseFromString(
+      '<title>Case 12</title><body><main><p>Hi, my order never came, my email is rosa.lind@example.org thanks</p></main></body>',
+      'text/html',
+    );
+    expect(genericAdapter.read(doc, new URL('https://cases.example.com/12'))!.contact).toEqual({ name: '', email: 'rosa.lind@example.org', handle: null });
   });
 
   it.each([

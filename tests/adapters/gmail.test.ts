@@ -30,6 +30,16 @@ describe('gmail adapter', () => {
       },
     ],
     [
+      // The phone the customer gives is mentioned; the shop's own number and address in the mail she quotes are not.
+      '2026-12-07-thread-customer-mentions.html',
+      THREAD_A,
+      {
+        key: '19ad0b8c4f2e114e',
+        subject: 'Order #4471 arrived damaged 📦',
+        contact: { name: 'Marta Ruiz', email: 'marta.ruiz@example.com', handle: null, mentioned: ['+34600111222'] },
+      },
+    ],
+    [
       // The agent wrote every message: the other party is the first recipient who is not the agent.
       // The thread opened before it (19ad0b8c4f2e114e) is still in the DOM, hidden: not read.
       '2026-11-25-thread-agent-started.html',

@@ -53,7 +53,8 @@ describe('adapter registry (meta-tests)', () => {
         }
       }
     }
-  });
+    // Parses every saved page: grows with the fixtures, and slows on a busy machine.
+  }, 30_000);
 
   it('every conversation read from a fixture is one the background accepts', () => {
     for (const adapter of ADAPTERS) {
@@ -67,7 +68,7 @@ describe('adapter registry (meta-tests)', () => {
         expect(state.snapshot.source).toBe(adapter.id);
       }
     }
-  });
+  }, 30_000);
 
   it('falls back to generic mode on any other web page, and to nothing off the web', () => {
     const doc = loadFixture('generic', fixturesOf('generic')[0]!);

@@ -100,6 +100,20 @@ describe('roundcube adapter', () => {
     expect(withoutLastMessage(roundcubeAdapter.read(load(), new URL(href)))).toEqual({ source: 'roundcube', channel: 'email', ...expected });
   });
 
+  it("mentions what the sender wrote in the body, not the mail they quote; nothing from the agent's own sent message", () => {
+    const write = (doc: Document, markup: string) => {
+      doc.querySelector('#messagebody .pre')!.innerHTML = markup;
+      return doc;
+    };
+    const customer = write(
+      framedDocument('2026-11-25-preview-frame.html', PREVIEW_13),
+      'Call me on +34 600 111 222 or at marta@home.example.org<br><blockquote>Dana wrote: ring +34 910 000 000, help@example.com</blockquote>',
+    );
+    expect(roundcubeAdapter.read(listWithPreview(customer), new URL(LIST))!.contact.mentioned).toEqual(['+34600111222', 'marta@home.example.org']);
+    const sent = write(framedDocument('2026-11-25-preview-frame-sent.html', PREVIEW_SENT_7), 'Ring us on +34 910 000 000');
+    expect(roundcubeAdapter.read(listWithPreview(sent), new URL(LIST))!.contact.mentioned).toBeUndefined();
+  });
+
   it('reads a preview written into a live same-origin frame, whose address is about:blank, by the list selection', () => {
     document.documentElement.innerHTML = html('2026-11-25-list-preview.html').replace(/^[\s\S]*?<html[^>]*>/, '').replace(/<\/html>\s*$/, '');
     const frame = document.querySelector<HTMLIFrameElement>('iframe#messagecontframe')!;

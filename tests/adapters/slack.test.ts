@@ -59,6 +59,22 @@ describe('slack adapter', () => {
     expect(withoutLastMessage(read(file, href))).toEqual({ source: 'slack', channel: 'chat', ...expected });
   });
 
+  it("a customer's direct message: their member id and name, and what they wrote (not the agent's address, not what they quote)", () => {
+    const href = `${ORIGIN}/client/T0123ABCD/D0CUST0042`;
+    expect(read('2026-12-07-direct-message-mentions.html', href)).toEqual({
+      source: 'slack',
+      key: 'slack:T0123ABCD/D0CUST0042',
+      subject: 'Kai Berg',
+      channel: 'chat',
+      hostUrl: href,
+      contact: { name: 'Kai Berg', email: null, handle: 'slack:W07KBERG01', mentioned: ['billing@acme.example.com', '+4915123456789'] },
+    });
+  });
+
+  it("a thread reports no mentioned addresses: its root's author may be a teammate passing on a customer's address", () => {
+    expect(read('2026-11-25-thread-open.html', CHANNEL)!.contact.mentioned).toBeUndefined();
+  });
+
   it('keeps one key across re-reads and a different key per channel, direct message and thread', () => {
     const channel = read('2026-11-25-channel.html', CHANNEL)!.key;
     expect(read('2026-11-25-channel.html', CHANNEL)!.key).toBe(channel);

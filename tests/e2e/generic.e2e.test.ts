@@ -14,6 +14,8 @@ const PAGES: Record<string, string> = {
   '/tickets/1001': fixture('generic', '2026-11-25-helpdesk-ticket.html'),
   // Another page of the enabled site that prints the same customer's address (a copy of the ticket page).
   '/shared/refund-notice': fixture('generic', '2026-11-25-helpdesk-ticket.html'),
+  // A chat app whose customer writes their address inside a message.
+  '/c/rosa-lind': fixture('generic', '2026-12-07-chat-email-in-message.html'),
 };
 
 let server: Server;
@@ -109,6 +111,37 @@ describe('generic mode', () => {
     await page.goto(`${origin}/tickets/1001`, { waitUntil: 'domcontentloaded' });
     await waitForAttr(page, 'tip-ticket-card', 'data-ticket-id', realTicket);
     expect(await waitFor(pastKeys, (keys) => keys.length > 0, 'the past conversations list')).toEqual([shownKey]);
+  });
+
+  it("on a chat page the contact is the customer's author, not the message text around the address they wrote", async () => {
+    launched = await launchBrowser();
+    const options = await openOptions(launched, 'sites');
+    const pattern = `${origin}/*`;
+    await (await waitForTestId(options, 'tip-site-pattern', { visible: true })).type(pattern);
+    await (await waitForTestId(options, 'tip-site-adapter')).select('generic');
+    await (await waitForTestId(options, 'tip-site-add')).click();
+    await waitForAttr(options, 'tip-site-row', 'data-pattern', pattern);
+
+    const page = await openPage(launched.browser, `${origin}/c/rosa-lind`);
+    await waitForAttr(page, 'tip-conversation', 'data-source', 'generic');
+    const header = () =>
+      page.$eval('pierce/[data-testid="tip-conversation"]', (el) => ({
+        name: el.querySelector('.tip-contact-name')?.textContent ?? '',
+        line: el.querySelector('.tip-contact-line')?.textContent ?? '',
+        chat: !!el.querySelector('.tip-badge-chat'),
+        email: !!el.querySelector('.tip-badge-email'),
+      }));
+    const shown = await waitFor(header, (h) => h.name !== '', 'the contact line');
+    expect(shown).toMatchObject({ name: 'Rosa Lind', chat: true, email: false });
+    expect(shown.line).not.toContain('parcel');
+    expect(shown.line).not.toContain('rosa.lind@example.org');
+
+    // Recorded by an action: the contact is the author, known by their handle on this site.
+    await createTicket(page);
+    const contact = await waitForTestId(page, 'tip-contact', { visible: true });
+    const card = await contact.evaluate((el) => el.textContent ?? '');
+    expect(card).toContain('Rosa Lind');
+    expect(card).not.toContain('parcel');
   });
 
   it('a bad match pattern is refused with a visible error and nothing is enabled', async () => {

@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
+import * as v from 'valibot';
 import { readPage } from '../../core/adapters/page';
-import { ADAPTERS } from '../../core/adapters/registry';
+import { ADAPTERS, adapterById } from '../../core/adapters/registry';
+import { MAX_MENTIONED } from '../../core/domain/mentioned';
+import { SnapshotSchema, isMentionedValue } from '../../core/messages/schemas';
 import type { ConversationSnapshot } from '../../core/domain/types';
 import { fixturesOf, loadFixture } from '../adapters/load-fixture';
 import { XSS_PAYLOADS, collapsed } from '../fixtures/xss/payloads';
@@ -55,7 +58,16 @@ function textNodesWith(doc: Document, needle: string): Text[] {
   return found;
 }
 
-const strings = (s: ConversationSnapshot) => [s.key, s.subject, s.hostUrl, s.contact.name, s.contact.email ?? '', s.contact.handle ?? ''];
+const strings = (s: ConversationSnapshot) => [
+  s.key,
+  s.subject,
+  s.hostUrl,
+  s.contact.name,
+  s.contact.email ?? '',
+  s.contact.handle ?? '',
+  s.contact.phone ?? '',
+  ...(s.contact.mentioned ?? []),
+];
 
 describe('adapters read hostile host pages as text', () => {
   it('reads a conversation from a fixture of every adapter', () => {
@@ -116,5 +128,74 @@ describe('adapters read hostile host pages as text', () => {
     if (replaced === 0 || state.kind !== 'conversation') return;
     expect(strings(state.snapshot).join(' '), c.name).not.toContain('__tipXssMarkup');
     expect(strings(state.snapshot).join(' '), c.name).not.toContain('<b>bold');
+  });
+});
+
+/**
+ * `contact.mentioned` is read from what customers type: the one field a
+ * hostile customer fills at will. Whatever they write, what comes back is a
+ * few checked values the background accepts.
+ */
+describe('mentioned addresses and phones from hostile messages', () => {
+  /** A customer's message in each chat fixture that reports mentions. */
+  const MESSAGES = [
+    ['whatsapp', '2026-12-07-chat-saved-contact-mentions.html', 'https://web.whatsapp.com/', '.message-in span.selectable-text > span'],
+    ['slack', '2026-12-07-direct-message-mentions.html', 'https://app.slack.com/client/T0123ABCD/D0CUST0042', '[data-qa="message-text"] .p-rich_text_section'],
+    ['generic', '2026-12-07-chat-email-in-message.html', 'https://chat.example.com/c/rosa-lind', 'article.message--incoming .message-body p'],
+  ] as const;
+
+  const readWith = (site: (typeof MESSAGES)[number], write: (el: Element) => void) => {
+    const [id, file, url, selector] = site;
+    const doc = loadFixture(id, file);
+    const el = doc.querySelector(selector);
+    if (!el) throw new Error(`${id}/${file}: no customer message at ${selector}`);
+    write(el);
+    const state = readPage(adapterById(id)!, doc, url);
+    if (state.kind !== 'conversation') throw new Error(`${id}/${file}: ${state.kind}`);
+    return state.snapshot;
+  };
+
+  const expectChecked = (snapshot: ConversationSnapshot, what: string) => {
+    const mentioned = snapshot.contact.mentioned ?? [];
+    expect(mentioned.length, what).toBeLessThanOrEqual(MAX_MENTIONED);
+    for (const value of mentioned) {
+      expect(isMentionedValue(value), `${what}: ${JSON.stringify(value)}`).toBe(true);
+      expect(value, what).not.toMatch(/[<>"'`&?#%\s]/);
+    }
+    expect(v.safeParse(SnapshotSchema, snapshot).issues?.map((i) => i.message), what).toBeUndefined();
+  };
+
+  it.each(MESSAGES.map((m) => [`${m[0]}/${m[1]}`, m] as const))('%s: payloads around and inside addresses come back as checked values only', (_name, site) => {
+    for (const payload of XSS_PAYLOADS.filter((p, i) => p.length < 2000 && i % 3 === 0)) {
+      const snapshot = readWith(site, (el) => {
+        el.textContent = `${payload} ${payload}@example.com <${payload}>x@example.com mail:${payload}+34 600 111 222 ok@example.com`;
+      });
+      expectChecked(snapshot, `${site[0]} with ${JSON.stringify(payload.slice(0, 60))}`);
+      expect(snapshot.contact.mentioned ?? [], site[0]).toContain('ok@example.com');
+    }
+  });
+
+  it.each(MESSAGES.map((m) => [`${m[0]}/${m[1]}`, m] as const))('%s: markup in a message gives its text, never a tag', (_name, site) => {
+    const snapshot = readWith(site, (el) => {
+      el.innerHTML = '<img src=x onerror=window.__tipXssMarkup=1>bob@example.com <b>+34 600 111 222</b> <a href="mailto:eve@evil.example?bcc=all@example.com">write</a>';
+    });
+    expectChecked(snapshot, site[0]);
+    expect(snapshot.contact.mentioned, site[0]).toEqual(expect.arrayContaining(['bob@example.com', '+34600111222']));
+    expect(strings(snapshot).join(' ')).not.toContain('__tipXssMarkup');
+  });
+
+  it.each(MESSAGES.map((m) => [`${m[0]}/${m[1]}`, m] as const))('%s: a thousand addresses, or 10 KB strings, give at most five checked values', (_name, site) => {
+    const many = readWith(site, (el) => {
+      el.textContent = Array.from({ length: 1000 }, (_, i) => `u${i}@example.com +34 600 ${String(100000 + i)}`).join(' ');
+    });
+    expectChecked(many, `${site[0]} (1000 addresses)`);
+    expect(many.contact.mentioned, site[0]).toHaveLength(MAX_MENTIONED);
+    const huge = readWith(site, (el) => {
+      el.textContent = `${'a'.repeat(10_000)}@example.com ${'+1'.repeat(5_000)} ${'x.'.repeat(5_000)}@${'y.'.repeat(5_000)}com`;
+    });
+    expectChecked(huge, `${site[0]} (10 KB strings)`);
+    // Nothing from the huge message: what the customer's other messages mention, and only that.
+    const without = readWith(site, (el) => (el.textContent = ''));
+    expect(huge.contact.mentioned, site[0]).toEqual(without.contact.mentioned);
   });
 });
