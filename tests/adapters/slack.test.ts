@@ -68,6 +68,8 @@ describe('slack adapter', () => {
       channel: 'chat',
       hostUrl: href,
       contact: { name: 'Kai Berg', email: null, handle: 'slack:W07KBERG01', mentioned: ['billing@acme.example.com', '+4915123456789'] },
+      // The customer's follow-up without a sender line is still theirs.
+      lastMessage: { id: '1796635980.000400', count: 4, fromContact: true },
     });
   });
 
