@@ -7,7 +7,7 @@ import type { Query } from './schemas';
  * requests (`tip.command`, `tip.query`); background → clients are events
  * (`tip.changed`). Replies never throw across the wire: they are results.
  */
-export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: Refusal };
+export type Reply<T = unknown> = { ok: true; data: T; echo?: string } | { ok: false; error: Refusal };
 
 /**
  * Background → tabs: something changed, and which of the tab's records it may
@@ -21,6 +21,13 @@ export interface TabChangeEvent {
   /** Names the secret the tags are made with. */
   epoch?: string;
   tags?: string[];
+  /**
+   * A random token made for this one change, also in the reply (`Reply.echo`)
+   * to the command that made it: the tab that sent the command reloads after
+   * that reply anyway, so it skips the event that echoes it. Says nothing
+   * about the change to any other tab.
+   */
+  echo?: string;
 }
 
 /** Hashes of topics (a view's or a change's) as tabs get them. */
@@ -108,14 +115,20 @@ export function isTabChangeEvent(value: unknown): value is TabChangeEvent {
  * every sidebar reloads, which is never wrong, only slower. Nothing of the
  * pages' event (cause, command type, ids) goes along.
  */
-export async function toTabs(topics: string[] | undefined, tag: ((topics: string[]) => Promise<ChangeTags>) | undefined): Promise<TabChangeEvent> {
-  if (!topics || topics.length === 0 || !tag) return { kind: 'tip.changed' };
+export async function toTabs(topics: string[] | undefined, tag: ((topics: string[]) => Promise<ChangeTags>) | undefined, echo?: string): Promise<TabChangeEvent> {
+  const bare: TabChangeEvent = echo ? { kind: 'tip.changed', echo } : { kind: 'tip.changed' };
+  if (!topics || topics.length === 0 || !tag) return bare;
   try {
     const { epoch, tags } = await tag(topics);
-    return { kind: 'tip.changed', epoch, tags };
+    return { ...bare, epoch, tags };
   } catch {
-    return { kind: 'tip.changed' };
+    return bare;
   }
+}
+
+/** A fresh `echo` for one change: 64 random bits in hex. */
+export function newEcho(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
 import type { Purged } from '../domain/rules';
 import { AnyRequestSchema, describeIssues, PREFS, type AnyRequest, type DataRequest, type OpenTarget, type PrefKey, type Query, type SitesRequest } from './schemas';
-import { fail, type ChangeEvent, type Part, type Reply } from './protocol';
+import { fail, newEcho, type ChangeEvent, type Part, type Reply } from './protocol';
 import { changeTopics, viewTopics, type Tag } from './tags';
 import type { ConversationSnapshot } from '../domain/types';
 import type { SidebarView } from '../store';
@@ -15,8 +15,11 @@ export interface RouterDeps {
   extensionOrigin: string;
   execute(cmd: Command): Promise<Outcome>;
   query(q: Query): Promise<Reply>;
-  /** `topics` (core/messages/tags.ts) are what tabs get, hashed; none: the change may concern anything. */
-  broadcast(event: ChangeEvent, topics?: string[]): void;
+  /**
+   * `topics` (core/messages/tags.ts) are what tabs get, hashed; none: the change may concern anything.
+   * `echo` goes to tabs as is (TabChangeEvent.echo): the sender got it in its reply.
+   */
+  broadcast(event: ChangeEvent, topics?: string[], echo?: string): void;
   /** Hashes topics for tabs; without it `sidebar.view` carries none and the sidebar reloads on every change. */
   tag?: Tag;
   /** Opens an extension page in a new tab. */
@@ -229,8 +232,10 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     if (!outcome.ok) return { ok: false, error: outcome.error };
     const ids = changedIds(command, outcome.value);
     // Tabs hear hashed topics: the change's own, and the tickets a purge left with less.
-    if (ids.length > 0) deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids }, [...new Set([...changeTopics(outcome.value), ...ids])]);
-    return { ok: true, data: outcome.value.result ?? null };
+    if (ids.length === 0) return { ok: true, data: outcome.value.result ?? null };
+    const echo = newEcho();
+    deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids }, [...new Set([...changeTopics(outcome.value), ...ids])], echo);
+    return { ok: true, data: outcome.value.result ?? null, echo };
   } catch (error) {
     return fail('internal', `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   }

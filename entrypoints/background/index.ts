@@ -26,7 +26,7 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin,
     ...createService(() => openHelpDesk(indexedDB), applyCommand, { storageFullMessage: () => browser.i18n.getMessage('secStorageFull') }),
-    broadcast: (event, topics) => void broadcast(tag, event, topics),
+    broadcast: (event, topics, echo) => void broadcast(tag, event, topics, echo),
     tag,
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
@@ -96,12 +96,12 @@ function pageUrl(target: OpenTarget): string {
  * tab runs beside an untrusted page. `topics` absent: the bare event, every
  * sidebar reloads.
  */
-async function broadcast(tag: Tag, event: ChangeEvent, topics?: string[]): Promise<void> {
+async function broadcast(tag: Tag, event: ChangeEvent, topics?: string[], echo?: string): Promise<void> {
   // No receiver (no page open) is normal: those rejections mean nothing.
   await browser.runtime.sendMessage(event).catch(() => undefined);
   const tabs = await browser.tabs.query({}).catch(() => []);
   if (tabs.length === 0) return;
-  const forTabs = await toTabs(topics, tag);
+  const forTabs = await toTabs(topics, tag, echo);
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, forTabs).catch(() => undefined))));
 }
 

@@ -159,7 +159,9 @@ describe('background entrypoint on fakeBrowser', () => {
     // The broadcast is fire-and-forget: the reply does not wait for it.
     const event: ChangeEvent = { kind: 'tip.changed', causeId: ticket.causeId, commandType: 'ticket.create', ids: expect.arrayContaining([ticket.id, conversation.id]) };
     // Tabs run beside untrusted pages: they hear keyed hashes of what changed, never which records.
-    const hashed: TabChangeEvent = { kind: 'tip.changed', epoch: expect.stringMatching(/^[0-9a-f]{8}$/), tags: expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{32}$/)]) };
+    // With the reply's echo, so the tab that sent the command skips the event its reload already covers.
+    const hashed: TabChangeEvent = { kind: 'tip.changed', epoch: expect.stringMatching(/^[0-9a-f]{8}$/), tags: expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{32}$/)]), echo: (reply as { echo?: string }).echo };
+    expect(hashed.echo).toMatch(/^[0-9a-f]{16}$/);
     await vi.waitFor(() => expect(toTabs).toHaveBeenCalledWith(chat.id, hashed));
     expect(toPages).toHaveBeenCalledTimes(1);
     expect(toPages).toHaveBeenCalledWith(event);

@@ -132,9 +132,9 @@ export function inMemoryBackground(serviceOptions: ServiceOptions = {}) {
       calls.query++;
       return service.query(q);
     },
-    broadcast: (event, topics) => {
+    broadcast: (event, topics, echo) => {
       events.push(event);
-      const heard = toTabs(topics, tag).then((forTabs) => {
+      const heard = toTabs(topics, tag, echo).then((forTabs) => {
         tabEvents.push(forTabs);
         for (const listener of tabListeners) listener(forTabs);
       });

@@ -12,6 +12,7 @@ const TICKET = 'ticket:01JABCDEFGHJKMNPQRSTVWXYZ0';
 function fakeDeps(outcome: Outcome = { ok: true, value: { writes: [], activity: [] } }) {
   const executed: Command[] = [];
   const events: ChangeEvent[] = [];
+  const echoes: (string | undefined)[] = [];
   const deps: RouterDeps = {
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
@@ -20,13 +21,16 @@ function fakeDeps(outcome: Outcome = { ok: true, value: { writes: [], activity: 
       return outcome;
     },
     query: async () => ({ ok: true, data: 'queried' }),
-    broadcast: (e) => events.push(e),
+    broadcast: (e, _topics, echo) => {
+      events.push(e);
+      echoes.push(echo);
+    },
     open: async () => undefined,
     sites: async () => ({ ok: true, data: 'sites' }),
     data: async () => ({ ok: true, data: 'data' }),
     inject: async () => undefined,
   };
-  return { deps, executed, events };
+  return { deps, executed, events, echoes };
 }
 
 describe('router: who may send what', () => {
@@ -147,10 +151,12 @@ describe('router: validation', () => {
 
   it('broadcasts a change after an applied command, with the records written', async () => {
     const record = { id: TICKET, causeId: 'cmd:01JABCDEFGHJKMNPQRSTVWXYZ1' } as never;
-    const { deps, events } = fakeDeps({ ok: true, value: { writes: [{ op: 'put', record }], activity: [], result: { done: true } } });
+    const { deps, events, echoes } = fakeDeps({ ok: true, value: { writes: [{ op: 'put', record }], activity: [], result: { done: true } } });
     const reply = await handleRequest(deps, { kind: 'tip.command', command: { type: 'ticket.setStatus', ticketId: TICKET, status: 'closed' } }, content);
-    expect(reply).toEqual({ ok: true, data: { done: true } });
+    // The reply carries the echo its tabs' event will carry, so the sender's sidebar skips that one.
+    expect(reply).toEqual({ ok: true, data: { done: true }, echo: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(events).toEqual([{ kind: 'tip.changed', causeId: 'cmd:01JABCDEFGHJKMNPQRSTVWXYZ1', commandType: 'ticket.setStatus', ids: [TICKET] }]);
+    expect(echoes).toEqual([(reply as { echo: string }).echo]);
   });
 
   it('passes a refusal through as a result and broadcasts nothing', async () => {
