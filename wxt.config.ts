@@ -127,8 +127,13 @@ export default defineConfig({
       viteConfig.build = { ...viteConfig.build, minify: 'terser', terserOptions: { ecma: 2020, toplevel: true, compress: { passes: 3 } } };
     },
     // The e2e build differs from the release build only here and in the open
-    // shadow root: its content script also runs on any local port.
+    // shadow root: its demo and room scripts also run on any local port.
     'build:manifestGenerated': (wxt, manifest) => {
+      // The room script (entrypoints/room.content) runs before the demo inbox's too, where there is one.
+      if (buildHasDemo(wxt.config.mode)) {
+        const room = manifest.content_scripts?.find((s) => s.js?.includes('content-scripts/room.js'));
+        if (room) room.matches = [...(room.matches ?? []), ...DEMO_MATCHES];
+      }
       if (wxt.config.mode !== 'e2e') return;
       // Only the demo inbox's script: it recognises the demo by its marker on any local port.
       for (const script of manifest.content_scripts ?? []) {

@@ -8,6 +8,7 @@ import { SidebarApp } from '../SidebarApp';
 import { extrasLoader } from './kit';
 import { mountSidebar } from './mount';
 import { watchPage } from './observe';
+import { takeReservedRoom } from './room';
 import { claimSidebar } from './running';
 // Last: the stylesheet's text then sits after the code in the bundle, which gzips it smaller.
 import css from '../sidebar.css?inline';
@@ -21,7 +22,9 @@ import css from '../sidebar.css?inline';
 export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): void {
   // Another of our scripts (say the demo's and an agent-enabled site's) got here first.
   // Asked of our own isolated world, not the page's DOM, which the page controls.
-  if (!claimSidebar(ctx)) return;
+  // The room reserved at document_start (room.ts): this sidebar's, or nobody's.
+  const reserved = takeReservedRoom();
+  if (!claimSidebar(ctx)) return void reserved?.remove();
 
   // The test build opens the shadow root so tests can pierce it; the
   // release build keeps it closed so page scripts can't read ticket data.
@@ -29,6 +32,7 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
     mode: import.meta.env.MODE === 'e2e' ? 'open' : 'closed',
     css,
     room: adapter.room ?? 'flow',
+    reserved,
     stillOurs: () => ctx.isValid,
   });
   // In content-script bundles `browser` is the browser's own promise-based
