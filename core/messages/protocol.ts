@@ -69,15 +69,10 @@ export function isProgressEvent(value: unknown): value is ProgressEvent {
  * (`tip.part`), each by name, never by path:
  * - `sidebar-extras`: the sidebar's controls only a click opens
  *   (components/sidebar/host/kit.ts), kept out of the content script that
- *   every host page loads (docs/ui-contract.md "Content-script size");
- * - `roundcube`, `generic`: an agent-enabled site's sidebar with one reader,
- *   picked by the sites' dispatcher (entrypoints/site.content) when the agent
- *   left the choice to it, so no page carries both readers.
+ *   every host page loads (docs/ui-contract.md "Content-script size").
  */
 export const PART_FILES = {
   'sidebar-extras': '/sidebar-extras.js',
-  roundcube: '/content-scripts/roundcube.js',
-  generic: '/content-scripts/generic.js',
 } as const;
 export type Part = keyof typeof PART_FILES;
 export const PARTS = Object.keys(PART_FILES) as Part[];

@@ -156,7 +156,7 @@ it('page load side by side: no extension / floor / ours', { timeout: 1_800_000 }
         if (rc) await loginRoundcube(browser, rc, page);
       },
       async prepareOurs(launched, page) {
-        const reply = await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'add', pattern: rcPattern, adapter: 'auto' });
+        const reply = await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'add', pattern: rcPattern, adapter: (process.env.TIP_BENCH_RC_ADAPTER ?? 'auto') as 'auto' });
         expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
         await page.goto(this.url, { waitUntil: 'domcontentloaded' });
         await waitForAttr(page, 'tip-conversation', 'data-key', (v) => !!v);

@@ -388,8 +388,8 @@ describe('background: senders', () => {
       { part: 'sidebar-extras', tabId: 7, frameId: 3 },
       { part: 'sidebar-extras', tabId: 7, frameId: 0 },
     ]);
-    // A path or an unknown name is not a part; an extension page or a stranger has no frame to load one into.
-    for (const part of ['../background', 'sidebar-extras.js', 'popup']) {
+    // A path or an unknown name is not a part (nor a site's reader: "automatic" carries both); an extension page or a stranger has no frame to load one into.
+    for (const part of ['../background', 'sidebar-extras.js', 'popup', 'roundcube', 'generic']) {
       expect(await bg.send({ kind: 'tip.part', part }, content), part).toMatchObject({ ok: false, error: { code: 'invalid' } });
     }
     expect(await bg.send(ask, page)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
