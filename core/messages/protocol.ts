@@ -64,19 +64,6 @@ export function isProgressEvent(value: unknown): value is ProgressEvent {
   return v.kind === 'tip.progress' && typeof v.operation === 'string' && typeof v.done === 'number' && typeof v.total === 'number';
 }
 
-/**
- * Scripts a content script asks the background to run in its own frame
- * (`tip.part`), each by name, never by path:
- * - `sidebar-extras`: the sidebar's controls only a click opens
- *   (components/sidebar/host/kit.ts), kept out of the content script that
- *   every host page loads (docs/ui-contract.md "Content-script size").
- */
-export const PART_FILES = {
-  'sidebar-extras': '/sidebar-extras.js',
-} as const;
-export type Part = keyof typeof PART_FILES;
-export const PARTS = Object.keys(PART_FILES) as Part[];
-
 /** The keyboard shortcuts of the manifest's `commands` (wxt.config.ts) that act on the open conversation. */
 export const SHORTCUTS = ['toggle-sidebar', 'create-ticket', 'close-ticket'] as const;
 export type Shortcut = (typeof SHORTCUTS)[number];

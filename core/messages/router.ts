@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
 import type { Purged } from '../domain/rules';
 import { AnyRequestSchema, describeIssues, PREFS, type AnyRequest, type DataRequest, type OpenTarget, type PrefKey, type Query, type SitesRequest } from './schemas';
-import { fail, newEcho, type ChangeEvent, type Part, type Reply } from './protocol';
+import { fail, newEcho, type ChangeEvent, type Reply } from './protocol';
 import { changeTopics, viewTopics, type Tag } from './tags';
 import type { ConversationSnapshot } from '../domain/types';
 import type { SidebarView } from '../store';
@@ -28,11 +28,6 @@ export interface RouterDeps {
   sites(request: SitesRequest): Promise<Reply>;
   /** Export, import and erase of the whole help desk (pages only). */
   data(request: DataRequest): Promise<Reply>;
-  /**
-   * Runs one of the sidebar's parts in the document that asked (`scripting.executeScript`):
-   * by `documentId` where the browser names it, else by frame.
-   */
-  inject(part: Part, target: { tabId: number; frameId: number; documentId?: string }): Promise<void>;
 }
 
 /** The parts of `runtime.MessageSender` the router trusts: set by the browser, not the page. */
@@ -72,8 +67,6 @@ export const ACCESS = {
     'tip.query': BOTH,
     // A web page can't navigate to an extension page, so the sidebar asks (R7).
     'tip.open': BOTH,
-    // Only a sidebar beside a page loads parts, and only into its own frame.
-    'tip.part': CONTENT,
     // Each site's registration runs the reader the agent chose: no content script needs the list.
     'tip.sites': PAGES,
     // Reads or replaces the whole help desk.
@@ -145,7 +138,6 @@ export function refusal(privilege: Privilege, request: AnyRequest): Reply<never>
 }
 
 const REQUEST_REFUSALS: Partial<Record<AnyRequest['kind'], string>> = {
-  'tip.part': 'Only the sidebar in a page loads its parts.',
   'tip.sites': 'Sites are enabled only from the options page.',
   'tip.data': 'Export, import and erase are available only on the options page.',
 };
@@ -211,14 +203,6 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     if (refused) return refused;
     if (request.kind === 'tip.sites') return await deps.sites(request);
     if (request.kind === 'tip.data') return await deps.data(request);
-    if (request.kind === 'tip.part') {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) return fail('forbidden', 'Only the sidebar in a page loads its parts.');
-      // Only the browser's word for the document: the message itself can't name one (a strict schema).
-      const { documentId } = sender;
-      await deps.inject(request.part, { tabId, frameId: sender.frameId ?? 0, ...(documentId ? { documentId } : {}) });
-      return { ok: true, data: null };
-    }
     if (request.kind === 'tip.open') {
       await deps.open(request.target);
       return { ok: true, data: null };

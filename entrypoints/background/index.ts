@@ -4,7 +4,7 @@ import { applyCommand } from '../../core/domain/rules';
 import { handleRequest, type RouterDeps } from '../../core/messages/router';
 import { createDataService } from '../../core/messages/data-service';
 import { createService } from '../../core/messages/service';
-import { PART_FILES, toTabs, type ChangeEvent } from '../../core/messages/protocol';
+import { toTabs, type ChangeEvent } from '../../core/messages/protocol';
 import { createTagger, hex, type Tag } from '../../core/messages/tags';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
@@ -30,13 +30,6 @@ export default defineBackground(() => {
     tag,
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
-    // The part runs in the content script's own isolated world, beside it (components/sidebar/host/kit.ts),
-    // in the very document that asked: a frame that navigated meanwhile may hold another page by now.
-    inject: async (part, { tabId, frameId, documentId }) =>
-      void (await browser.scripting.executeScript({
-        target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] },
-        files: [PART_FILES[part]],
-      })),
     data: createDataService({
       openStore: () => openHelpDesk(indexedDB),
       broadcast: (event) => void broadcast(tag, event),

@@ -12,7 +12,7 @@ export interface MountedSidebar {
   host: HTMLElement;
   shadow: ShadowRoot;
   container: HTMLElement;
-  /** Adds a stylesheet after the sidebar's own (the extras', host/kit.ts). */
+  /** Adds a stylesheet after the sidebar's own (the extras', ../extras.ts). */
   addStyle(css: string): void;
   /** Docks the host at this width (the collapsed rail, or the agent's chosen width). */
   setLayout(layout: { collapsed: boolean; width: number }): void;

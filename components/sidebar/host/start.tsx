@@ -5,7 +5,7 @@ import type { SiteAdapter } from '../../../core/adapters/types';
 import { createTransport } from '../../../core/messages/client';
 import { SidebarModel } from '../../models/sidebar-model';
 import { SidebarApp } from '../SidebarApp';
-import { extrasLoader } from './kit';
+import { extras } from '../extras';
 import { mountSidebar } from './mount';
 import { watchPage } from './observe';
 import { takeReservedRoom } from './room';
@@ -37,6 +37,7 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
   });
   // In content-script bundles `browser` is the browser's own promise-based
   // API, not the polyfill (wxt.config.ts, 'vite:build:extendConfig').
+  let extrasStyled = false;
   const client = createTransport(
     (message) => browser.runtime.sendMessage(message),
     (listener) => {
@@ -47,7 +48,13 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
   );
   const model = new SidebarModel({
     client,
-    loadExtras: extrasLoader((part) => client.request({ kind: 'tip.part', part }), mounted.addStyle),
+    // Bundled: loading them on first use through the background saved under 0.2 ms of a page load (README "Benchmark").
+    // Their styles join the shadow root when first wanted.
+    loadExtras: async () => {
+      if (!extrasStyled) mounted.addStyle(extras.css);
+      extrasStyled = true;
+      return extras;
+    },
     insertIntoComposer: (text, { insertAtCursor }) => {
       const composer = adapter.composer(document);
       return composer ? insertAtCursor(composer, text) : false;

@@ -28,7 +28,6 @@ function fakeDeps(outcome: Outcome = { ok: true, value: { writes: [], activity: 
     open: async () => undefined,
     sites: async () => ({ ok: true, data: 'sites' }),
     data: async () => ({ ok: true, data: 'data' }),
-    inject: async () => undefined,
   };
   return { deps, executed, events, echoes };
 }
@@ -73,41 +72,6 @@ describe('router: who may send what', () => {
   });
 });
 
-describe('router: tip.part runs in the document that asked', () => {
-  const part = { kind: 'tip.part', part: 'sidebar-extras' } as const;
-  const injectedBy = () => {
-    const { deps } = fakeDeps();
-    const targets: Parameters<RouterDeps['inject']>[1][] = [];
-    deps.inject = async (_part, target) => void targets.push(target);
-    return { deps, targets };
-  };
-
-  it("passes the sender's documentId through, with its tab and frame", async () => {
-    const { deps, targets } = injectedBy();
-    expect(await handleRequest(deps, part, { ...content, frameId: 4, documentId: 'DOC-OF-THE-SIDEBAR' })).toEqual({ ok: true, data: null });
-    expect(targets).toEqual([{ tabId: 3, frameId: 4, documentId: 'DOC-OF-THE-SIDEBAR' }]);
-  });
-
-  it('falls back to the frame where the browser names no document (Firefox)', async () => {
-    const { deps, targets } = injectedBy();
-    expect(await handleRequest(deps, part, { ...content, frameId: 2 })).toEqual({ ok: true, data: null });
-    expect(targets).toEqual([{ tabId: 3, frameId: 2 }]);
-  });
-
-  it('trusts no document, frame or tab named in the message body, only the sender', async () => {
-    const { deps, targets } = injectedBy();
-    const forged = { documentId: 'DOC-OF-ANOTHER-PAGE', frameId: 9, tabId: 99, target: { tabId: 99, documentIds: ['DOC-OF-ANOTHER-PAGE'] } };
-    for (const [key, value] of Object.entries(forged)) {
-      expect(await handleRequest(deps, { ...part, [key]: value }, { ...content, documentId: 'DOC-OF-THE-SIDEBAR' }), key).toMatchObject({
-        ok: false,
-        error: { code: 'invalid' },
-      });
-    }
-    expect(targets).toEqual([]);
-    expect(await handleRequest(deps, part, { ...content, documentId: 'DOC-OF-THE-SIDEBAR' })).toEqual({ ok: true, data: null });
-    expect(targets).toEqual([{ tabId: 3, frameId: 0, documentId: 'DOC-OF-THE-SIDEBAR' }]);
-  });
-});
 
 describe('router: validation', () => {
   it.each([
