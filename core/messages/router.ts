@@ -50,7 +50,6 @@ type Trusted = Exclude<Privilege, 'foreign'>;
 
 const PAGES = ['page'] as const;
 const BOTH = ['page', 'content'] as const;
-const CONTENT = ['content'] as const;
 
 /**
  * Who may send what: every request kind, command and query, and the sender
