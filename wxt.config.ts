@@ -2,35 +2,7 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-import type { Plugin } from 'vite';
 import { buildHasDemo, builtinMatches, DEMO_MATCHES, E2E_EXTRA_MATCHES } from './core/adapters/matches';
-import { PARTS } from './core/messages/protocol';
-import { KIT_EXPORTS, KIT_FORBIDDEN, KIT_GLOBAL } from './components/sidebar/host/kit-names';
-
-/**
- * A sidebar part's build: preact and its hooks are the content script's own,
- * read from the kit it lends (components/sidebar/host/kit-names.ts). A name
- * the kit lacks is a build error ("… is not exported by …"), and so is a
- * module that must not be copied.
- */
-const kitPlugin = (): Plugin => ({
-  name: 'tip:kit',
-  enforce: 'pre',
-  resolveId(id) {
-    if (Object.hasOwn(KIT_EXPORTS, id)) return `\0tip-kit:${id}`;
-    // @preact/preset-vite adds preact's devtools to non-release builds (and names hooks for them):
-    // the content script's preact has them already.
-    if (id === 'preact/debug' || id === 'preact/devtools') return '\0tip-kit-none';
-    if ((KIT_FORBIDDEN as readonly string[]).includes(id)) this.error(`A sidebar part must not bundle its own ${id}: take it from the kit (kit-names.ts).`);
-    return null;
-  },
-  load(id) {
-    if (id === '\0tip-kit-none') return 'export const addHookName = (value) => value;';
-    if (!id.startsWith('\0tip-kit:')) return null;
-    const names = KIT_EXPORTS[id.slice('\0tip-kit:'.length) as keyof typeof KIT_EXPORTS];
-    return `const m = globalThis[${JSON.stringify(KIT_GLOBAL)}]?.[${JSON.stringify(id.slice('\0tip-kit:'.length))}] ?? {};\n${names.map((n) => `export const ${n} = m.${n};`).join('\n')}\n`;
-  },
-});
 
 // The demo build is the release build plus the demo inbox, so it builds as one: WXT sets
 // NODE_ENV to the mode when none is set, and anything but 'production' adds preact's devtools.
@@ -101,11 +73,9 @@ export default defineConfig({
     // `chrome` and Firefox's `browser` already do with promises, so its bundle
     // uses the native API instead of webextension-polyfill (3 KB gzip).
     // The background and extension pages keep the polyfill.
-    // The sidebar's extras (an unlisted script of core/messages/protocol.ts PART_FILES) run beside it and are built the same way.
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       if (viteConfig.mode === 'demo') viteConfig.define = { ...viteConfig.define, ...DEMO_AS_RELEASE };
-      const isPart = (e: (typeof entrypoints)[number]) => e.type === 'unlisted-script' && (PARTS as readonly string[]).includes(e.name);
-      if (!entrypoints.every((e) => e.type === 'content-script' || isPart(e))) return;
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const native = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
       // WXT's `ctx` less its location watcher and logger (0.7 KB gzip): see that file.
       const context = { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./components/sidebar/host/context.ts', import.meta.url)) };
@@ -122,14 +92,19 @@ export default defineConfig({
           esbuild: { jsx: 'transform' as const, jsxFactory: '_h', jsxFragment: '_F', jsxInject: "import { createElement as _h, Fragment as _F } from 'preact'" },
         }),
       };
-      viteConfig.plugins = [...(viteConfig.plugins ?? []), classicJsx, ...(entrypoints.some(isPart) ? [kitPlugin()] : [])];
+      viteConfig.plugins = [...(viteConfig.plugins ?? []), classicJsx];
       // terser's three compress passes over esbuild's one: 0.6 KB gzip less per script. Only here:
       // the pages and the background keep esbuild, which is faster and has no budget to meet.
       viteConfig.build = { ...viteConfig.build, minify: 'terser', terserOptions: { ecma: 2020, toplevel: true, compress: { passes: 3 } } };
     },
     // The e2e build differs from the release build only here and in the open
-    // shadow root: its content script also runs on any local port.
+    // shadow root: its demo and room scripts also run on any local port.
     'build:manifestGenerated': (wxt, manifest) => {
+      // The room script (entrypoints/room.content) runs before the demo inbox's too, where there is one.
+      if (buildHasDemo(wxt.config.mode)) {
+        const room = manifest.content_scripts?.find((s) => s.js?.includes('content-scripts/room.js'));
+        if (room) room.matches = [...(room.matches ?? []), ...DEMO_MATCHES];
+      }
       if (wxt.config.mode !== 'e2e') return;
       // Only the demo inbox's script: it recognises the demo by its marker on any local port.
       for (const script of manifest.content_scripts ?? []) {

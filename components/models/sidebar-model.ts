@@ -83,6 +83,10 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   let generation = 0;
   let inFlight: Promise<void> | null = null;
   let queued: Promise<void> | null = null;
+  /** This tab's commands awaiting their reply: each reloads once it comes (run). */
+  let sending = 0;
+  /** The `echo` of this tab's recent changes (Reply.echo): their broadcast needs no reload here. */
+  const ownEchoes = new Set<string>();
 
   async function load(): Promise<void> {
     const snap = snapshot.peek();
@@ -137,9 +141,16 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   async function run<T>(action: Promise<Reply<T>>): Promise<Reply<T>> {
     busy.value = true;
     error.value = null;
+    sending++;
     try {
-      const reply = await action;
+      const reply = await action.finally(() => sending--);
       if (!reply.ok) error.value = reply.error.message;
+      else if (reply.echo) {
+        ownEchoes.add(reply.echo);
+        // A broadcast that never came (no receiver) leaves its echo: keep the newest few.
+        if (ownEchoes.size > 16) ownEchoes.delete(ownEchoes.values().next().value!);
+      }
+      // The one reload for this action: it starts after the change committed.
       await refresh();
       return reply;
     } finally {
@@ -215,9 +226,13 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     /**
      * A change the background broadcast: reloads only if it may concern this
      * view (its hashes meet the view's, `concerns`). A load in flight may have
-     * read before the change: then it reloads anyway.
+     * read before the change: then it reloads anyway. Not for this tab's own
+     * change (its echo), nor while one of its commands awaits its reply: the
+     * reload after that reply starts later than any change heard now.
      */
     changed(event: TabChangeEvent) {
+      if (event.echo && ownEchoes.delete(event.echo)) return;
+      if (sending > 0) return;
       if (!snapshot.peek() && !inFlight) return;
       const shown = view.peek();
       if (!inFlight && shown && !concerns(event, shown.watch)) return;

@@ -62,7 +62,7 @@ export function browserPlatform(): Platform {
       await browser.tabs.reload(id);
     },
     openSidebarOnce: async (tabId) => {
-      // The sites' dispatcher (entrypoints/site.content): Roundcube's reader when it recognises it, else the generic one.
+      // The "automatic" sidebar (entrypoints/site.content): Roundcube's reader when it recognises it, else the generic one.
       await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/site.js'] });
     },
     download: (blob, fileName) => {

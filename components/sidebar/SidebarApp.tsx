@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { t } from '../shared/i18n';
 import type { SidebarModelInstance } from '../models/sidebar-model';
@@ -61,6 +62,7 @@ function PageView({ model }: { model: SidebarModelInstance }) {
     );
   }
   const view = model.view.value;
+  const rest = useIdleAfter(view !== null);
   // One chat message the agent turned to (a ticket from a selection), else the page's conversation.
   const snapshot = model.snapshot.value ?? state.snapshot;
   const props = { model, view: view!, snapshot };
@@ -92,11 +94,36 @@ function PageView({ model }: { model: SidebarModelInstance }) {
       ) : (
         <>
           {view.ticket && !view.ticket.deletedAt ? <TicketCard {...props} /> : <CreateTicket {...props} />}
-          {view.ticket && <Notes {...props} />}
-          <Snippets {...props} />
-          <ContactCard {...props} />
+          {rest && (
+            <>
+              {view.ticket && <Notes {...props} />}
+              <Snippets {...props} />
+              <ContactCard {...props} />
+            </>
+          )}
         </>
       )}
     </>
   );
+}
+
+/**
+ * False until the browser is idle after `ready` first turned true, then true
+ * for good: the ticket card (or the create button) renders in the task that
+ * brings the view, and the notes, saved replies and contact in the next idle
+ * moment, so the page's load waits for the card only.
+ */
+function useIdleAfter(ready: boolean): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (!ready || idle) return;
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(() => setIdle(true), 0);
+      return () => clearTimeout(timer);
+    }
+    // At most a frame or so late on a busy page.
+    const id = requestIdleCallback(() => setIdle(true), { timeout: 50 });
+    return () => cancelIdleCallback(id);
+  }, [ready, idle]);
+  return idle;
 }

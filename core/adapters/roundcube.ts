@@ -146,8 +146,8 @@ function bodyText(doc: ParentNode): string {
 
 /**
  * Whether a page is Roundcube's (its login form, or a task page with one of
- * its own ids). On its own, so the sites' dispatcher (entrypoints/site.content)
- * decides without carrying the reader.
+ * its own ids): how the "automatic" script (entrypoints/site.content) picks
+ * Roundcube's reader.
  */
 export function isRoundcube(doc: ParentNode): boolean {
   if (doc.querySelector(LOGIN)) return true;

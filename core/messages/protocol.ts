@@ -7,7 +7,7 @@ import type { Query } from './schemas';
  * requests (`tip.command`, `tip.query`); background → clients are events
  * (`tip.changed`). Replies never throw across the wire: they are results.
  */
-export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: Refusal };
+export type Reply<T = unknown> = { ok: true; data: T; echo?: string } | { ok: false; error: Refusal };
 
 /**
  * Background → tabs: something changed, and which of the tab's records it may
@@ -21,6 +21,13 @@ export interface TabChangeEvent {
   /** Names the secret the tags are made with. */
   epoch?: string;
   tags?: string[];
+  /**
+   * A random token made for this one change, also in the reply (`Reply.echo`)
+   * to the command that made it: the tab that sent the command reloads after
+   * that reply anyway, so it skips the event that echoes it. Says nothing
+   * about the change to any other tab.
+   */
+  echo?: string;
 }
 
 /** Hashes of topics (a view's or a change's) as tabs get them. */
@@ -56,24 +63,6 @@ export function isProgressEvent(value: unknown): value is ProgressEvent {
   const v = value as Record<string, unknown>;
   return v.kind === 'tip.progress' && typeof v.operation === 'string' && typeof v.done === 'number' && typeof v.total === 'number';
 }
-
-/**
- * Scripts a content script asks the background to run in its own frame
- * (`tip.part`), each by name, never by path:
- * - `sidebar-extras`: the sidebar's controls only a click opens
- *   (components/sidebar/host/kit.ts), kept out of the content script that
- *   every host page loads (docs/ui-contract.md "Content-script size");
- * - `roundcube`, `generic`: an agent-enabled site's sidebar with one reader,
- *   picked by the sites' dispatcher (entrypoints/site.content) when the agent
- *   left the choice to it, so no page carries both readers.
- */
-export const PART_FILES = {
-  'sidebar-extras': '/sidebar-extras.js',
-  roundcube: '/content-scripts/roundcube.js',
-  generic: '/content-scripts/generic.js',
-} as const;
-export type Part = keyof typeof PART_FILES;
-export const PARTS = Object.keys(PART_FILES) as Part[];
 
 /** The keyboard shortcuts of the manifest's `commands` (wxt.config.ts) that act on the open conversation. */
 export const SHORTCUTS = ['toggle-sidebar', 'create-ticket', 'close-ticket'] as const;
@@ -117,14 +106,20 @@ export function isTabChangeEvent(value: unknown): value is TabChangeEvent {
  * every sidebar reloads, which is never wrong, only slower. Nothing of the
  * pages' event (cause, command type, ids) goes along.
  */
-export async function toTabs(topics: string[] | undefined, tag: ((topics: string[]) => Promise<ChangeTags>) | undefined): Promise<TabChangeEvent> {
-  if (!topics || topics.length === 0 || !tag) return { kind: 'tip.changed' };
+export async function toTabs(topics: string[] | undefined, tag: ((topics: string[]) => Promise<ChangeTags>) | undefined, echo?: string): Promise<TabChangeEvent> {
+  const bare: TabChangeEvent = echo ? { kind: 'tip.changed', echo } : { kind: 'tip.changed' };
+  if (!topics || topics.length === 0 || !tag) return bare;
   try {
     const { epoch, tags } = await tag(topics);
-    return { kind: 'tip.changed', epoch, tags };
+    return { ...bare, epoch, tags };
   } catch {
-    return { kind: 'tip.changed' };
+    return bare;
   }
+}
+
+/** A fresh `echo` for one change: 64 random bits in hex. */
+export function newEcho(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
 import type { Purged } from '../domain/rules';
 import { AnyRequestSchema, describeIssues, PREFS, type AnyRequest, type DataRequest, type OpenTarget, type PrefKey, type Query, type SitesRequest } from './schemas';
-import { fail, type ChangeEvent, type Part, type Reply } from './protocol';
+import { fail, newEcho, type ChangeEvent, type Reply } from './protocol';
 import { changeTopics, viewTopics, type Tag } from './tags';
 import type { ConversationSnapshot } from '../domain/types';
 import type { SidebarView } from '../store';
@@ -15,8 +15,11 @@ export interface RouterDeps {
   extensionOrigin: string;
   execute(cmd: Command): Promise<Outcome>;
   query(q: Query): Promise<Reply>;
-  /** `topics` (core/messages/tags.ts) are what tabs get, hashed; none: the change may concern anything. */
-  broadcast(event: ChangeEvent, topics?: string[]): void;
+  /**
+   * `topics` (core/messages/tags.ts) are what tabs get, hashed; none: the change may concern anything.
+   * `echo` goes to tabs as is (TabChangeEvent.echo): the sender got it in its reply.
+   */
+  broadcast(event: ChangeEvent, topics?: string[], echo?: string): void;
   /** Hashes topics for tabs; without it `sidebar.view` carries none and the sidebar reloads on every change. */
   tag?: Tag;
   /** Opens an extension page in a new tab. */
@@ -25,11 +28,6 @@ export interface RouterDeps {
   sites(request: SitesRequest): Promise<Reply>;
   /** Export, import and erase of the whole help desk (pages only). */
   data(request: DataRequest): Promise<Reply>;
-  /**
-   * Runs one of the sidebar's parts in the document that asked (`scripting.executeScript`):
-   * by `documentId` where the browser names it, else by frame.
-   */
-  inject(part: Part, target: { tabId: number; frameId: number; documentId?: string }): Promise<void>;
 }
 
 /** The parts of `runtime.MessageSender` the router trusts: set by the browser, not the page. */
@@ -52,7 +50,6 @@ type Trusted = Exclude<Privilege, 'foreign'>;
 
 const PAGES = ['page'] as const;
 const BOTH = ['page', 'content'] as const;
-const CONTENT = ['content'] as const;
 
 /**
  * Who may send what: every request kind, command and query, and the sender
@@ -69,8 +66,6 @@ export const ACCESS = {
     'tip.query': BOTH,
     // A web page can't navigate to an extension page, so the sidebar asks (R7).
     'tip.open': BOTH,
-    // Only a sidebar beside a page loads parts, and only into its own frame.
-    'tip.part': CONTENT,
     // Each site's registration runs the reader the agent chose: no content script needs the list.
     'tip.sites': PAGES,
     // Reads or replaces the whole help desk.
@@ -156,7 +151,6 @@ export function refusal(privilege: Privilege, request: AnyRequest): Reply<never>
 }
 
 const REQUEST_REFUSALS: Partial<Record<AnyRequest['kind'], string>> = {
-  'tip.part': 'Only the sidebar in a page loads its parts.',
   'tip.sites': 'Sites are enabled only from the options page.',
   'tip.data': 'Export, import and erase are available only on the options page.',
 };
@@ -222,14 +216,6 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     if (refused) return refused;
     if (request.kind === 'tip.sites') return await deps.sites(request);
     if (request.kind === 'tip.data') return await deps.data(request);
-    if (request.kind === 'tip.part') {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) return fail('forbidden', 'Only the sidebar in a page loads its parts.');
-      // Only the browser's word for the document: the message itself can't name one (a strict schema).
-      const { documentId } = sender;
-      await deps.inject(request.part, { tabId, frameId: sender.frameId ?? 0, ...(documentId ? { documentId } : {}) });
-      return { ok: true, data: null };
-    }
     if (request.kind === 'tip.open') {
       await deps.open(request.target);
       return { ok: true, data: null };
@@ -243,8 +229,10 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     if (!outcome.ok) return { ok: false, error: outcome.error };
     const ids = changedIds(command, outcome.value);
     // Tabs hear hashed topics: the change's own, and the tickets a purge left with less.
-    if (ids.length > 0) deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids }, [...new Set([...changeTopics(outcome.value), ...ids])]);
-    return { ok: true, data: outcome.value.result ?? null };
+    if (ids.length === 0) return { ok: true, data: outcome.value.result ?? null };
+    const echo = newEcho();
+    deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids }, [...new Set([...changeTopics(outcome.value), ...ids])], echo);
+    return { ok: true, data: outcome.value.result ?? null, echo };
   } catch (error) {
     return fail('internal', `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -3,7 +3,6 @@ import { MAX_EMAIL, emailSchema, isSafeEmail, optionalEmailSchema } from '../dom
 import { MAX_MENTIONED, isE164Phone } from '../domain/mentioned';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES } from '../domain/types';
-import { PARTS } from './protocol';
 
 /**
  * Runtime schemas for everything that crosses the message boundary. The
@@ -263,8 +262,6 @@ export const RequestSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('tip.query'), query: QuerySchema }),
   // A web page can't navigate to an extension page, so the background opens it (R7).
   v.strictObject({ kind: v.literal('tip.open'), target: OpenTargetSchema }),
-  // A content script asks for a script to run beside it (protocol.ts PART_FILES): only names on the list, never a path.
-  v.strictObject({ kind: v.literal('tip.part'), part: v.picklist(PARTS) }),
 ]);
 
 /** Every request the background accepts: the domain requests, the sites requests and the data requests. */

@@ -4,7 +4,7 @@ import { applyCommand } from '../../core/domain/rules';
 import { handleRequest, type RouterDeps } from '../../core/messages/router';
 import { createDataService } from '../../core/messages/data-service';
 import { createService } from '../../core/messages/service';
-import { PART_FILES, toTabs, type ChangeEvent } from '../../core/messages/protocol';
+import { toTabs, type ChangeEvent } from '../../core/messages/protocol';
 import { createTagger, hex, type Tag } from '../../core/messages/tags';
 import type { OpenTarget } from '../../core/messages/schemas';
 import { openHelpDesk } from '../../core/store';
@@ -27,17 +27,10 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin,
     ...createService(() => openHelpDesk(indexedDB), applyCommand, { storageFullMessage: () => browser.i18n.getMessage('secStorageFull') }),
-    broadcast: (event, topics) => void broadcast(tag, event, topics),
+    broadcast: (event, topics, echo) => void broadcast(tag, event, topics, echo),
     tag,
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
-    // The part runs in the content script's own isolated world, beside it (components/sidebar/host/kit.ts),
-    // in the very document that asked: a frame that navigated meanwhile may hold another page by now.
-    inject: async (part, { tabId, frameId, documentId }) =>
-      void (await browser.scripting.executeScript({
-        target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] },
-        files: [PART_FILES[part]],
-      })),
     data: createDataService({
       openStore: () => openHelpDesk(indexedDB),
       broadcast: (event) => void broadcast(tag, event),
@@ -101,12 +94,12 @@ function pageUrl(target: OpenTarget): string {
  * tab runs beside an untrusted page. `topics` absent: the bare event, every
  * sidebar reloads.
  */
-async function broadcast(tag: Tag, event: ChangeEvent, topics?: string[]): Promise<void> {
+async function broadcast(tag: Tag, event: ChangeEvent, topics?: string[], echo?: string): Promise<void> {
   // No receiver (no page open) is normal: those rejections mean nothing.
   await browser.runtime.sendMessage(event).catch(() => undefined);
   const tabs = await browser.tabs.query({}).catch(() => []);
   if (tabs.length === 0) return;
-  const forTabs = await toTabs(topics, tag);
+  const forTabs = await toTabs(topics, tag, echo);
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, forTabs).catch(() => undefined))));
 }
 

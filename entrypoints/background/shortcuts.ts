@@ -37,7 +37,7 @@ export function listenForShortcuts(): void {
     runShortcut(name, {
       activeTab: async () => tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0],
       send: (tabId, event) => browser.tabs.sendMessage(tabId, event),
-      inject: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/site.js'] /* the sites' dispatcher: Roundcube's reader or the generic one */ }),
+      inject: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/site.js'] /* "automatic": Roundcube's reader or the generic one */ }),
     });
   browser.commands.onCommand.addListener((name, tab) => void handle(name, tab));
   // The e2e build only (a compile-time constant: the release build has none of this).

@@ -5,7 +5,7 @@ import { isBroadPattern, isEnabledSiteList, patternProblem, withSite, type Enabl
 
 /**
  * The runtime-registered content script for the agent's reader choice: the
- * sidebar with that reader, or for "automatic" the dispatcher that looks at
+ * sidebar with that reader, or for "automatic" the one that looks at
  * the page and has the background run the one that fits (site.content).
  */
 const SCRIPTS: Record<SiteAdapterChoice, string> = {

@@ -6,8 +6,8 @@ import { genericAdapter } from '../../core/adapters/generic';
  * Any other page the agent enabled in the options, read by the generic
  * adapter: registered at run time by the background
  * (entrypoints/background/sites.ts) for the sites the agent marked "any
- * page", and run by the sites' dispatcher (site.content) on the ones left to
- * it that are not Roundcube.
+ * page". The sites left to the extension ("automatic") run site.content,
+ * which carries this reader and Roundcube's.
  */
 export default defineContentScript({
   registration: 'runtime',

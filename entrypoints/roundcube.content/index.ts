@@ -5,8 +5,8 @@ import { roundcubeAdapter } from '../../core/adapters/roundcube';
 /**
  * A self-hosted Roundcube the agent enabled in the options: registered at run
  * time by the background (entrypoints/background/sites.ts) for the sites the
- * agent marked Roundcube, and run by the sites' dispatcher (site.content) on
- * the ones left to it that turn out to be Roundcube.
+ * agent marked Roundcube. The sites left to the extension ("automatic") run
+ * site.content, which carries this reader and the generic one.
  */
 export default defineContentScript({
   registration: 'runtime',

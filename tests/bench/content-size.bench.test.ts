@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_BUILD_DIR } from '../e2e/paths';
-import { GROWTH_ALLOWED, gzippedSize, measureContentScripts, readRecordedSizes, updatingSizes, writeRecordedSizes } from './content-sizes';
+import { GROWTH_ALLOWED, measureContentScripts, readRecordedSizes, updatingSizes, writeRecordedSizes } from './content-sizes';
 
 /**
  * `npm run bench`: what each host page downloads and parses before the
@@ -8,9 +8,8 @@ import { GROWTH_ALLOWED, gzippedSize, measureContentScripts, readRecordedSizes, 
  * byte, plus the demo inbox's; built once by tests/bench/global-setup.ts;
  * gzip level 9 with Node's zlib), against the sizes recorded in
  * tests/bench/content-sizes.json, which the size gate in
- * tests/e2e/store-build.e2e.test.ts holds each script to (+3 % at most), and
- * the sidebar's extras, which a page runs only once the agent reaches for the
- * sidebar. `TIP_UPDATE_SIZES=1 npm run bench` rewrites the record. Prints a
+ * tests/e2e/store-build.e2e.test.ts holds each script to (+3 % at most).
+ * `TIP_UPDATE_SIZES=1 npm run bench` rewrites the record. Prints a
  * table; asserts only that every script was built and is a script.
  */
 const OUT = DEMO_BUILD_DIR;
@@ -29,14 +28,12 @@ it('content scripts against their recorded sizes', () => {
     return `| \`${name}\` | ${bytes.toLocaleString('en')} B | ${before?.toLocaleString('en') ?? '—'} | ${change} ${gate} |`;
   });
   if (updatingSizes()) writeRecordedSizes(scripts);
-  const extras = gzippedSize(`${OUT}/sidebar-extras.js`);
   console.log(
     [
       '',
       `| content script (demo build, zlib gzip level 9) | size | recorded (tests/bench/content-sizes.json) | change (gate: +${GROWTH_ALLOWED * 100} %) |`,
       '| --- | --- | --- | --- |',
       ...rows,
-      `| \`sidebar-extras.js\` (on first use) | ${extras.toLocaleString('en')} B | — | not on the page's start |`,
       updatingSizes() ? '\nTIP_UPDATE_SIZES=1: tests/bench/content-sizes.json rewritten with these sizes.' : '',
       '',
     ].join('\n'),

@@ -50,7 +50,8 @@ import {
  * mutating 1,000 nodes/s; then a CDP trace of one load per column, by kind
  * of work. TIP_BENCH_LOADS (default 20), TIP_BENCH_P6_SECONDS (10) and
  * TIP_BENCH_P6_RUNS (2) change the counts; TIP_BENCH_ROUNDCUBE=fixture uses
- * the saved Roundcube page even where Roundcube is installed. Prints tables; asserts only that
+ * the saved Roundcube page even where Roundcube is installed; TIP_BENCH_RC_ADAPTER=roundcube
+ * enables that site with Roundcube's reader instead of "automatic" (site.js). Prints tables; asserts only that
  * each measurement happened (timings are for reading, never for failing).
  */
 
@@ -156,7 +157,7 @@ it('page load side by side: no extension / floor / ours', { timeout: 1_800_000 }
         if (rc) await loginRoundcube(browser, rc, page);
       },
       async prepareOurs(launched, page) {
-        const reply = await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'add', pattern: rcPattern, adapter: 'auto' });
+        const reply = await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'add', pattern: rcPattern, adapter: (process.env.TIP_BENCH_RC_ADAPTER ?? 'auto') as 'auto' });
         expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
         await page.goto(this.url, { waitUntil: 'domcontentloaded' });
         await waitForAttr(page, 'tip-conversation', 'data-key', (v) => !!v);

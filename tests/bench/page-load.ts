@@ -96,7 +96,7 @@ export function writeOursCopy(buildDir: string, extraHostPermissions: string[]):
   for (const name of readdirSync(scripts).filter((f) => f.endsWith('.js'))) {
     const code = readFileSync(join(scripts, name), 'utf8');
     const count = code.split('mode:"closed"').length - 1;
-    // site.js (the dispatcher) mounts no sidebar; any other count means the build changed shape.
+    // One sidebar per script; any other count means the build changed shape.
     if (count > 1) throw new Error(`${name}: ${count} closed shadow roots, expected at most one`);
     if (count === 1) writeFileSync(join(scripts, name), code.replace('mode:"closed"', 'mode:"open"'));
   }

@@ -10,6 +10,13 @@ vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-b
 import { ContentScriptContext } from '../../components/sidebar/host/context';
 import { mountSidebar, roomRules, type MountedSidebar } from '../../components/sidebar/host/mount';
 import { claimSidebar, sidebarRunning } from '../../components/sidebar/host/running';
+import { dropReservedRoom, RESERVED_WIDTH, reserveRoom, reservedRoomFor, takeReservedRoom } from '../../components/sidebar/host/room';
+import { DEFAULT_WIDTH } from '../../components/models/sidebar-model';
+import { demoAdapter } from '../../core/adapters/demo';
+import { gmailAdapter } from '../../core/adapters/gmail';
+import { outlookAdapter } from '../../core/adapters/outlook';
+import { slackAdapter } from '../../core/adapters/slack';
+import { whatsappAdapter } from '../../core/adapters/whatsapp';
 
 const runtime = fakeBrowser.runtime as { id?: string };
 const ID = runtime.id;
@@ -34,6 +41,7 @@ afterEach(() => {
   (globalThis as Record<string, unknown>).__tipSidebar = undefined;
   document.body.replaceChildren();
   for (const host of hosts()) host.remove();
+  dropReservedRoom();
 });
 
 /** Sidebar hosts: children of `<html>`, after `<body>` (mount.ts). */
@@ -116,6 +124,41 @@ describe('sidebar host: one live copy, no announcement through the page', () => 
     mounted!.remove();
     expect(sheet.isConnected).toBe(false);
     expect(margin()).toBe(unset);
+  });
+
+  it('keeps the room reserved at document_start: the same sheet, moved into its host, its text not rewritten while the layout matches', () => {
+    expect(RESERVED_WIDTH).toBe(DEFAULT_WIDTH);
+    reserveRoom(document, 'shell');
+    const reserved = document.documentElement.firstElementChild as HTMLStyleElement;
+    expect(reserved.textContent).toBe(roomRules('shell', RESERVED_WIDTH));
+    expect(getComputedStyle(document.documentElement).marginRight).toBe(`${RESERVED_WIDTH}px`);
+    const text = reserved.firstChild;
+    const mounted = mountSidebar(document, { mode: 'open', css: '', room: 'shell', reserved: takeReservedRoom(), stillOurs: () => true });
+    mounted.setLayout({ collapsed: false, width: DEFAULT_WIDTH });
+    expect(mounted.host.querySelector('style')).toBe(reserved);
+    expect(reserved.firstChild).toBe(text); // not rewritten
+    mounted.setLayout({ collapsed: true, width: DEFAULT_WIDTH }); // the agent's preference differs: corrected
+    expect(getComputedStyle(document.documentElement).marginRight).toBe('44px');
+    mounted.remove();
+    expect(reserved.isConnected).toBe(false);
+    expect(takeReservedRoom()).toBeNull();
+  });
+
+  it('drops a reserved room no sidebar takes, and reserves one per frame', () => {
+    reserveRoom(document, 'self');
+    reserveRoom(document, 'self');
+    expect(document.querySelectorAll('style').length).toBe(1);
+    dropReservedRoom();
+    expect(document.querySelectorAll('style').length).toBe(0);
+    expect(getComputedStyle(document.documentElement).getPropertyValue('--tip-reserved-right')).toBe('');
+  });
+
+  it("reserves each manifest site's own room: the demo inbox makes it itself, the named sites are shells", () => {
+    for (const adapter of [demoAdapter, gmailAdapter, outlookAdapter, slackAdapter, whatsappAdapter]) {
+      const host = adapter === demoAdapter ? '127.0.0.1' : adapter.id === 'gmail' ? 'mail.google.com' : adapter.id === 'outlook' ? 'outlook.office.com' : adapter.id === 'slack' ? 'app.slack.com' : 'web.whatsapp.com';
+      expect(adapter.detect(new URL(`https://${host}/`), document) || adapter === demoAdapter).toBe(true);
+      expect([adapter.id, reservedRoomFor(host)]).toEqual([adapter.id, adapter.room]);
+    }
   });
 
   it('room rules: flow narrows <html>, a shell also contains its fixed root in <body>, a self-made room only gets the width', () => {

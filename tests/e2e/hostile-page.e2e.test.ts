@@ -183,7 +183,7 @@ describe('the sidebar in a hostile page', () => {
         }
       }
     });
-    // Touch the sidebar so that its extras load too (tip.part).
+    // Touch the sidebar so that its extras render too.
     await createTicket(page);
     await (await waitForTestId(page, 'tip-menu', { visible: true })).click();
     await waitForTestId(page, 'tip-menu-close-conversation', { visible: true });

@@ -263,6 +263,34 @@ describe('room made, not taken: the host page gets narrower beside the sidebar',
     await checkRoom(launched, page, root);
   });
 
+  it("is there before the page's first layout (reserved at document_start), and is the sidebar's one sheet once it mounts", async () => {
+    launched = await launchBrowser();
+    const { site, url, file, root } = SITES[0]!;
+    const page = await launched.browser.newPage();
+    // The page's first script, in <head>, reads its layout while it is parsed: the room is already there.
+    const probe = `<script>window.__atParse = { margin: getComputedStyle(document.documentElement).marginRight };</script>`;
+    const html = fixture(site, file).replace('<head>', `<head>${probe}`).replace('</head>', `<style>${SHELLS[site]}</style></head>`);
+    await serveAtRealUrls(page, { [url]: html });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.bringToFront();
+    const atParse = await page.evaluate(() => (window as unknown as { __atParse: { margin: string } }).__atParse);
+    expect(atParse.margin).toBe('360px');
+    await waitForTestId(page, 'tip-sidebar', { visible: true });
+    const sheets = await page.evaluate(() => [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('--tip-reserved-right')).map((s) => s.parentElement === document.documentElement));
+    // One room sheet, kept in the sidebar's host (not left at the top of <html>).
+    expect(sheets).toEqual([false]);
+    await checkRoom(launched, page, root, { leave: false });
+  });
+
+  it('leaves no room on a local page that is not the demo inbox (the e2e build runs the room script on any local port)', async () => {
+    launched = await launchBrowser();
+    const page = await openPage(launched.browser, `${origin}/t/printer-jams/991`);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await settled(page);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--tip-reserved-right'))).toBe('');
+    expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(await page.evaluate(() => document.head.querySelectorAll('style').length));
+  });
+
   it.each([
     { what: 'a fixed-layout chat SPA (position: fixed; inset: 0)', path: '/chat/billing', root: '.chat-app' },
     { what: 'a plain page in normal flow', path: '/t/printer-jams/991', root: 'body' },

@@ -51,7 +51,7 @@ describe.skipIf(skipped !== null)(skipped ? `Roundcube e2e — ${skipped}` : 'si
    * they would type for this one install, port included; the e2e build holds
    * the permission for http://127.0.0.1/*, so no prompt appears.
    */
-  /** "Automatic" runs the sites' dispatcher, which picks Roundcube's reader; "roundcube" registers that reader itself. */
+  /** "Automatic" runs site.js, which picks Roundcube's reader; "roundcube" registers that reader itself. */
   async function enableSite(pattern = rc.pattern, adapter: 'auto' | 'roundcube' = 'auto'): Promise<void> {
     const reply = await sendFromExtensionPage(launched, { kind: 'tip.sites', action: 'add', pattern, adapter });
     expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });

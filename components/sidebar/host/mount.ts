@@ -4,13 +4,15 @@
  * with a fetch: ours is inlined, so the first paint is already styled.
  */
 
+import { roomRules, type Room } from './room';
+
 export const COLLAPSED_WIDTH = 44;
 
 export interface MountedSidebar {
   host: HTMLElement;
   shadow: ShadowRoot;
   container: HTMLElement;
-  /** Adds a stylesheet after the sidebar's own (the extras', host/kit.ts). */
+  /** Adds a stylesheet after the sidebar's own (the extras', ../extras.ts). */
   addStyle(css: string): void;
   /** Docks the host at this width (the collapsed rail, or the agent's chosen width). */
   setLayout(layout: { collapsed: boolean; width: number }): void;
@@ -22,6 +24,8 @@ export interface MountOptions {
   css: string;
   /** How the page is given room beside the sidebar: see roomRules and SiteAdapter.room. */
   room: Room;
+  /** The room sheet reserved at `document_start` (room.ts), to keep rather than add a new one. */
+  reserved?: HTMLStyleElement | null;
   /**
    * Asked whenever the page's top-level children change: false once this
    * script's extension is gone (ctx.isValid, which then stops the script), so
@@ -45,43 +49,15 @@ const hostStyle = (width: number): string =>
     .join('; ');
 
 /**
- * The host page gets narrower by the sidebar's width (the 44 px rail when
- * collapsed) instead of lying under it, and gets it all back on remove().
- * One stylesheet of ours, rewritten on each change: one style write and no
- * synchronous read of the page's layout, so the page lays out once per change. The sheet is a light-DOM child of the host, so it comes
- * and goes with the host (keepAttached puts both back). Tried on the sites'
- * fixtures, the demo and a real Roundcube:
- * - every page: `--tip-reserved-right` on :root, which a page that makes room
- *   itself reads (the demo inbox, `room: 'self'`; then nothing else is done);
- * - `margin-right` on <html>: normal-flow pages and full-viewport flex/grid
- *   shells (`height: 100vh`, in flow) reflow into the narrower box, with no
- *   side effect on scrolling, fixed headers or stacking;
- * - `'shell'` (app shells whose root is `position: fixed`/`absolute` over the
- *   whole viewport: Gmail, Outlook, Slack, WhatsApp, Roundcube) also gets
- *   `contain: layout` on <body>, which makes the body the containing block of
- *   every fixed and absolute descendant: the root, and also the page's own
- *   dialogs, menus and toasts anchored at the right (Gmail's compose window),
- *   which a rule on one root selector would leave under the sidebar. The host
- *   itself lives in <html>, outside <body>, so it stays fixed to the viewport.
- *   Only for shells: on a page whose document scrolls, fixed headers would
- *   scroll with the body. `min-height: 100vh` keeps a body whose children are
- *   all out of flow (height 0) the viewport's height.
- * - `'auto'` (any page the agent enabled): 'flow', then 'shell' if the first
- *   layout shows an app (a fixed-layout SPA: the document is exactly the
- *   viewport's height, or nothing in the body is in flow). Read once from a
- *   ResizeObserver, which reports after the browser's own layout, so nothing
- *   is forced; deciding once keeps the body's new min-height from flipping
- *   the answer.
+ * Room for the page (room.ts roomRules): one stylesheet of ours, a light-DOM
+ * child of the host, so it comes and goes with the host (keepAttached puts
+ * both back). `'auto'` (any page the agent enabled): 'flow', then 'shell' if
+ * the first layout shows an app (a fixed-layout SPA: the document is exactly
+ * the viewport's height, or nothing in the body is in flow). Read once from a
+ * ResizeObserver, which reports after the browser's own layout, so nothing is
+ * forced; deciding once keeps the body's new min-height from flipping the answer.
  */
-export type Room = 'flow' | 'shell' | 'self' | 'auto';
-
-export function roomRules(room: Exclude<Room, 'auto'>, width: number): string {
-  const w = `${width}px`;
-  const rules = [`:root{--tip-reserved-right:${w} !important}`];
-  if (room !== 'self') rules.push(`html{margin-right:${w} !important}`);
-  if (room === 'shell') rules.push('body{contain:layout !important;min-height:100vh !important}');
-  return rules.join('\n');
-}
+export { roomRules, type Room };
 
 /**
  * Events that carry what the agent types or copies (key, input, composition,
@@ -136,15 +112,21 @@ export function mountSidebar(doc: Document, opts: MountOptions): MountedSidebar 
   const keepIn = (event: Event) => event.stopPropagation();
   for (const type of SEALED_EVENTS) shadow.addEventListener(type, keepIn, { signal: stop.signal });
 
-  const room = styleOf('');
+  // The reserved sheet moves into the host with its text unchanged: the page's styles stay the same.
+  const room = opts.reserved ?? styleOf('');
   host.append(room);
   let strategy: Exclude<Room, 'auto'> = opts.room === 'auto' ? 'flow' : opts.room;
   let width = 0;
+  /** Rewrites the sheet only when its rules change: an equal rewrite still costs the page a style pass. */
+  const writeRoom = () => {
+    const rules = roomRules(strategy, width);
+    if (room.textContent !== rules) room.textContent = rules;
+  };
   const setLayout = ({ collapsed, width: open }: { collapsed: boolean; width: number }) => {
     // The collapsed rail takes its 44 px too, so it lies over no host control.
     width = collapsed ? COLLAPSED_WIDTH : open;
     host.setAttribute('style', hostStyle(width));
-    room.textContent = roomRules(strategy, width);
+    writeRoom();
   };
   if (opts.room === 'auto' && typeof ResizeObserver === 'function') {
     const first = new ResizeObserver(([entry]) => {
@@ -159,7 +141,7 @@ export function mountSidebar(doc: Document, opts: MountOptions): MountedSidebar 
       const nothingInFlow = doc.body?.getBoundingClientRect().height === 0;
       if (stop.signal.aborted || scrolls || !(fills || nothingInFlow)) return;
       strategy = 'shell';
-      if (width) room.textContent = roomRules(strategy, width);
+      if (width) writeRoom();
     });
     first.observe(doc.documentElement);
     stop.signal.addEventListener('abort', () => first.disconnect());

@@ -5,7 +5,7 @@
  * as it could an element or attribute in its DOM. A holder whose extension was
  * reloaded or removed no longer counts (`isValid` turns false and stops it).
  *
- * No imports: the sites' dispatcher (entrypoints/site.content) bundles this.
+ * No imports.
  */
 const RUNNING = '__tipSidebar';
 

@@ -120,22 +120,6 @@ describe('background entrypoint on fakeBrowser', () => {
     await vi.waitFor(() => expect(spy.toTabs).toHaveBeenCalledWith(5, { kind: 'tip.shortcut', shortcut: 'close-ticket' }));
   });
 
-  it("runs a sidebar part's file in the asking content script's own tab and frame", async () => {
-    const executed = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([]);
-    background.main();
-    expect(await deliver({ kind: 'tip.part', part: 'sidebar-extras' }, { ...sender.content, frameId: 2 })).toEqual({ ok: true, data: null });
-    expect(executed).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [2] }, files: ['/sidebar-extras.js'] });
-  });
-
-  it("targets the asking content script's document by its documentId where the browser gives one", async () => {
-    const executed = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([]);
-    background.main();
-    const asking = { ...sender.content, frameId: 2, documentId: 'DOC-OF-THE-SIDEBAR' };
-    expect(await deliver({ kind: 'tip.part', part: 'sidebar-extras' }, asking)).toEqual({ ok: true, data: null });
-    // documentIds alone: Chrome refuses a target naming both documents and frames.
-    expect(executed).toHaveBeenCalledWith({ target: { tabId: 7, documentIds: ['DOC-OF-THE-SIDEBAR'] }, files: ['/sidebar-extras.js'] });
-  });
-
   it('treats a sender with its runtime id and chrome-extension origin as an extension page', async () => {
     expect(origin()).toBe(`chrome-extension://${fakeBrowser.runtime.id}`);
     background.main();
@@ -164,7 +148,9 @@ describe('background entrypoint on fakeBrowser', () => {
     // The broadcast is fire-and-forget: the reply does not wait for it.
     const event: ChangeEvent = { kind: 'tip.changed', causeId: ticket.causeId, commandType: 'ticket.create', ids: expect.arrayContaining([ticket.id, conversation.id]) };
     // Tabs run beside untrusted pages: they hear keyed hashes of what changed, never which records.
-    const hashed: TabChangeEvent = { kind: 'tip.changed', epoch: expect.stringMatching(/^[0-9a-f]{8}$/), tags: expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{32}$/)]) };
+    // With the reply's echo, so the tab that sent the command skips the event its reload already covers.
+    const hashed: TabChangeEvent = { kind: 'tip.changed', epoch: expect.stringMatching(/^[0-9a-f]{8}$/), tags: expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{32}$/)]), echo: (reply as { echo?: string }).echo };
+    expect(hashed.echo).toMatch(/^[0-9a-f]{16}$/);
     await vi.waitFor(() => expect(toTabs).toHaveBeenCalledWith(chat.id, hashed));
     expect(toPages).toHaveBeenCalledTimes(1);
     expect(toPages).toHaveBeenCalledWith(event);

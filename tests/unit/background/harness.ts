@@ -6,7 +6,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { applyCommand } from '../../../core/domain/rules';
 import type { ConversationSnapshot } from '../../../core/domain/types';
-import { toTabs, type ChangeEvent, type Part, type Reply, type TabChangeEvent } from '../../../core/messages/protocol';
+import { toTabs, type ChangeEvent, type Reply, type TabChangeEvent } from '../../../core/messages/protocol';
 import type { Listen } from '../../../core/messages/client';
 import { createTagger } from '../../../core/messages/tags';
 import { handleRequest, type RouterDeps, type Sender } from '../../../core/messages/router';
@@ -113,7 +113,6 @@ export function inMemoryBackground(serviceOptions: ServiceOptions = {}) {
   };
   const opened: OpenTarget[] = [];
   const sites: SitesRequest[] = [];
-  const injected: { part: Part; tabId: number; frameId: number }[] = [];
   const calls = { execute: 0, query: 0, openStore: 0 };
   /** Armed by a test to fail a command at a given write; read on every write. */
   const faults: { inject?: FaultInjector } = {};
@@ -132,9 +131,9 @@ export function inMemoryBackground(serviceOptions: ServiceOptions = {}) {
       calls.query++;
       return service.query(q);
     },
-    broadcast: (event, topics) => {
+    broadcast: (event, topics, echo) => {
       events.push(event);
-      const heard = toTabs(topics, tag).then((forTabs) => {
+      const heard = toTabs(topics, tag, echo).then((forTabs) => {
         tabEvents.push(forTabs);
         for (const listener of tabListeners) listener(forTabs);
       });
@@ -148,9 +147,8 @@ export function inMemoryBackground(serviceOptions: ServiceOptions = {}) {
     },
     // Export, import and erase have their own end-to-end tests (tests/unit/messages/data-service.test.ts).
     data: async () => ({ ok: true, data: null }),
-    inject: async (part, target) => void injected.push({ part, ...target }),
   };
   const send = (message: unknown, sender: Sender = senders(EXT_ID, ORIGIN).page) => handleRequest(deps, message, sender);
-  return { factory, deps, events, tabEvents, listenAsTab, settled, opened, sites, injected, calls, faults, send, dump: () => dumpDatabase(factory) };
+  return { factory, deps, events, tabEvents, listenAsTab, settled, opened, sites, calls, faults, send, dump: () => dumpDatabase(factory) };
 }
 

@@ -84,7 +84,6 @@ const BASE = {
   prefs: query({ type: 'prefs.set', key: 'k', value: 'v' }),
   open: { kind: 'tip.open', target: { page: 'ticket', ticketId: TICKET_ID } },
   sitesAdd: { kind: 'tip.sites', action: 'add', pattern: 'https://mail.example.org/*', adapter: 'auto' },
-  part: { kind: 'tip.part', part: 'sidebar-extras' },
 } as const;
 type BaseName = keyof typeof BASE;
 
@@ -232,10 +231,6 @@ const nearValid: fc.Arbitrary<unknown> = fc.oneof(
   at('sitesAdd', ['action'], fc.oneof(fc.constantFrom('enable', 'ADD', 'adapterfor', ''), notString)),
   missing('sitesAdd', ['pattern']),
   extraKey('sitesAdd', []),
-  // Scripts a content script asks to run beside it: by name only.
-  at('part', ['part'], fc.oneof(fc.constantFrom('../background', '/sidebar-extras.js', 'content-scripts/gmail.js', 'Sidebar-Extras', ''), notString)),
-  missing('part', ['part']),
-  extraKey('part', []),
   // Extra keys, at every level.
   extraKey('create', []),
   extraKey('create', ['command']),
@@ -317,7 +312,6 @@ describe('background: senders', () => {
       query({ type: 'prefs.set', key: 'dashboard.sort', value: 'createdAt' }),
       { kind: 'tip.open', target: { page: 'ticket', ticketId: ticket.id } },
       BASE.sitesAdd,
-      BASE.part,
       42, // even garbage gets "forbidden", not a validation message describing the schema
     ];
     for (const sender of foreign) {
@@ -378,23 +372,11 @@ describe('background: senders', () => {
     expect(bg.events.map((e) => e.commandType)).toEqual(['note.add', 'ticket.setStatus', 'ticket.create']);
   });
 
-  it('injects a sidebar part into the frame of the content script that asked, and only a listed part, only for a content script', async () => {
+  it('runs no script for a content script: the sidebar carries all its parts, so `tip.part` is no request', async () => {
     const bg = background();
-    const ask = { kind: 'tip.part', part: 'sidebar-extras' };
-    expect(await bg.send(ask, { ...content, frameId: 3 })).toEqual({ ok: true, data: null });
-    // The top frame when the browser names none.
-    expect(await bg.send(ask, content)).toEqual({ ok: true, data: null });
-    expect(bg.injected).toEqual([
-      { part: 'sidebar-extras', tabId: 7, frameId: 3 },
-      { part: 'sidebar-extras', tabId: 7, frameId: 0 },
-    ]);
-    // A path or an unknown name is not a part; an extension page or a stranger has no frame to load one into.
-    for (const part of ['../background', 'sidebar-extras.js', 'popup']) {
+    for (const part of ['sidebar-extras', 'roundcube', 'generic', '../background']) {
       expect(await bg.send({ kind: 'tip.part', part }, content), part).toMatchObject({ ok: false, error: { code: 'invalid' } });
     }
-    expect(await bg.send(ask, page)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await bg.send(ask, foreign[0])).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(bg.injected).toHaveLength(2);
   });
 });
 

@@ -113,8 +113,6 @@ describe('ACCESS: one row per request kind, command and query', () => {
     await Promise.all(pending);
 
     expect(refusals).toEqual([]);
-    // The one request outside the model: the content script loading the sidebar's parts (components/sidebar/host/start.tsx, entrypoints/site.content).
-    sent.add('request:tip.part');
     const allowed = [
       ...rowsFor(ACCESS.request, 'content')
         .filter((kind) => kind !== 'tip.command' && kind !== 'tip.query')

@@ -299,7 +299,7 @@ function hostile(ids: Ids): fc.Arbitrary<unknown> {
     fc.jsonValue({ maxDepth: 3 }),
     fc.anything({ maxDepth: 2 }),
     // Unknown kinds, commands and queries, well formed otherwise.
-    fc.string({ maxLength: 30 }).filter((k) => !['tip.command', 'tip.query', 'tip.open', 'tip.part', 'tip.sites', 'tip.data'].includes(k)).map((kind) => ({ kind })),
+    fc.string({ maxLength: 30 }).filter((k) => !['tip.command', 'tip.query', 'tip.open', 'tip.sites', 'tip.data'].includes(k)).map((kind) => ({ kind })),
     fc.string({ maxLength: 30 }).filter((t) => !typesOf(CommandSchema).includes(t)).map((type) => command({ type, ticketId: ids.ticket[0] })),
     fc.string({ maxLength: 30 }).filter((t) => !typesOf(QuerySchema).includes(t)).map((type) => query({ type })),
     // Wrong types where the schema wants a string, an id, a snapshot or a boolean.
@@ -325,7 +325,6 @@ function hostile(ids: Ids): fc.Arbitrary<unknown> {
       query({ type: 'prefs.get', key: HUGE }),
       { kind: 'tip.open', target: { page: 'ticket', ticketId: HUGE } },
       { kind: 'tip.sites', action: 'add', pattern: HUGE, adapter: 'auto' },
-      { kind: 'tip.part', part: HUGE },
     ),
     // Well-formed ids that name nothing in this help desk.
     forged('ticket').map((ticketId) => command({ type: 'ticket.setStatus', ticketId, status: 'closed' })),
@@ -376,6 +375,5 @@ describe('trust boundary: hostile messages from every kind of sender', () => {
     expect(bg.events).toEqual([]);
     expect(bg.opened).toEqual([]);
     expect(bg.sites).toEqual([]);
-    expect(bg.injected).toEqual([]);
   });
 });

@@ -1,16 +1,13 @@
 /**
  * The sidebar's extras (components/sidebar/extras.ts): the model asks for
  * them once, shows a failure as its visible error, asks again only after the
- * agent dismissed it; the loader lends the kit, asks the background for the
- * part, adds its styles, and forgets a failure.
+ * agent dismissed it.
  */
 import 'fake-indexeddb/auto';
 import { createTransport } from '../../../core/messages/client';
 import type { Reply } from '../../../core/messages/protocol';
 import { SidebarModel } from '../../../components/models/sidebar-model';
 import type { Extras } from '../../../components/sidebar/extras';
-import { extrasLoader, type Kit } from '../../../components/sidebar/host/kit';
-import { KIT_EXPORTS, KIT_GLOBAL } from '../../../components/sidebar/host/kit-names';
 import { EXT_ID, ORIGIN, inMemoryBackground, senders, snapshot } from '../background/harness';
 import { useLocale } from '../locale';
 
@@ -97,44 +94,3 @@ describe('sidebar extras in the model', () => {
   });
 });
 
-describe('extras loader (host/kit.ts)', () => {
-  afterEach(() => {
-    delete (globalThis as Record<string, unknown>)[KIT_GLOBAL];
-  });
-
-  /** The background's side of `tip.part`: runs the part, which finds the kit and leaves its extras there. */
-  const runsPart = (extras: Extras) =>
-    vi.fn(async (): Promise<Reply> => {
-      const kit = (globalThis as Record<string, unknown>)[KIT_GLOBAL] as Kit;
-      kit.extras = extras;
-      return { ok: true, data: null };
-    });
-
-  it("lends exactly the kit's listed modules and names, asks for the part once, and adds its styles once", async () => {
-    const extras = fakeExtras();
-    const request = runsPart(extras);
-    const styles: string[] = [];
-    const load = extrasLoader(request, (css) => styles.push(css));
-    const [a, b] = await Promise.all([load(), load()]);
-    expect(a).toBe(extras);
-    expect(b).toBe(extras);
-    expect(request).toHaveBeenCalledTimes(1);
-    expect(request).toHaveBeenCalledWith('sidebar-extras');
-    expect(styles).toEqual(['.tip-menu{}']);
-    const kit = (globalThis as Record<string, unknown>)[KIT_GLOBAL] as Record<string, Record<string, unknown>>;
-    for (const [module, names] of Object.entries(KIT_EXPORTS)) {
-      expect(Object.keys(kit[module]!).sort(), module).toEqual([...names].sort());
-      for (const name of names) expect(typeof kit[module]![name], `${module} ${name}`).toBe('function');
-    }
-  });
-
-  it('rejects with the refusal, or when the part did not run, and asks again on the next call', async () => {
-    const refused = vi.fn(async (): Promise<Reply> => ({ ok: false, error: { code: 'forbidden', message: 'Only the sidebar in a page loads its parts.' } }));
-    const load = extrasLoader(refused, () => undefined);
-    await expect(load()).rejects.toThrow('Only the sidebar in a page loads its parts.');
-    await expect(load()).rejects.toThrow('Only the sidebar in a page loads its parts.');
-    expect(refused).toHaveBeenCalledTimes(2);
-    const silent = extrasLoader(async () => ({ ok: true, data: null }), () => undefined);
-    await expect(silent()).rejects.toThrow('sidebar-extras.js did not run');
-  });
-});

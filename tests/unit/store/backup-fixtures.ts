@@ -76,7 +76,6 @@ export async function openBackground(
     broadcast: (e) => void events.push(e),
     open: async () => undefined,
     sites: async () => ({ ok: true, data: [] }),
-    inject: async () => undefined,
     data: createDataService({
       openStore: reopen,
       broadcast: (e) => void events.push(e),
