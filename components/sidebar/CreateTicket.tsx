@@ -65,7 +65,7 @@ function FindTicket({ model, view }: Omit<Props, 'snapshot'>) {
   const extras = extrasOf(model, open === 1);
   if (open !== 1) {
     return (
-      <button ref={button} type="button" class="tip-link-button" data-testid="tip-associate-find" aria-expanded="false" onClick={() => setOpen(1)}>
+      <button ref={button} type="button" class="tip-link-button tip-find-ticket" data-testid="tip-associate-find" aria-expanded="false" onClick={() => setOpen(1)}>
         {t('atcFindTicket')}
       </button>
     );

@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS_DIR } from './paths';
 import type { Page } from 'puppeteer';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
 import { clickTestId, launchBrowser, openPage, sidebarHost, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
@@ -16,7 +18,8 @@ const REFUND = 'em-1042-refund';
 const LOCKED = 'em-1066-2fa-locked';
 const MARTA_EMAIL = 'em-1047-cargo-duplicado';
 const MARTA_CHAT = 'ch-marta-ruiz';
-const SHOTS = '/work/shots/c';
+/** Pictures of each step, to look at (README's pictures are copied from here). */
+const SHOTS = join(ARTIFACTS_DIR, 'screens', 'attach');
 
 const demo = useDemoInbox();
 let launched: Launched | undefined;

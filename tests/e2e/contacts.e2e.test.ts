@@ -6,6 +6,8 @@
  * conversation in the contact's history; the split undoes it.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS_DIR } from './paths';
 import type { Page } from 'puppeteer';
 import { useDemoInbox } from './demo-inbox';
 import { fixture, serveAtRealUrls } from './fixture-host';
@@ -15,7 +17,8 @@ import { expectNoError, openConversation } from './sidebar-helpers';
 
 const LUCIA_MAIL = 'em-1029-cambio-plan';
 const WHATSAPP_URL = 'https://web.whatsapp.com/';
-const SHOTS = '/work/shots/idn';
+/** Pictures of each step, to look at (README's pictures are copied from here). */
+const SHOTS = join(ARTIFACTS_DIR, 'screens', 'contacts');
 
 const demo = useDemoInbox();
 let launched: Launched;

@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS_DIR } from './paths';
 import type { Page } from 'puppeteer';
 import { clickTestId, launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
@@ -8,7 +10,8 @@ import { command, extensionUrl, openDashboard, recordOf, seedTickets, waitForRow
 
 /** Merging tickets and its undo, from the record page and from the dashboard's bulk bar, in real Chromium. */
 
-const SHOTS = process.env.TIP_SHOTS_DIR ?? '/work/shots/merge';
+/** Pictures of each step, to look at (README's pictures are copied from here). */
+const SHOTS = join(ARTIFACTS_DIR, 'screens', 'merge');
 
 const demo = useDemoInbox();
 let launched: Launched | undefined;

@@ -1,4 +1,6 @@
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { ARTIFACTS_DIR } from './paths';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer';
@@ -14,7 +16,8 @@ import { openConversation, selectByTestId, sendFromExtensionPage } from './sideb
  * menu), one chat message as its own conversation, and a customer's new
  * message reopening a closed ticket (R9), in real Chromium.
  */
-const SHOTS = '/work/shots/selection';
+/** Pictures of each step, to look at (README's pictures are copied from here). */
+const SHOTS = join(ARTIFACTS_DIR, 'screens', 'selection');
 const demo = useDemoInbox();
 const PAGES: Record<string, string> = {
   '/tickets/1001': fixture('generic', '2026-11-25-helpdesk-ticket.html'),
