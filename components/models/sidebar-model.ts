@@ -319,7 +319,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // Action: R14 internal note.
     addNote: (text: string) => onTicket((ticketId) => command({ type: 'note.add', ticketId, text })),
     // Action: R14 the author rewrites or trashes their note (restorable from the trash).
-    editNote: (noteId: string, text: string) => run(command({ type: 'note.edit', noteId, text })),
+    editNote: async (noteId: string, text: string) => (await run(command({ type: 'note.edit', noteId, text }))).ok,
     deleteNote: (noteId: string) => run(command({ type: 'note.delete', noteId })),
     /**
      * R3: tickets to add this conversation to, by what the agent typed; the

@@ -5,7 +5,7 @@ import { ContactMerges } from './ContactMerges';
 import { CreateForm } from './CreateForm';
 import { DetailsPanel } from './DetailsPanel';
 import { MenuPanel } from './MenuPanel';
-import { NoteActions } from './NoteEditor';
+import { NoteActions } from '../shared/NoteActions';
 import { runShortcut } from './shortcuts';
 import css from './extras.css?inline';
 

@@ -3,6 +3,7 @@ import { mailtoHref } from '../../core/domain/email';
 import { shortId } from '../../core/domain/ids';
 import type { Conversation, Note } from '../../core/domain/types';
 import type { TicketRecordView } from '../../core/messages/views';
+import { NoteActions } from '../shared/NoteActions';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { MergeDialog } from '../shared/MergeDialog';
 import { ErrorBanner } from '../shared/ErrorBanner';
@@ -332,63 +333,15 @@ function Notes({ model, view, disabled }: { model: RecordModelInstance; view: Ti
 
 /** One note; its author edits it in place or moves it to the trash (R14). */
 function RecordNote({ model, view, note, disabled }: { model: RecordModelInstance; view: TicketRecordView; note: Note; disabled: boolean }) {
-  const [draft, setDraft] = useState<string | null>(null);
   const mine = note.authorId === view.meId && !disabled;
-  const excerpt = note.text.slice(0, 40);
   return (
     <li class="tip-note" data-testid="tip-note" data-note-id={note.id}>
-      {draft === null ? (
-        <p class="tip-note-text">{note.text}</p>
-      ) : (
-        <form
-          class="tip-form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            // On a refusal the draft stays: nothing typed is lost.
-            if (await model.editNote(note.id, draft)) setDraft(null);
-          }}
-          onKeyDown={(e) => e.key === 'Escape' && setDraft(null)}
-        >
-          <textarea
-            class="tip-input"
-            data-testid="tip-note-edit-input"
-            aria-label={t('atcNoteEditLabel')}
-            rows={3}
-            value={draft}
-            autoFocus
-            onInput={(e) => setDraft(e.currentTarget.value)}
-          />
-          <div class="tip-row tip-row-end">
-            <button type="button" class="tip-button" onClick={() => setDraft(null)}>
-              {t('cancel')}
-            </button>
-            <button type="submit" class="tip-button is-primary" data-testid="tip-note-edit-save" disabled={model.busy.value}>
-              {t('atcNoteSave')}
-            </button>
-          </div>
-        </form>
-      )}
+      <p class="tip-note-text">{note.text}</p>
       <span class="tip-muted tip-small">
         {agentLabel(view.agents, note.authorId, view.meId)} · {formatDateTime(note.createdAt)}
         {note.clock.text !== note.clock.authorId && ` · ${t('atcNoteEdited')}`}
       </span>
-      {mine && draft === null && (
-        <span class="tip-note-actions">
-          <button type="button" class="tip-link-button" data-testid="tip-note-edit" aria-label={t('atcNoteEditAria').replace('{text}', excerpt)} onClick={() => setDraft(note.text)}>
-            {t('atcNoteEdit')}
-          </button>
-          <button
-            type="button"
-            class="tip-link-button"
-            data-testid="tip-note-delete"
-            aria-label={t('atcNoteDeleteAria').replace('{text}', excerpt)}
-            disabled={model.busy.value}
-            onClick={() => void model.deleteNote(note.id)}
-          >
-            {t('atcNoteDelete')}
-          </button>
-        </span>
-      )}
+      {mine && <NoteActions model={model} note={note} />}
     </li>
   );
 }

@@ -1,14 +1,21 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Note } from '../../core/domain/types';
-import { valueOf } from '../shared/PropertyField';
-import { t } from '../shared/i18n';
-import type { SidebarModelInstance } from '../models/sidebar-model';
+import { valueOf } from './PropertyField';
+import { t } from './i18n';
+
+/** What the note actions need of a page's or the sidebar's model. */
+export interface NoteEditing {
+  busy: { readonly value: boolean };
+  /** Whether the new text was saved: on a refusal the draft stays, so nothing typed is lost. */
+  editNote(noteId: string, text: string): Promise<boolean>;
+  deleteNote(noteId: string): unknown;
+}
 
 /** "Edit note: <its first words>", so each note's buttons have their own name. */
 const label = (key: 'atcNoteEditAria' | 'atcNoteDeleteAria', text: string) => t(key).replace('{text}', text.slice(0, 40));
 
-/** R14: the author's own note: edit (the editor below) or move to the trash. */
-export function NoteActions({ model, note }: { model: SidebarModelInstance; note: Note }) {
+/** R14: the author's own note, in the sidebar and on the record: edit (the editor below) or move to the trash. */
+export function NoteActions({ model, note }: { model: NoteEditing; note: Note }) {
   const [editing, setEditing] = useState(false);
   const edit = useRef<HTMLButtonElement>(null);
   if (editing) {
@@ -48,7 +55,7 @@ export function NoteActions({ model, note }: { model: SidebarModelInstance; note
  * history keeps old → new); Escape or Cancel leaves it as it was. On a
  * refusal the draft stays, so nothing typed is lost.
  */
-export function NoteEditor({ model, note, onDone }: { model: SidebarModelInstance; note: Note; onDone: () => void }) {
+export function NoteEditor({ model, note, onDone }: { model: NoteEditing; note: Note; onDone: () => void }) {
   const [text, setText] = useState(note.text);
   const field = useRef<HTMLTextAreaElement>(null);
   useLayoutEffect(() => field.current?.focus(), []);
@@ -57,7 +64,7 @@ export function NoteEditor({ model, note, onDone }: { model: SidebarModelInstanc
       class="tip-form tip-note-editor"
       onSubmit={async (e) => {
         e.preventDefault();
-        if ((await model.editNote(note.id, text)).ok) onDone();
+        if (await model.editNote(note.id, text)) onDone();
       }}
       onKeyDown={(e) => {
         if (e.key !== 'Escape') return;
