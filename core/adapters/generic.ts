@@ -311,6 +311,8 @@ const MESSAGE_LISTS = '[role="log"], [role="feed"]';
 const ROWS = 'article, li, [role="article"], [role="listitem"], [role="row"], [role="log"] > *, [role="feed"] > *';
 /** A row's author: its own element, by the names and attributes chat apps give it. */
 const AUTHORS = [
+  '[data-qa-type="username"]',
+  '[id^="message-username-"]',
   '[itemprop="author"]',
   '[rel~="author"]',
   '[data-author]',
@@ -550,20 +552,6 @@ const CHAT_MESSAGES = [
   'li[id]',
 ] as const;
 const MESSAGE_ID_ATTRIBUTES = ['data-message-id', 'data-event-id', 'data-id', 'id'] as const;
-/** A message's author: the chat apps' own hooks first, then the usual class names. */
-const MESSAGE_AUTHORS = [
-  '[data-qa-type="username"]',
-  '[id^="message-username-"]',
-  '[data-author]',
-  '[data-username]',
-  '[class*="sender" i]',
-  '[class*="author" i]',
-  '[class*="username" i]',
-  '[class*="display-name" i]',
-  '[class*="displayname" i]',
-] as const;
-/** Who the author is, as the page marks it (a member id or user name), before their display name. */
-const AUTHOR_ID_ATTRIBUTES = ['data-user-id', 'data-author', 'data-username', 'data-sender'] as const;
 const MESSAGE_BODIES = ['[data-qa-type="message-body"]', '[class*="message-content" i]', '[class*="message_content" i]', '[class*="body" i]', '[class*="text" i]', 'p'] as const;
 
 function messageElement(node: Node): { el: Element; id: string } | null {
@@ -579,29 +567,14 @@ function messageElement(node: Node): { el: Element; id: string } | null {
   return null;
 }
 
-interface MessageAuthor {
-  name: string;
-  id: string | null;
-}
-
-function authorIn(message: Element): MessageAuthor | null {
-  for (const selector of MESSAGE_AUTHORS) {
-    const el = message.querySelector(selector);
-    const name = el ? cleanText(el.textContent, 200).replace(/^@/, '') : '';
-    if (!el || !name) continue;
-    const id = AUTHOR_ID_ATTRIBUTES.map((a) => cleanText(el.getAttribute(a) ?? message.getAttribute(a), 200)).find((v) => v) ?? null;
-    return { name, id };
-  }
-  return null;
-}
-
 /**
- * The message's author; chat apps name the author once for a run of messages,
- * so a follow-up takes the nearest author above it among its siblings.
+ * The message's author, read as the page's rows are (authorOf); chat apps
+ * name the author once for a run of messages, so a follow-up takes the
+ * nearest author above it among its siblings.
  */
-function authorOfMessage(message: Element): MessageAuthor | null {
+function authorOfMessage(message: Element, host: string): Author | null {
   for (let el: Element | null = message; el; el = el.previousElementSibling) {
-    const author = authorIn(el);
+    const author = authorOf(el, host);
     if (author) return author;
   }
   return null;
@@ -610,14 +583,14 @@ function authorOfMessage(message: Element): MessageAuthor | null {
 /**
  * Generic mode on a chat page: the one message containing `node`, keyed by
  * the page's key and the message's own id, its contact the author (a handle
- * on this site: the author's member id or user name where the page gives
- * one, else their name). Null for a page whose messages carry no id or no
- * author: then the page is the conversation.
+ * on this site where the page gives a member id or user name; a name alone
+ * is no identity). Null for a page whose messages carry no id or no author:
+ * then the page is the conversation.
  */
 function genericMessageAt(node: Node, root: ParentNode, url: URL): ConversationSnapshot | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const found = messageElement(node);
-  const author = found ? authorOfMessage(found.el) : null;
+  const author = found ? authorOfMessage(found.el, url.host) : null;
   if (!found || !author) return null;
   const body = MESSAGE_BODIES.map((s) => found.el.querySelector(s)?.textContent).find((t) => cleanText(t));
   const page = genericKey(url);
@@ -627,7 +600,8 @@ function genericMessageAt(node: Node, root: ParentNode, url: URL): ConversationS
     subject: messageSubject(body, readSubject(root, url)),
     channel: 'chat',
     hostUrl: url.href.length <= 4000 ? url.href : `${url.origin}${url.pathname}`.slice(0, 4000),
-    contact: { name: author.name, email: null, handle: `generic:${url.host}/@${author.id ?? author.name}`.slice(0, 300) },
+    // The same identity as the page's contact (a member id or user name), never the name alone.
+    contact: { name: author.name, email: null, handle: author.handle },
     lastMessage: { id: found.id, count: 1, fromContact: true },
   };
 }
