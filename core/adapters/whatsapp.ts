@@ -47,8 +47,6 @@ const MESSAGE_TEXT = 'span.selectable-text';
 const QUOTED = '[aria-label="Quoted message" i], .quoted-mention';
 /** A group's header shows the group icon when it has no picture. */
 const GROUP_ICON = '#main header [data-icon^="default-group"]';
-/** Rows: `<fromMe>_<chat>_<message id>_<author>`; the author of a group message (a phone jid or a LID). */
-const ROW_AUTHOR = /^(?:true|false)_[^_\s]+@g\.us_[^_\s]+_([^_\s]+@(?:c\.us|s\.whatsapp\.net|lid))$/i;
 
 function chatTitle(root: ParentNode): string {
   const el = firstShown(root, CHAT_TITLES);
@@ -112,7 +110,8 @@ function groupContact(root: ParentNode): Contact {
   const authors = new Map<string, { name: string; jid: string | null; texts: string[] }>();
   for (const row of Array.from(root.querySelectorAll(MESSAGE_IDS))) {
     if (!row.querySelector(INCOMING) && !row.matches(INCOMING)) continue;
-    const jid = ROW_AUTHOR.exec(row.getAttribute('data-id') ?? '')?.[1]?.toLowerCase() ?? null;
+    // The row's author (a phone jid or a LID), read as a message's is (rowOf).
+    const jid = rowOf(row)?.author ?? null;
     const name = authorName(row);
     const id = jid ?? (name ? `name:${name}` : null);
     if (!id) continue;
