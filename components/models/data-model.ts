@@ -1,3 +1,4 @@
+import { refusalText } from '../shared/i18n';
 import { createModel, signal } from '@preact/signals';
 import { countsOf, dataOf, MAX_IMPORT_RECORDS, overImportCap, parseExportText, type ExportCounts, type ExportFile } from '../../core/domain/export-format';
 import type { Agent, Contact, Settings, Ticket } from '../../core/domain/types';
@@ -180,7 +181,7 @@ export const DataModel = createModel((client: Client, platform: Platform, words:
     erase() {
       return exclusive('erasing', async () => {
         const reply = await client.data.erase();
-        if (!reply.ok) throw new Error(reply.error.message);
+        if (!reply.ok) throw new Error(refusalText(reply.error));
         notice.value = words.erased;
       });
     },

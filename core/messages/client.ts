@@ -33,10 +33,10 @@ export function createTransport(send: Send, listen?: Listen) {
     try {
       const reply = await send(message);
       if (isReply(reply)) return reply as Reply<T>;
-      return fail('internal', 'The extension did not answer. Reload the page and try again.');
+      return fail('internal', 'noAnswer');
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      return fail('internal', `Could not reach the extension (${detail}). Reload the page and try again.`);
+      return fail('internal', 'unreachable', { detail });
     }
   }
   return {
