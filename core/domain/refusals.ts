@@ -229,7 +229,8 @@ export function refusalMessage(key: RefusalKey, args: RefusalArgs = {}): string 
     const v = args[name];
     if (v === undefined) return whole;
     if (name === 'field' && typeof v === 'string' && v in REFUSAL_FIELDS) return REFUSAL_FIELDS[v as RefusalField];
-    return typeof v === 'number' ? withThousands(v) : v;
+    // Lengths read as "10,000 characters"; counts as they always did.
+    return typeof v === 'number' ? (key.endsWith('TooLong') && name === 'max' ? withThousands(v) : String(v)) : v;
   });
 }
 

@@ -170,7 +170,7 @@ describe('store.execute', () => {
         SEED_COMMAND,
         applyWrites([{ op: 'put', record: ticket(7) }, { op: 'put', record: make(t1) }]),
       );
-      expect(outcome).toEqual({
+      expect(outcome).toMatchObject({
         ok: false,
         error: { code: 'conflict', message: 'This ticket changed elsewhere (another tab or window saved it first). Try again.' },
       });
@@ -274,7 +274,7 @@ describe('store.execute', () => {
       const outcome = await store.execute(SEED_COMMAND, async () => {
         throw new TypeError('boom');
       });
-      expect(outcome).toEqual({
+      expect(outcome).toMatchObject({
         ok: false,
         error: { code: 'internal', message: 'Could not apply trash.purge: TypeError: boom. Nothing was changed.' },
       });
