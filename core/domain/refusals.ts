@@ -139,7 +139,9 @@ export const REFUSALS = {
   propertyDuplicateOption: '"{name}" lists the option "{option}" twice.',
   displayedNotList: 'The displayed properties must be a list.',
   displayedUnknown: '"{name}" is not a ticket property, so it can\'t be displayed.',
-  settingsListInvalid: 'Each {what} must be given with its fields.',
+  stagesListInvalid: 'Each status must be given with its fields.',
+  prioritiesListInvalid: 'Each priority must be given with its fields.',
+  propertiesListInvalid: 'Each property must be given with its fields.',
 
   // ---- the store ----
   changedTicket: 'This ticket changed elsewhere (another tab or window saved it first). Try again.',

@@ -61,7 +61,7 @@ function assertUnchangedSince(cmd: SettingsCommand, current: Settings, lists: Pa
 // ---- stages ----
 
 function checkStages(input: unknown): Stage[] {
-  const stages = listOf(input, 'status').map((item) => ({
+  const stages = listOf(input, 'stagesListInvalid').map((item) => ({
     id: requiredText(item.id, 'stageId'),
     name: requiredText(item.name, 'stageName'),
     closed: item.closed === true,
@@ -118,7 +118,7 @@ async function liveTicketsIn(s: Session, stage: Stage): Promise<Ticket[]> {
 // ---- priorities ----
 
 function checkPriorities(input: unknown): Priority[] {
-  const priorities = listOf(input, 'priority').map((item) => ({
+  const priorities = listOf(input, 'prioritiesListInvalid').map((item) => ({
     id: requiredText(item.id, 'priorityId'),
     name: requiredText(item.name, 'priorityName'),
   }));
@@ -149,7 +149,7 @@ async function assertRemovedPrioritiesUnused(s: Session, before: Priority[], aft
 // ---- user-defined properties ----
 
 function checkProperties(input: unknown): PropertyDefinition[] {
-  const properties = listOf(input, 'property').map(checkProperty);
+  const properties = listOf(input, 'propertiesListInvalid').map(checkProperty);
   assertUnique(properties.map((p) => p.id), (id) => ['propertyDuplicateId', { id }]);
   const names = [...BUILTIN_PROPERTIES, ...properties].map((p) => p.name.toLowerCase());
   assertUnique(names, (name) => ['propertyDuplicateName', { name }]);
@@ -206,9 +206,9 @@ function checkDisplayed(
 
 // ---- shared ----
 
-function listOf(input: unknown, what: string): Record<string, unknown>[] {
+function listOf(input: unknown, refusal: RefusalKey): Record<string, unknown>[] {
   if (!Array.isArray(input) || !input.every((item) => typeof item === 'object' && item !== null)) {
-    refuse('invalid', 'settingsListInvalid', { what });
+    refuse('invalid', refusal);
   }
   return input as Record<string, unknown>[];
 }
