@@ -154,7 +154,7 @@ export const REFUSALS = {
   changedRecord: 'This record changed elsewhere (another tab or window saved it first). Try again.',
   saveFailed: 'Could not save ({type}): {detail}. Nothing was changed.',
   applyFailed: 'Could not apply {type}: {detail}. Nothing was changed.',
-  storageFull: "The browser's storage for the extension is full. Nothing was changed. Free up disk space, then try again.",
+  storageFull: "Not saved: the browser's storage for this extension is full. Nothing was changed. Free up disk space, then try again.",
   storageOpenFailed: "The help desk's storage could not be opened: {detail}",
   readFailed: 'Reading the help desk failed: {detail}',
   storageFailed: '{detail}',
