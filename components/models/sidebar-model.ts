@@ -1,12 +1,14 @@
 import { computed, createModel, signal } from '@preact/signals';
 import type { PageState } from '../../core/adapters/page';
 import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } from '../../core/domain/types';
-import type { Transport } from '../../core/messages/client';
-import type { RefusalKey } from '../../core/domain/refusals';
-import { concerns, fail, type Reply, type TabChangeEvent } from '../../core/messages/protocol';
+import { pageRefusal, type PAGE_REFUSALS, type Transport } from '../../core/messages/client';
+import { concerns, type Reply, type TabChangeEvent } from '../../core/messages/protocol';
 import type { ContactSuggestion, SidebarView, TicketHit } from '../../core/messages/views';
 import { t, type MessageKey, refusalText } from '../shared/i18n';
 import type { Extras } from '../sidebar/extras';
+
+/** The refusals the sidebar makes itself, with nothing open to act on. */
+type PageRefusalKey = keyof typeof PAGE_REFUSALS;
 
 export interface SidebarDeps {
   client: Transport;
@@ -160,9 +162,9 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   }
 
   const { command } = client;
-  const missing = (what: RefusalKey): Promise<Reply<never>> => Promise.resolve(fail('not_found', what));
+  const missing = (what: PageRefusalKey): Promise<Reply<never>> => Promise.resolve(pageRefusal('not_found', what));
   /** Runs `send` about `subject` (the open conversation, its record, ticket or contact), or says there is none yet. */
-  const about = <S>(subject: S | null | undefined, what: RefusalKey, send: (subject: S) => Promise<Reply<unknown>>) => run(subject ? send(subject) : missing(what));
+  const about = <S>(subject: S | null | undefined, what: PageRefusalKey, send: (subject: S) => Promise<Reply<unknown>>) => run(subject ? send(subject) : missing(what));
   const onConversation = (send: (conversation: ConversationSnapshot) => Promise<Reply<unknown>>) => about(snapshot.peek(), 'noConversationOpen', send);
   const onRecord = (send: (conversationId: string) => Promise<Reply<unknown>>) => about(view.peek()?.conversation?.id, 'conversationNotRecorded', send);
   const onTicket = (send: (ticketId: string) => Promise<Reply<unknown>>) => about(view.peek()?.ticket?.id, 'noTicketYet', send);

@@ -39,7 +39,8 @@ describe('refusals in the agent’s language', () => {
     // The kept ticket is in the trash: the rule says so, and the page words it in Spanish.
     expect(text).toMatch(/^El ticket \S+ .*en la papelera: restaura/);
     expect(text).not.toMatch(/trash|restore/i);
-    expect((await recordOf(launched, other!)).ticket.mergedInto).toBe(keep);
+    expect(await textOfTestId(away, 'tip-merged-into')).toContain('Reembolso del pedido 1042');
+    expect((await recordOf(launched, other!)).ticket.deletedAt).not.toBeNull();
 
     mkdirSync(SHOTS, { recursive: true });
     for (const scheme of ['light', 'dark'] as const) {

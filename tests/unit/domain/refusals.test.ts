@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import en from '../../../public/_locales/en/messages.json';
 import es from '../../../public/_locales/es/messages.json';
+import { pageRefusal, PAGE_REFUSALS } from '../../../core/messages/client';
 import { placeholders, REFUSAL_FIELDS, REFUSALS, refusal, refusalMessage, type RefusalKey } from '../../../core/domain/refusals';
 
 const locales = { en, es } as Record<'en' | 'es', Record<string, { message: string } | undefined>>;
@@ -58,5 +59,15 @@ describe('refusal keys and their words', () => {
     walk('entrypoints');
     const offenders = files.filter((path) => /\{\s*code:\s*'[a-z_]+',\s*(?:reason:\s*'quota',\s*)?message:/.test(readFileSync(path, 'utf8')));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('refusals a page makes itself', () => {
+  it('carry the same English as the table', () => {
+    for (const [key, english] of Object.entries(PAGE_REFUSALS)) expect(english, key).toBe(REFUSALS[key as RefusalKey]);
+    expect(pageRefusal('internal', 'unreachable', { detail: 'port closed' })).toEqual({
+      ok: false,
+      error: refusal('internal', 'unreachable', { detail: 'port closed' }),
+    });
   });
 });
