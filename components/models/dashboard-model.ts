@@ -1,3 +1,4 @@
+import { refusalText } from '../shared/i18n';
 import { computed, createModel, signal } from '@preact/signals';
 import type { Command } from '../../core/domain/commands';
 import type { Channel } from '../../core/domain/types';
@@ -120,13 +121,13 @@ export const DashboardModel = createModel((client: Client, now: () => number = D
   async function loadSetup(): Promise<void> {
     const reply = await client.settings.get<SettingsView>();
     if (reply.ok) setup.value = reply.data;
-    else error.value = reply.error.message;
+    else error.value = refusalText(reply.error);
   }
 
   async function loadStats(): Promise<void> {
     const reply = await client.views.stats<TicketStats>(recentDayStarts(now()));
     if (reply.ok) stats.value = reply.data;
-    else error.value = reply.error.message;
+    else error.value = refusalText(reply.error);
   }
 
   async function loadTrash(more = false): Promise<void> {
@@ -134,7 +135,7 @@ export const DashboardModel = createModel((client: Client, now: () => number = D
     if (more && !cursor) return;
     const reply = await client.trash.list<TrashPage>(100, cursor);
     if (!reply.ok) {
-      error.value = reply.error.message;
+      error.value = refusalText(reply.error);
       return;
     }
     trash.value = more ? [...trash.peek(), ...reply.data.items] : reply.data.items;
@@ -160,7 +161,7 @@ export const DashboardModel = createModel((client: Client, now: () => number = D
     try {
       const reply = await action;
       if (!reply.ok) {
-        error.value = reply.error.message;
+        error.value = refusalText(reply.error);
         return false;
       }
       if (success) notice.value = success;

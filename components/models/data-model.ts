@@ -1,8 +1,9 @@
+import { refusalText } from '../shared/i18n';
 import { createModel, signal } from '@preact/signals';
 import { countsOf, dataOf, MAX_IMPORT_RECORDS, overImportCap, parseExportText, type ExportCounts, type ExportFile } from '../../core/domain/export-format';
 import type { Agent, Contact, Settings, Ticket } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
-import { exportFileParts, readSnapshot, sendImport } from '../../core/messages/data-client';
+import { DataError, exportFileParts, readSnapshot, sendImport } from '../../core/messages/data-client';
 import type { ImportSummary } from '../../core/store';
 import type { Platform } from '../shared/platform';
 
@@ -68,7 +69,7 @@ export const DataModel = createModel((client: Client, platform: Platform, words:
     try {
       await work();
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
+      error.value = e instanceof DataError && e.refusal ? refusalText(e.refusal) : e instanceof Error ? e.message : String(e);
     } finally {
       if (phase.value === p) phase.value = 'idle';
       progress.value = null;
@@ -166,7 +167,7 @@ export const DataModel = createModel((client: Client, platform: Platform, words:
           });
           notice.value = words.imported(summary);
         } catch (e) {
-          throw new Error(words.refused(e instanceof Error ? e.message : String(e)));
+          throw new Error(words.refused(e instanceof DataError && e.refusal ? refusalText(e.refusal) : e instanceof Error ? e.message : String(e)));
         } finally {
           stop();
           pending = undefined;
@@ -180,7 +181,7 @@ export const DataModel = createModel((client: Client, platform: Platform, words:
     erase() {
       return exclusive('erasing', async () => {
         const reply = await client.data.erase();
-        if (!reply.ok) throw new Error(reply.error.message);
+        if (!reply.ok) throw new Error(refusalText(reply.error));
         notice.value = words.erased;
       });
     },

@@ -1,3 +1,4 @@
+import { refusalText } from '../shared/i18n';
 import { createModel, signal } from '@preact/signals';
 import { DEFAULT_DISPLAYED } from '../../core/domain/defaults';
 import { isSafeEmail } from '../../core/domain/email';
@@ -65,7 +66,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
   async function refresh(): Promise<void> {
     const [settings, count] = await Promise.all([client.settings.get<SettingsView>(), client.views.count<TicketCounts>()]);
     if (settings.ok) view.value = settings.data;
-    else error.value = settings.error.message;
+    else error.value = refusalText(settings.error);
     if (count.ok) counts.value = count.data;
   }
 
@@ -76,7 +77,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     try {
       const reply = await action;
       if (!reply.ok) {
-        error.value = reply.error.stale ? words.stale(reply.error.stale) : reply.error.message;
+        error.value = reply.error.stale ? words.stale(reply.error.stale) : refusalText(reply.error);
         notice.value = null;
       } else if (done) {
         notice.value = done;
@@ -125,7 +126,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
         }
         const reply = await client.sites.add(trimmed, adapter, broad);
         if (!reply.ok) {
-          error.value = reply.error.message;
+          error.value = refusalText(reply.error);
           return false;
         }
         sites.value = reply.data;
@@ -318,7 +319,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     async loadSites() {
       const reply = await client.sites.list();
       if (reply.ok) sites.value = reply.data;
-      else error.value = reply.error.message;
+      else error.value = refusalText(reply.error);
     },
     addSite,
     /** The agent confirmed the pending site: called in the click, so the browser's prompt may show. */
@@ -334,7 +335,7 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
       error.value = null;
       const reply = await client.sites.remove(pattern);
       if (!reply.ok) {
-        error.value = reply.error.message;
+        error.value = refusalText(reply.error);
         return;
       }
       sites.value = reply.data;

@@ -1,3 +1,4 @@
+import { refusalText } from '../shared/i18n';
 import { computed, createModel, signal } from '@preact/signals';
 import { builtinMatches } from '../../core/adapters/matches';
 import type { Client } from '../../core/messages/client';
@@ -62,7 +63,7 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
   async function refresh(): Promise<void> {
     const [c, v] = await Promise.all([client.views.count<TicketCounts>(), client.settings.get<SettingsView>()]);
     if (c.ok) counts.value = c.data;
-    else error.value = c.error.message;
+    else error.value = refusalText(c.error);
     if (v.ok) view.value = v.data;
   }
 
@@ -100,7 +101,7 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
     async openPage(page: 'dashboard' | 'options') {
       const reply = await client.open({ page });
       if (reply.ok) platform.closeWindow();
-      else error.value = reply.error.message;
+      else error.value = refusalText(reply.error);
     },
     /**
      * Action: "Enable on this site". The permission request comes first and
@@ -117,7 +118,7 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
           if (!(await asked)) return;
           const reply = await client.sites.add(current.pattern, 'auto');
           if (!reply.ok) {
-            error.value = reply.error.message;
+            error.value = refusalText(reply.error);
             return;
           }
           site.value = { ...current, state: 'enabled' };

@@ -1,3 +1,4 @@
+import { refusalText } from '../shared/i18n';
 import { createModel, signal } from '@preact/signals';
 import type { CustomValue, Ticket } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
@@ -22,7 +23,7 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
     } else if (reply.error.code === 'not_found') {
       missing.value = true;
     } else {
-      error.value = reply.error.message;
+      error.value = refusalText(reply.error);
     }
   }
 
@@ -31,7 +32,7 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
     error.value = null;
     try {
       const reply = await action;
-      if (!reply.ok) error.value = reply.error.message;
+      if (!reply.ok) error.value = refusalText(reply.error);
       await refresh();
     } finally {
       busy.value = false;
@@ -77,7 +78,7 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
       const needle = search.trim().slice(0, 200);
       const reply = await client.views.list<TicketPage>({ sort: 'updatedAt', direction: 'desc', limit: MERGE_SEARCH_LIMIT + 1, ...(needle ? { search: needle } : {}) });
       if (!reply.ok) {
-        error.value = reply.error.message;
+        error.value = refusalText(reply.error);
         return [];
       }
       return reply.data.items.filter((t) => t.id !== ticketId).slice(0, MERGE_SEARCH_LIMIT);

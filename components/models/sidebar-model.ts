@@ -1,11 +1,14 @@
 import { computed, createModel, signal } from '@preact/signals';
 import type { PageState } from '../../core/adapters/page';
 import type { CustomValue, ConversationSnapshot, ConversationStatus, Ticket } from '../../core/domain/types';
-import type { Transport } from '../../core/messages/client';
+import { pageRefusal, type PAGE_REFUSALS, type Transport } from '../../core/messages/client';
 import { concerns, type Reply, type TabChangeEvent } from '../../core/messages/protocol';
 import type { ContactSuggestion, SidebarView, TicketHit } from '../../core/messages/views';
-import { t, type MessageKey } from '../shared/i18n';
+import { t, type MessageKey, refusalText } from '../shared/i18n';
 import type { Extras } from '../sidebar/extras';
+
+/** The refusals the sidebar makes itself, with nothing open to act on. */
+type PageRefusalKey = keyof typeof PAGE_REFUSALS;
 
 export interface SidebarDeps {
   client: Transport;
@@ -99,7 +102,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     // The agent moved on to another conversation (or message): the queued load shows that one.
     if (mine !== generation || snap !== snapshot.peek()) return;
     if (!reply.ok) {
-      error.value = reply.error.message;
+      error.value = refusalText(reply.error);
       return;
     }
     view.value = reply.data;
@@ -118,7 +121,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     if (!stored && (RECORDED_ON_ACTION.has(snap.source) || snap === focus.peek())) return;
     if (!stored || stored.subject !== snap.subject.trim() || newMessageMark(stored.lastMessage, snap.lastMessage)) {
       const observed = await client.command({ type: 'conversation.observe', conversation: snap });
-      if (!observed.ok) error.value = observed.error.message;
+      if (!observed.ok) error.value = refusalText(observed.error);
     }
   }
 
@@ -144,7 +147,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     sending++;
     try {
       const reply = await action.finally(() => sending--);
-      if (!reply.ok) error.value = reply.error.message;
+      if (!reply.ok) error.value = refusalText(reply.error);
       else if (reply.echo) {
         ownEchoes.add(reply.echo);
         // A broadcast that never came (no receiver) leaves its echo: keep the newest few.
@@ -159,13 +162,13 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   }
 
   const { command } = client;
-  const missing = (what: MessageKey): Promise<Reply<never>> => Promise.resolve({ ok: false, error: { code: 'not_found', message: t(what) } });
+  const missing = (what: PageRefusalKey): Promise<Reply<never>> => Promise.resolve(pageRefusal('not_found', what));
   /** Runs `send` about `subject` (the open conversation, its record, ticket or contact), or says there is none yet. */
-  const about = <S>(subject: S | null | undefined, what: MessageKey, send: (subject: S) => Promise<Reply<unknown>>) => run(subject ? send(subject) : missing(what));
-  const onConversation = (send: (conversation: ConversationSnapshot) => Promise<Reply<unknown>>) => about(snapshot.peek(), 'errNoConversation', send);
-  const onRecord = (send: (conversationId: string) => Promise<Reply<unknown>>) => about(view.peek()?.conversation?.id, 'errNoRecord', send);
-  const onTicket = (send: (ticketId: string) => Promise<Reply<unknown>>) => about(view.peek()?.ticket?.id, 'errNoTicket', send);
-  const onContact = (send: (contactId: string) => Promise<Reply<unknown>>) => about(view.peek()?.contact?.id, 'errNoContact', send);
+  const about = <S>(subject: S | null | undefined, what: PageRefusalKey, send: (subject: S) => Promise<Reply<unknown>>) => run(subject ? send(subject) : missing(what));
+  const onConversation = (send: (conversation: ConversationSnapshot) => Promise<Reply<unknown>>) => about(snapshot.peek(), 'noConversationOpen', send);
+  const onRecord = (send: (conversationId: string) => Promise<Reply<unknown>>) => about(view.peek()?.conversation?.id, 'conversationNotRecorded', send);
+  const onTicket = (send: (ticketId: string) => Promise<Reply<unknown>>) => about(view.peek()?.ticket?.id, 'noTicketYet', send);
+  const onContact = (send: (contactId: string) => Promise<Reply<unknown>>) => about(view.peek()?.contact?.id, 'noContactYet', send);
   const savePref = (key: string, value: boolean | number) => void client.query({ type: 'prefs.set', key, value });
   const clampWidth = (px: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, px));
   /**
@@ -330,7 +333,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       const contactId = view.peek()?.contact?.id ?? null;
       const reply = await client.query<TicketHit[]>({ type: 'tickets.find', text: text.slice(0, 200), contactId, ...(limit ? { limit } : {}) });
       if (!reply.ok) {
-        error.value = reply.error.message;
+        error.value = refusalText(reply.error);
         return [];
       }
       return reply.data;

@@ -1,3 +1,4 @@
+import { refusalText } from '../shared/i18n';
 import { signal } from '@preact/signals';
 import type { Contact, Ticket } from '../../core/domain/types';
 import type { Reply } from '../../core/messages/protocol';
@@ -125,7 +126,7 @@ export function createTicketList(fetchPage: FetchPage, opts: TicketListOptions =
 
   function failed<T>(reply: Reply<T>): reply is Extract<Reply<T>, { ok: false }> {
     if (reply.ok) return false;
-    error.value = reply.error.message;
+    error.value = refusalText(reply.error);
     return true;
   }
 

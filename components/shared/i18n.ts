@@ -63,3 +63,31 @@ export function formatDate(ms: number | null | undefined): string {
 export function formatDateTime(ms: number | null | undefined): string {
   return ms == null ? '' : dateTimeFormat.format(ms);
 }
+
+/** What a refusal from the background carries: `key` and `args` may be missing (an older background). */
+interface RefusalLike {
+  key?: string;
+  args?: Record<string, string | number>;
+  message: string;
+}
+
+/**
+ * A refusal in the agent's language: the locale entry `err_<key>` with its
+ * `{name}` placeholders filled from `args` (numbers in the agent's format; a
+ * `field` arg names a text, worded by `err_field_<value>`). A key this page
+ * doesn't know, or a placeholder without a value, falls back to the English
+ * `message` the background sent, so the agent always reads something whole.
+ */
+export function refusalText(refusal: RefusalLike): string {
+  const template = refusal.key ? message(`err_${refusal.key}`) : '';
+  if (!template) return refusal.message;
+  const args = refusal.args ?? {};
+  let whole = true;
+  const text = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = args[name];
+    if (v === undefined) return ((whole = false), '');
+    if (typeof v === 'number') return new Intl.NumberFormat(LOCALE).format(v);
+    return name === 'field' ? message(`err_field_${v}`) || v : v;
+  });
+  return whole ? text : refusal.message;
+}

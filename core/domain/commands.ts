@@ -1,3 +1,4 @@
+import type { RefusalArgs, RefusalKey } from './refusals';
 import type {
   Activity,
   Agent,
@@ -182,7 +183,11 @@ export type ErrorCode =
 
 export interface Refusal {
   code: ErrorCode;
-  /** A human message the UI shows as is (`tip-error`). */
+  /** Which refusal (core/domain/refusals.ts): pages show `err_<key>` in the agent's language. */
+  key: RefusalKey;
+  /** The values for the key's `{name}` placeholders. */
+  args?: RefusalArgs;
+  /** The same in English, for logs and for a page that doesn't know the key. */
   message: string;
   /** Set on a `settings.update` refused because this list changed since the editor loaded it; pages say so in the agent's language. */
   stale?: SettingsList;

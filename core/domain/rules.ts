@@ -141,5 +141,5 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
 /** Commands arrive from messages; the router validates them, but a stray type still gets an answer. */
 function unknownCommand(cmd: never): never {
   const type = (cmd as { type?: unknown }).type;
-  return refuse('invalid', `Unknown command "${String(type)}".`);
+  return refuse('invalid', 'unknownCommand', { type: String(type) });
 }

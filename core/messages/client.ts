@@ -1,9 +1,10 @@
-import type { Command } from '../domain/commands';
+import type { Command, ErrorCode } from '../domain/commands';
+import type { RefusalArgs, RefusalKey } from '../domain/refusals';
 import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../domain/types';
 import type { ExportCounts, ExportHeader, ExportStore } from '../domain/export-format';
 import type { ExportPage, ImportSummary } from '../store';
 import type { ExportSummaryReply } from './data-service';
-import { fail, isProgressEvent, isSelectionEvent, isShortcutEvent, isTabChangeEvent, type ProgressEvent, type Reply, type Shortcut, type TabChangeEvent } from './protocol';
+import { isProgressEvent, isSelectionEvent, isShortcutEvent, isTabChangeEvent, type ProgressEvent, type Reply, type Shortcut, type TabChangeEvent } from './protocol';
 import type { EnabledSite, SiteAdapterChoice } from './sites';
 import type { DataRequest, OpenTarget, Query } from './schemas';
 
@@ -24,6 +25,26 @@ function isReply(value: unknown): value is Reply {
 }
 
 /**
+ * The refusals a page makes itself (no background to ask, nothing open to act
+ * on), with their English from core/domain/refusals.ts copied here: the
+ * sidebar's bundle then carries these few instead of every refusal's words.
+ * A unit test keeps the copies equal to the table.
+ */
+export const PAGE_REFUSALS = {
+  noAnswer: 'The extension did not answer. Reload the page and try again.',
+  unreachable: 'Could not reach the extension ({detail}). Reload the page and try again.',
+  noConversationOpen: 'There is no conversation open on this page yet.',
+  conversationNotRecorded: 'This conversation is not recorded yet: wait a moment, then try again.',
+  noTicketYet: 'There is no ticket for this conversation yet.',
+  noContactYet: 'There is no contact for this conversation yet.',
+} as const satisfies Partial<Record<RefusalKey, string>>;
+
+export function pageRefusal(code: ErrorCode, key: keyof typeof PAGE_REFUSALS, args?: RefusalArgs): Reply<never> {
+  const message = PAGE_REFUSALS[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(args?.[name] ?? whole));
+  return { ok: false, error: args ? { code, key, args, message } : { code, key, message } };
+}
+
+/**
  * Message passing hidden behind four calls; a dead or restarting service
  * worker becomes an error result, never a throw. The sidebar uses this alone
  * (its bundle runs on every host page, so it carries no more than it needs).
@@ -33,10 +54,10 @@ export function createTransport(send: Send, listen?: Listen) {
     try {
       const reply = await send(message);
       if (isReply(reply)) return reply as Reply<T>;
-      return fail('internal', 'The extension did not answer. Reload the page and try again.');
+      return pageRefusal('internal', 'noAnswer');
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      return fail('internal', `Could not reach the extension (${detail}). Reload the page and try again.`);
+      return pageRefusal('internal', 'unreachable', { detail });
     }
   }
   return {

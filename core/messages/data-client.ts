@@ -12,6 +12,7 @@ import {
 } from '../domain/export-format';
 import type { ExportPage, ImportSummary } from '../store';
 import type { ExportSummaryReply } from './data-service';
+import type { Refusal } from '../domain/commands';
 import type { Reply } from './protocol';
 
 /**
@@ -31,6 +32,12 @@ export interface DataApi {
 /** A refusal from the background, or a help desk that kept changing while it was read. */
 export class DataError extends Error {
   override readonly name = 'DataError';
+  /** The refusal, when the background gave one: pages word it in the agent's language. */
+  readonly refusal: Refusal | undefined;
+  constructor(reason: string | Refusal) {
+    super(typeof reason === 'string' ? reason : reason.message);
+    this.refusal = typeof reason === 'string' ? undefined : reason;
+  }
 }
 
 /** Records per message: well under Chrome's 64 MiB per message even for long descriptions. */
@@ -38,7 +45,7 @@ export const PAGE_SIZE = 2000;
 const ATTEMPTS = 3;
 
 function unwrap<T>(reply: Reply<T>): T {
-  if (!reply.ok) throw new DataError(reply.error.message);
+  if (!reply.ok) throw new DataError(reply.error);
   return reply.data;
 }
 

@@ -13,6 +13,7 @@ import {
 import { SCHEMA_VERSION } from '../domain/types';
 import { ImportConflict, type HelpDeskStore } from '../store';
 import { isQuotaExceeded, QUOTA_MESSAGE } from '../store/errors';
+import { refusal } from '../domain/refusals';
 import { fail, type ChangeEvent, type ProgressEvent, type Reply } from './protocol';
 import type { DataRequest } from './schemas';
 import { lazyStore } from './service';
@@ -80,7 +81,7 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
     }
   };
 
-  const gone = () => fail('not_found', 'The import was interrupted (the extension restarted or another import began). Nothing was changed: import the file again.');
+  const gone = () => fail('not_found', 'importInterrupted');
 
   async function handle(request: DataRequest): Promise<Reply> {
     switch (request.action) {
@@ -92,11 +93,11 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
         return { ok: true, data: await (await store()).exportPage(request.store, request.after, request.limit ?? 1000) };
       case 'import.begin': {
         const header = checkHeader(request.header);
-        if (!header.ok) return fail('invalid', header.error);
+        if (!header.ok) return fail('invalid', 'importHeaderInvalid', { detail: header.error });
         // Refused by its announced counts, before any record arrives: its commit could outlast the worker (MAX_IMPORT_RECORDS).
         const total = overImportCap(request.counts);
         if (total !== undefined) {
-          return fail('invalid', `The file has ${total} records; at most ${MAX_IMPORT_RECORDS} can be imported at once. Nothing was changed.`);
+          return fail('invalid', 'importTooMany', { n: total, max: MAX_IMPORT_RECORDS });
         }
         const staged = Object.fromEntries(EXPORT_STORES.map((s) => [s, []])) as unknown as Record<ExportStore, unknown[]>;
         session = { id: `import:${deps.newId()}`, header: header.value, expected: request.counts, staged, touchedAt: deps.now() };
@@ -108,13 +109,13 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
         const list = s.staged[request.store];
         if (list.length + request.records.length > s.expected[request.store]) {
           session = undefined;
-          return fail('invalid', `The file has more ${request.store} than its import announced. Nothing was changed.`);
+          return fail('invalid', 'importMoreThanAnnounced', { store: request.store });
         }
         for (const record of request.records) {
           const checked = checkRecord(request.store, record, list.length);
           if (!checked.ok) {
             session = undefined;
-            return fail('invalid', `${checked.error} Nothing was changed.`);
+            return fail('invalid', 'importInvalid', { detail: checked.error });
           }
           list.push(checked.value);
         }
@@ -125,9 +126,9 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
         if (!s) return gone();
         session = undefined;
         const short = EXPORT_STORES.find((st) => s.staged[st].length !== s.expected[st]);
-        if (short) return fail('invalid', `The import is incomplete: ${s.staged[short].length} of ${s.expected[short]} ${short} arrived. Nothing was changed.`);
+        if (short) return fail('invalid', 'importIncomplete', { got: s.staged[short].length, expected: s.expected[short], store: short });
         const whole = checkWhole(s.staged as unknown as ExportData);
-        if (!whole.ok) return fail('invalid', `${whole.error} Nothing was changed.`);
+        if (!whole.ok) return fail('invalid', 'importInvalid', { detail: whole.error });
         try {
           const summary = await (await store()).importData(whole.value, (done, total) =>
             deps.progress({ kind: 'tip.progress', operation: 'import', done, total }),
@@ -135,10 +136,10 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
           deps.broadcast({ kind: 'tip.changed', causeId: deps.newId(), commandType: 'data.import', ids: [] });
           return { ok: true, data: summary };
         } catch (error) {
-          if (error instanceof ImportConflict) return fail('conflict', error.message);
+          if (error instanceof ImportConflict) return fail('conflict', 'importConflict', { detail: error.message });
           // The import's one transaction aborted, so nothing was written; a full disk says nothing
           // against the connection, so it is kept (like a command's, core/messages/service.ts).
-          if (isQuotaExceeded(error)) return { ok: false, error: { code: 'storage', reason: 'quota', message: storageFull() } };
+          if (isQuotaExceeded(error)) return { ok: false, error: { ...refusal('storage', 'storageFull'), reason: 'quota', message: storageFull() } };
           throw error;
         }
       }
@@ -157,8 +158,7 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
       return await handle(request);
     } catch (error) {
       forget();
-      const message = error instanceof Error ? error.message : String(error);
-      return fail('storage', message);
+      return fail('storage', 'storageFailed', { detail: error instanceof Error ? error.message : String(error) });
     }
   };
 }

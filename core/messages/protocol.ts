@@ -1,4 +1,5 @@
 import type { Command, ErrorCode, Refusal } from '../domain/commands';
+import { refusal, type RefusalArgs, type RefusalKey } from '../domain/refusals';
 import type { Query } from './schemas';
 
 /**
@@ -132,8 +133,8 @@ export function concerns(event: TabChangeEvent, watch: ChangeTags | undefined): 
   return event.tags.some((t) => mine.has(t));
 }
 
-export function fail(code: ErrorCode, message: string): Reply<never> {
-  return { ok: false, error: { code, message } };
+export function fail(code: ErrorCode, key: RefusalKey, args?: RefusalArgs): Reply<never> {
+  return { ok: false, error: refusal(code, key, args) };
 }
 
 export type { Command, Query };

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Applied, Command, CommandContext, Outcome, Reader } from '../domain/commands';
 import type { Purged } from '../domain/rules';
 import { AnyRequestSchema, describeIssues, PREFS, type AnyRequest, type DataRequest, type OpenTarget, type PrefKey, type Query, type SitesRequest } from './schemas';
+import type { RefusalKey } from '../domain/refusals';
 import { fail, newEcho, type ChangeEvent, type Reply } from './protocol';
 import { changeTopics, viewTopics, type Tag } from './tags';
 import type { ConversationSnapshot } from '../domain/types';
@@ -135,8 +136,8 @@ const CONTENT_SETTINGS_FIELDS: ReadonlySet<string> = new Set(['type', 'displayed
 
 /** Why `privilege` may not send `request`, or null when it may. */
 export function refusal(privilege: Privilege, request: AnyRequest): Reply<never> | null {
-  if (privilege === 'foreign') return fail('forbidden', 'Messages are accepted only from Tickets in place itself.');
-  if (!allows(ACCESS.request[request.kind], privilege)) return fail('forbidden', REQUEST_REFUSALS[request.kind] ?? `"${request.kind}" is not available here.`);
+  if (privilege === 'foreign') return fail('forbidden', 'foreignSender');
+  if (!allows(ACCESS.request[request.kind], privilege)) return fail('forbidden', REQUEST_REFUSALS[request.kind] ?? 'notHere', { kind: request.kind });
   if (request.kind === 'tip.command') {
     const { command } = request;
     if (!allows(ACCESS.command[command.type], privilege)) return onlyPages(command.type);
@@ -150,25 +151,25 @@ export function refusal(privilege: Privilege, request: AnyRequest): Reply<never>
   return null;
 }
 
-const REQUEST_REFUSALS: Partial<Record<AnyRequest['kind'], string>> = {
-  'tip.sites': 'Sites are enabled only from the options page.',
-  'tip.data': 'Export, import and erase are available only on the options page.',
+const REQUEST_REFUSALS: Partial<Record<AnyRequest['kind'], RefusalKey>> = {
+  'tip.sites': 'sitesOnlyOptions',
+  'tip.data': 'dataOnlyOptions',
 };
 
 const allows = (row: readonly Trusted[], privilege: Privilege) => (row as readonly Privilege[]).includes(privilege);
-const onlyPages = (type: string) => fail('forbidden', `"${type}" is available only on the extension's own pages.`);
+const onlyPages = (type: string) => fail('forbidden', 'onlyPages', { type });
 
 /** A content script's commands that its row allows only in part. */
 function narrowedCommand(command: Command): Reply<never> | null {
   if (command.type === 'settings.update') {
     const extra = Object.keys(command).filter((k) => !CONTENT_SETTINGS_FIELDS.has(k));
     if (extra.length > 0 || command.displayedProperties === undefined) {
-      return fail('forbidden', 'From a page the sidebar may change only which properties it shows; the rest is on the options page.');
+      return fail('forbidden', 'sidebarSettings');
     }
   }
   if (command.type === 'trash.restore' && !command.id.startsWith('conversation:')) {
     // The sidebar restores the conversation it trashed (which brings its ticket back), nothing else.
-    return fail('forbidden', 'From a page the sidebar may restore only a conversation; the rest is in the dashboard\'s trash.');
+    return fail('forbidden', 'sidebarRestore');
   }
   return null;
 }
@@ -176,11 +177,11 @@ function narrowedCommand(command: Command): Reply<never> | null {
 /** A preference outside the sender's rows, or a value outside its key's bounds. */
 function prefRefusal(privilege: Trusted, query: Extract<Query, { type: 'prefs.get' | 'prefs.set' }>): Reply<never> | null {
   const row = Object.hasOwn(PREFS, query.key) ? PREFS[query.key as PrefKey] : undefined;
-  if (!row) return privilege === 'page' ? null : fail('forbidden', `The preference "${query.key}" is not the sidebar's.`);
-  if (!allows(row.from, privilege)) return fail('forbidden', `The preference "${query.key}" is available only on the extension's own pages.`);
+  if (!row) return privilege === 'page' ? null : fail('forbidden', 'prefNotSidebar', { key: query.key });
+  if (!allows(row.from, privilege)) return fail('forbidden', 'prefOnlyPages', { key: query.key });
   if (query.type === 'prefs.set') {
     const parsed = v.safeParse(row.value, query.value);
-    if (!parsed.success) return fail('invalid', describeIssues(parsed.issues));
+    if (!parsed.success) return fail('invalid', 'invalidMessage', { detail: describeIssues(parsed.issues) });
   }
   return null;
 }
@@ -208,9 +209,9 @@ function safeOrigin(url: string): string | undefined {
 export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Sender): Promise<Reply> {
   try {
     const privilege = classifySender(sender, deps);
-    if (privilege === 'foreign') return fail('forbidden', 'Messages are accepted only from Tickets in place itself.');
+    if (privilege === 'foreign') return fail('forbidden', 'foreignSender');
     const parsed = v.safeParse(AnyRequestSchema, raw);
-    if (!parsed.success) return fail('invalid', describeIssues(parsed.issues));
+    if (!parsed.success) return fail('invalid', 'invalidMessage', { detail: describeIssues(parsed.issues) });
     const request = parsed.output;
     const refused = refusal(privilege, request);
     if (refused) return refused;
@@ -234,7 +235,7 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
     deps.broadcast({ kind: 'tip.changed', causeId: causeOf(outcome.value), commandType: command.type, ids }, [...new Set([...changeTopics(outcome.value), ...ids])], echo);
     return { ok: true, data: outcome.value.result ?? null, echo };
   } catch (error) {
-    return fail('internal', `Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    return fail('internal', 'unexpected', { detail: error instanceof Error ? error.message : String(error) });
   }
 }
 

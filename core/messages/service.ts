@@ -1,6 +1,7 @@
 import type { Command, Outcome, Reader, CommandContext, Refusal } from '../domain/commands';
 import type { HelpDeskStore } from '../store';
 import { isQuotaExceeded, QUOTA_MESSAGE } from '../store/errors';
+import { refusal } from '../domain/refusals';
 import { fail, type Reply } from './protocol';
 import type { RouterDeps } from './router';
 import type { Query } from './schemas';
@@ -41,7 +42,7 @@ export interface ServiceOptions {
 
 export function createService(openStore: () => Promise<HelpDeskStore>, apply: ApplyFn, opts: ServiceOptions = {}): Pick<RouterDeps, 'execute' | 'query'> {
   const { store, forget } = lazyStore(openStore);
-  const storageFull = (fallback: string): Refusal => ({ code: 'storage', reason: 'quota', message: localized(opts.storageFullMessage) || fallback });
+  const storageFull = (fallback: string): Refusal => ({ ...refusal('storage', 'storageFull'), reason: 'quota', message: localized(opts.storageFullMessage) || fallback });
   return {
     async execute(cmd) {
       let s: HelpDeskStore;
@@ -50,7 +51,7 @@ export function createService(openStore: () => Promise<HelpDeskStore>, apply: Ap
       } catch (error) {
         // Setting up a new help desk writes too.
         if (isQuotaExceeded(error)) return { ok: false, error: storageFull(QUOTA_MESSAGE) };
-        return { ok: false, error: { code: 'storage', message: `The help desk's storage could not be opened: ${String(error)}` } };
+        return { ok: false, error: refusal('storage', 'storageOpenFailed', { detail: String(error) }) };
       }
       const outcome = await s.execute(cmd, (reader, ctx) => apply(reader, cmd, ctx));
       if (outcome.ok || outcome.error.code !== 'storage') return outcome;
@@ -67,11 +68,11 @@ export function createService(openStore: () => Promise<HelpDeskStore>, apply: Ap
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // A cursor that is not one of ours is the caller's mistake, not the storage's.
-        if (error instanceof RangeError) return fail('invalid', `Bad paging cursor: ${message}`);
+        if (error instanceof RangeError) return fail('invalid', 'badCursor', { detail: message });
         // prefs.set writes.
         if (isQuotaExceeded(error)) return { ok: false, error: storageFull(QUOTA_MESSAGE) };
         forget();
-        return fail('storage', `Reading the help desk failed: ${message}`);
+        return fail('storage', 'readFailed', { detail: message });
       }
     },
   };
@@ -93,7 +94,7 @@ async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {
       return { ok: true, data: await store.contactSuggestions(q.conversation) };
     case 'ticket.record': {
       const record = await store.ticketRecord(q.ticketId);
-      return record ? { ok: true, data: record } : fail('not_found', 'This ticket does not exist (it may have been purged from the trash).');
+      return record ? { ok: true, data: record } : fail('not_found', 'ticketPurged');
     }
     case 'tickets.list': {
       const { type: _type, ...query } = q;

@@ -4,6 +4,7 @@ import { makeId, prefixOf } from '../domain/ids';
 import type { StoredRecord } from '../domain/types';
 import type { Connection } from './db';
 import { applyDerived, type RecordChange } from './derived';
+import { refusal, type RefusalKey } from '../domain/refusals';
 import { describeError, isQuotaExceeded, isStorageFailure, StorageError } from './errors';
 import { readMeta, transactionReader, type StoreReader } from './reader';
 import { COMMAND_STORES, storeForId, type MetaRecord, type StoreName, type StoreTx } from './schema';
@@ -151,27 +152,26 @@ function routeWrite(id: string): Exclude<StoreName, 'meta' | 'prefs' | 'counts' 
   return store;
 }
 
-const KIND_OF_PREFIX: Readonly<Record<string, string>> = {
-  ticket: 'This ticket',
-  conversation: 'This conversation',
-  contact: 'This contact',
-  agent: 'This agent',
-  note: 'This note',
-  snippet: 'This saved reply',
-  settings: 'The settings',
+const KIND_OF_PREFIX: Readonly<Record<string, RefusalKey>> = {
+  ticket: 'changedTicket',
+  conversation: 'changedConversation',
+  contact: 'changedContact',
+  agent: 'changedAgent',
+  note: 'changedNote',
+  snippet: 'changedSnippet',
+  settings: 'changedSettings',
 };
 
 function refusalFor(cmd: Command, error: unknown, phase: 'prepare' | 'apply' | 'write'): Refusal {
   if (error instanceof VersionConflict) {
-    const what = KIND_OF_PREFIX[prefixOf(error.recordId)] ?? 'This record';
-    return { code: 'conflict', message: `${what} changed elsewhere (another tab or window saved it first). Try again.` };
+    return refusal('conflict', KIND_OF_PREFIX[prefixOf(error.recordId)] ?? 'changedRecord');
   }
   if (error instanceof UnroutableWrite) {
-    return { code: 'internal', message: `Could not save (${cmd.type}): ${error.message}. Nothing was changed.` };
+    return refusal('internal', 'saveFailed', { type: cmd.type, detail: error.message });
   }
   // An exception out of `apply` that IndexedDB did not raise is a bug in the rules.
   if (phase === 'apply' && !isStorageFailure(error)) {
-    return { code: 'internal', message: `Could not apply ${cmd.type}: ${describeError(error)}. Nothing was changed.` };
+    return refusal('internal', 'applyFailed', { type: cmd.type, detail: describeError(error) });
   }
   return storageFailure(cmd, error).error;
 }
@@ -189,9 +189,9 @@ function storageFailure(cmd: Command, error: unknown): { ok: false; error: Refus
   const name = domErrorName(error);
   const reason = (name && STORAGE_REASONS[name]) ?? describeError(error).replace(/\.+$/, '');
   const tag = name && STORAGE_REASONS[name] ? ` [${name}]` : '';
-  const message = `Could not save (${cmd.type}): ${reason}${tag}. Nothing was changed.`;
+  const refused = refusal('storage', 'saveFailed', { type: cmd.type, detail: `${reason}${tag}` });
   // Tagged so that the background can word it in the agent's language: they can free space and try again.
-  return { ok: false, error: isQuotaExceeded(error) ? { code: 'storage', message, reason: 'quota' } : { code: 'storage', message } };
+  return { ok: false, error: isQuotaExceeded(error) ? { ...refused, reason: 'quota' } : refused };
 }
 
 /** The DOMException's name, as idb passes it on or under our StorageError wrapper, if there is one. */

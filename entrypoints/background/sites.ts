@@ -62,14 +62,14 @@ export async function handleSites(request: SitesRequest): Promise<Reply> {
       return { ok: true, data: await readSites() };
     case 'add': {
       const problem = patternProblem(request.pattern);
-      if (problem) return fail('invalid', problem);
+      if (problem) return fail('invalid', 'sitePatternInvalid', { detail: problem });
       // Every site or a whole domain ending: only when the options page says the agent confirmed it in its dialog.
       if (isBroadPattern(request.pattern) && request.broadConfirmed !== true) {
-        return fail('forbidden', `${request.pattern} would let the sidebar read every page of every site it matches. Enable it from Options → Sites and confirm.`);
+        return fail('forbidden', 'siteBroad', { pattern: request.pattern });
       }
       // The options page asked for the permission in the agent's click; without it nothing could run there.
       if (!(await browser.permissions.contains({ origins: [request.pattern] }))) {
-        return fail('forbidden', `The browser has not allowed Tickets in place on ${request.pattern}. Add the site again and accept the prompt.`);
+        return fail('forbidden', 'siteNotAllowed', { pattern: request.pattern });
       }
       const site = { pattern: request.pattern, adapter: request.adapter };
       await register(site);

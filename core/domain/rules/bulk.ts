@@ -28,9 +28,9 @@ export interface BulkResult {
  */
 export async function bulkTickets(s: Session, cmd: Pick<BulkCommand, 'ticketIds' | 'action'>): Promise<BulkResult> {
   const ticketIds = [...new Set(cmd.ticketIds)];
-  if (ticketIds.length === 0) refuse('invalid', 'Select at least one ticket.');
+  if (ticketIds.length === 0) refuse('invalid', 'bulkNone');
   if (ticketIds.length > MAX_BULK_TICKETS) {
-    refuse('invalid', `At most ${MAX_BULK_TICKETS} tickets can be changed at once; ${ticketIds.length} were selected.`);
+    refuse('invalid', 'bulkTooMany', { max: MAX_BULK_TICKETS, n: ticketIds.length });
   }
   await assertAllLive(s, ticketIds);
   await checkAction(s, cmd.action);
@@ -54,12 +54,7 @@ async function assertAllLive(s: Session, ids: string[]): Promise<void> {
   }
   if (gone.length === 0) return;
   const which = gone.slice(0, 5).map(shortId).join(', ') + (gone.length > 5 ? ' …' : '');
-  refuse(
-    'not_found',
-    gone.length === 1
-      ? `Ticket ${which} is no longer in the help desk (deleted or moved to the trash elsewhere). Nothing was changed.`
-      : `${gone.length} of the selected tickets (${which}) are no longer in the help desk (deleted or moved to the trash elsewhere). Nothing was changed.`,
-  );
+  refuse('not_found', gone.length === 1 ? 'bulkOneGone' : 'bulkSomeGone', { n: gone.length, ids: which });
 }
 
 /** Checks the value once, so a bad one is refused before any ticket is touched. */

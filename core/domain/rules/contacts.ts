@@ -21,9 +21,9 @@ export async function flagContact(
   flag: 'blocked' | 'spam',
   on: unknown,
 ): Promise<Contact> {
-  if (typeof on !== 'boolean') refuse('invalid', 'Say whether to turn the flag on or off.');
+  if (typeof on !== 'boolean') refuse('invalid', 'contactFlagInvalid');
   const contact = await s.contact(contactId);
-  if (!contact) refuse('not_found', 'That contact no longer exists.');
+  if (!contact) refuse('not_found', 'contactGone');
   const changed = s.change<Contact>(contact, flag === 'blocked' ? { blocked: on } : { spam: on });
   if (changed && !on) await reflagConversations(s, changed);
   return s.current(contact);
@@ -52,9 +52,9 @@ async function reflagConversations(s: Session, contact: Contact): Promise<void> 
 /** A contact that can take part in a merge: it exists, is not in the trash and was not merged away. */
 async function mergeableContact(s: Session, id: string): Promise<Contact> {
   const contact = await s.contact(id);
-  if (!contact) refuse('not_found', 'That contact no longer exists.');
-  if (contact.mergedInto !== null) refuse('conflict', `${contact.name || 'That contact'} was already merged into another contact.`);
-  if (contact.deletedAt !== null) refuse('conflict', `${contact.name || 'That contact'} is in the trash.`);
+  if (!contact) refuse('not_found', 'contactGone');
+  if (contact.mergedInto !== null) refuse('conflict', 'contactAlreadyMerged', { name: contact.name || 'That contact' });
+  if (contact.deletedAt !== null) refuse('conflict', 'contactTrashed', { name: contact.name || 'That contact' });
   return contact;
 }
 
@@ -73,7 +73,7 @@ export interface MergedContacts {
  * would break the cause that ties a trash family together (R11).
  */
 export async function mergeContacts(s: Session, keepId: string, mergeId: string): Promise<MergedContacts> {
-  if (keepId === mergeId) refuse('conflict', 'A contact can’t be merged with itself.');
+  if (keepId === mergeId) refuse('conflict', 'contactMergeSelf');
   const kept = await mergeableContact(s, keepId);
   const merged = await mergeableContact(s, mergeId);
   const moving = (await s.recordsOfContact(merged.id)).filter((r) => r.deletedAt === null);
@@ -113,11 +113,11 @@ export async function mergeContacts(s: Session, keepId: string, mergeId: string)
  */
 export async function splitContact(s: Session, mergedId: string): Promise<MergedContacts> {
   const merged = await s.contact(mergedId);
-  if (!merged) refuse('not_found', 'That merged contact is gone for good (the trash was emptied), so the merge can’t be undone.');
-  if (merged.mergedInto === null || merged.merge === null) refuse('conflict', `${merged.name || 'That contact'} was not merged into another contact.`);
+  if (!merged) refuse('not_found', 'contactSplitPurged');
+  if (merged.mergedInto === null || merged.merge === null) refuse('conflict', 'contactNotMerged', { name: merged.name || 'That contact' });
   const kept = await s.contact(merged.mergedInto);
-  if (!kept) refuse('not_found', 'The contact it was merged into no longer exists.');
-  if (kept.mergedInto !== null) refuse('conflict', `${kept.name} was merged into another contact since. Split that merge first.`);
+  if (!kept) refuse('not_found', 'contactKeptGone');
+  if (kept.mergedInto !== null) refuse('conflict', 'contactKeptMerged', { name: kept.name });
   const { merge } = merged;
 
   const identities = withoutIdentities(kept.identities, merge.identities);
@@ -147,10 +147,10 @@ async function affectedTickets(s: Session, tickets: Ticket[], conversations: Con
 
 /** "Not the same person": remembered on both contacts, so neither is offered as the other again. */
 export async function dismissSuggestion(s: Session, contactId: string, otherId: string): Promise<Contact> {
-  if (contactId === otherId) refuse('conflict', 'A contact can’t be told apart from itself.');
+  if (contactId === otherId) refuse('conflict', 'contactApartSelf');
   const contact = await s.contact(contactId);
   const other = await s.contact(otherId);
-  if (!contact || !other) refuse('not_found', 'That contact no longer exists.');
+  if (!contact || !other) refuse('not_found', 'contactGone');
   if (!contact.notSameAs.includes(otherId)) s.change<Contact>(contact, { notSameAs: [...contact.notSameAs, otherId] });
   if (!other.notSameAs.includes(contactId)) s.change<Contact>(other, { notSameAs: [...other.notSameAs, contactId] });
   return s.current(contact);

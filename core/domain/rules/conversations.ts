@@ -109,14 +109,14 @@ export async function setConversationStatus(
   conversationId: string,
   status: ConversationStatus,
 ): Promise<Conversation> {
-  if (status !== 'open' && status !== 'closed') refuse('invalid', 'A conversation is either open or closed.');
+  if (status !== 'open' && status !== 'closed') refuse('invalid', 'conversationStatus');
   const conversation = await liveConversation(s, conversationId);
   const ticket = await ticketOf(s, conversation);
   if (status === 'closed') {
     closeConversation(s, ticket, conversation);
   } else if (conversation.status !== 'open') {
     if (ticket && ticket.closedAt !== null) {
-      refuse('conflict', 'Reopen the ticket first: a closed ticket keeps all its conversations closed.');
+      refuse('conflict', 'reopenTicketFirst');
     }
     reopenConversation(s, ticket, conversation);
   }

@@ -8,17 +8,17 @@ import { MAX_TEXT, normalizeEmail, requiredText } from './validate';
 /** Saved replies (R14) and teammates (owners): the help desk's small reference lists. */
 
 export async function saveSnippet(s: Session, id: string | undefined, name: unknown, body: unknown): Promise<Snippet> {
-  const fields = { name: requiredText(name, "The saved reply's name"), body: requiredText(body, 'The saved reply', MAX_TEXT) };
+  const fields = { name: requiredText(name, 'snippetName'), body: requiredText(body, 'snippetBody', MAX_TEXT) };
   if (id === undefined) return s.create<Snippet>(makeId('snippet', s.ctx.newUlid()), fields);
   const snippet = await s.snippet(id);
-  if (!snippet) refuse('not_found', 'That saved reply no longer exists.');
-  if (snippet.deletedAt !== null) refuse('conflict', 'That saved reply is in the trash. Restore it first.');
+  if (!snippet) refuse('not_found', 'snippetGone');
+  if (snippet.deletedAt !== null) refuse('conflict', 'snippetTrashed');
   return s.change<Snippet>(snippet, fields) ?? snippet;
 }
 
 export async function deleteSnippet(s: Session, id: string): Promise<Trashed> {
   const snippet = await s.snippet(id);
-  if (!snippet) refuse('not_found', 'That saved reply no longer exists.');
+  if (!snippet) refuse('not_found', 'snippetGone');
   return trashAlone(s, snippet);
 }
 
@@ -28,16 +28,16 @@ export async function deleteSnippet(s: Session, id: string): Promise<Trashed> {
  * same command on first run.
  */
 export async function saveAgent(s: Session, id: string | undefined, name: unknown, email: unknown): Promise<Agent> {
-  const fields = { name: requiredText(name, "The teammate's name"), email: agentEmail(email) };
+  const fields = { name: requiredText(name, 'agentName'), email: agentEmail(email) };
   const agent = id === undefined ? undefined : await s.agent(id);
   if (!agent) return s.create<Agent>(newAgentId(s, id), fields);
-  if (agent.deletedAt !== null) refuse('conflict', 'That teammate was deleted. Restore them from the trash first.');
+  if (agent.deletedAt !== null) refuse('conflict', 'agentTrashed');
   return s.change<Agent>(agent, fields) ?? agent;
 }
 
 function newAgentId(s: Session, id: string | undefined): string {
   if (id === undefined) return makeId('agent', s.ctx.newUlid());
-  if (prefixOf(id) !== 'agent' || id.length <= 'agent:'.length) refuse('invalid', 'A teammate id looks like "agent:…".');
+  if (prefixOf(id) !== 'agent' || id.length <= 'agent:'.length) refuse('invalid', 'agentIdInvalid');
   return id;
 }
 
@@ -48,10 +48,10 @@ function newAgentId(s: Session, id: string | undefined): string {
  */
 function agentEmail(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') refuse('invalid', 'The email must be text.');
+  if (typeof value !== 'string') refuse('invalid', 'agentEmailNotText');
   const email = normalizeEmail(value);
   if (email === null) return '';
-  if (!isSafeEmail(email)) refuse('invalid', `"${value.trim().slice(0, 80)}" is not an email address.`);
+  if (!isSafeEmail(email)) refuse('invalid', 'agentEmailInvalid', { value: value.trim().slice(0, 80) });
   return email;
 }
 
@@ -62,8 +62,8 @@ function agentEmail(value: unknown): string {
  * deleted.
  */
 export async function deleteAgent(s: Session, id: string): Promise<Trashed> {
-  if (id === s.ctx.agentId) refuse('conflict', "You can't delete yourself. Edit your name in the options instead.");
+  if (id === s.ctx.agentId) refuse('conflict', 'agentDeleteSelf');
   const agent = await s.agent(id);
-  if (!agent) refuse('not_found', 'That teammate no longer exists.');
+  if (!agent) refuse('not_found', 'agentGone');
   return trashAlone(s, agent);
 }

@@ -6,23 +6,23 @@ import { refuse, type Session } from './session';
 
 export async function liveTicket(s: Session, id: string): Promise<Ticket> {
   const ticket = await s.ticket(id);
-  if (!ticket) refuse('not_found', 'That ticket no longer exists.');
+  if (!ticket) refuse('not_found', 'ticketGone');
   const keptId = mergedIntoOf(ticket);
-  if (keptId) refuse('conflict', `Ticket ${shortId(id)} was merged into ${shortId(keptId)}: work on that ticket, or undo the merge first.`);
-  if (ticket.deletedAt !== null) refuse('conflict', `Ticket ${shortId(id)} is in the trash. Restore it first.`);
+  if (keptId) refuse('conflict', 'ticketMergedAway', { id: shortId(id), target: shortId(keptId) });
+  if (ticket.deletedAt !== null) refuse('conflict', 'ticketTrashed', { id: shortId(id) });
   return ticket;
 }
 
 export async function liveConversation(s: Session, id: string): Promise<Conversation> {
   const conversation = await s.conversation(id);
-  if (!conversation) refuse('not_found', 'That conversation no longer exists.');
+  if (!conversation) refuse('not_found', 'conversationGone');
   assertLiveConversation(conversation);
   return conversation;
 }
 
 export function assertLiveConversation(conversation: Conversation): void {
   if (conversation.deletedAt !== null) {
-    refuse('conflict', 'This conversation is in the trash. Restore it first.');
+    refuse('conflict', 'conversationTrashed');
   }
 }
 
@@ -41,17 +41,17 @@ export async function ticketOf(s: Session, conversation: Conversation): Promise<
 /** An owner is a teammate who exists and isn't deleted, or null for "unassigned". */
 export async function checkOwner(s: Session, ownerId: unknown): Promise<string | null> {
   if (ownerId === null) return null;
-  if (typeof ownerId !== 'string') refuse('invalid', 'The owner must be a teammate or "Unassigned".');
+  if (typeof ownerId !== 'string') refuse('invalid', 'ownerInvalid');
   const agent = await s.agent(ownerId);
   if (!agent || agent.deletedAt !== null) {
-    refuse('invalid', 'That owner is not one of your teammates (any more). Pick another owner.');
+    refuse('invalid', 'ownerUnknown');
   }
   return ownerId;
 }
 
 export function stageById(stages: Stage[], id: unknown): Stage {
   const stage = typeof id === 'string' ? stages.find((st) => st.id === id) : undefined;
-  if (!stage) refuse('invalid', `"${String(id)}" is not a status. Pick one of: ${stages.map((st) => st.name).join(', ')}.`);
+  if (!stage) refuse('invalid', 'statusUnknown', { value: String(id), options: stages.map((st) => st.name).join(', ') });
   return stage;
 }
 

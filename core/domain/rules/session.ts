@@ -1,5 +1,6 @@
 import type { Applied, CommandContext, Reader, Refusal, Write } from '../commands';
 import { SETTINGS_ID } from '../defaults';
+import { refusal, type RefusalArgs, type RefusalKey } from '../refusals';
 import { activityId, prefixOf } from '../ids';
 import { createRecord, updateRecord, type Fields, type NewFields } from '../records';
 import {
@@ -58,8 +59,8 @@ export class Refused extends Error {
   }
 }
 
-export function refuse(code: Refusal['code'], message: string): never {
-  throw new Refused({ code, message });
+export function refuse(code: Refusal['code'], key: RefusalKey, args?: RefusalArgs): never {
+  throw new Refused(refusal(code, key, args));
 }
 
 export type ActivityDetails = Pick<Activity, 'field' | 'from' | 'to' | 'conversationId' | 'noteId' | 'text'>;

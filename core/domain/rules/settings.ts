@@ -1,10 +1,11 @@
 import { SETTINGS_LISTS, type Command, type SettingsList } from '../commands';
 import { BUILTIN_PROPERTIES } from '../defaults';
 import { CUSTOM_PREFIX, sameValue } from '../records';
+import { refusal, type RefusalArgs, type RefusalKey } from '../refusals';
 import type { Priority, PropertyDefinition, PropertyType, Settings, Stage, Ticket } from '../types';
 import { Refused, refuse, type Session } from './session';
 import { setTicketStatus } from './status';
-import { requiredText } from './validate';
+import { optionText, requiredText } from './validate';
 
 type SettingsCommand = Extract<Command, { type: 'settings.update' }>;
 
@@ -40,7 +41,7 @@ export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<
 
 // ---- stale copies ----
 
-const STALE_NOUN = { stages: 'the stages', priorities: 'the priorities', properties: 'the ticket properties' } as const;
+const STALE_KEY = { stages: 'staleStages', priorities: 'stalePriorities', properties: 'staleProperties' } as const;
 
 /**
  * A list sent that equals the stored one writes nothing, so it is let
@@ -53,27 +54,23 @@ function assertUnchangedSince(cmd: SettingsCommand, current: Settings, lists: Pa
     const seen = cmd.expected?.[list];
     const sent = lists[list];
     if (sent === undefined || seen === undefined || current.clock[list] === seen || sameValue(sent, current[list])) continue;
-    throw new Refused({
-      code: 'conflict',
-      stale: list,
-      message: `Someone changed ${STALE_NOUN[list]} since you opened this page; reload to see their change.`,
-    });
+    throw new Refused({ ...refusal('conflict', STALE_KEY[list]), stale: list });
   }
 }
 
 // ---- stages ----
 
 function checkStages(input: unknown): Stage[] {
-  const stages = listOf(input, 'status').map((item) => ({
-    id: requiredText(item.id, 'Every status id'),
-    name: requiredText(item.name, 'Every status name'),
+  const stages = listOf(input, 'stagesListInvalid').map((item) => ({
+    id: requiredText(item.id, 'stageId'),
+    name: requiredText(item.name, 'stageName'),
     closed: item.closed === true,
   }));
-  if (stages.length === 0) refuse('invalid', 'Keep at least one status.');
-  assertUnique(stages.map((st) => st.id), (id) => `Two statuses have the id "${id}".`);
-  assertUnique(stages.map((st) => st.name.toLowerCase()), () => 'Two statuses have the same name.');
-  if (stages.filter((st) => st.closed).length !== 1) refuse('invalid', 'Exactly one status must be the closed one.');
-  if (!stages.some((st) => !st.closed)) refuse('invalid', 'Keep at least one open status for new tickets.');
+  if (stages.length === 0) refuse('invalid', 'stagesNone');
+  assertUnique(stages.map((st) => st.id), (id) => ['stageDuplicateId', { id }]);
+  assertUnique(stages.map((st) => st.name.toLowerCase()), () => ['stageDuplicateName']);
+  if (stages.filter((st) => st.closed).length !== 1) refuse('invalid', 'stagesOneClosed');
+  if (!stages.some((st) => !st.closed)) refuse('invalid', 'stagesOneOpen');
   return stages;
 }
 
@@ -94,7 +91,7 @@ async function moveStageTickets(
   for (const stage of before.filter((st) => kept(st.id) && kept(st.id)?.closed !== st.closed)) {
     const tickets = await liveTicketsIn(s, stage);
     if (tickets.length > 0) {
-      refuse('conflict', `${count(tickets)} in "${stage.name}". Move them to another status before changing whether it closes tickets.`);
+      refuse('conflict', tickets.length === 1 ? 'stageSwitchInUseOne' : 'stageSwitchInUse', { n: tickets.length, name: stage.name });
     }
   }
   for (const stage of before.filter((st) => !kept(st.id))) {
@@ -102,9 +99,9 @@ async function moveStageTickets(
     if (tickets.length === 0) continue;
     const target = moves[stage.id];
     if (target === undefined) {
-      refuse('conflict', `${count(tickets)} in "${stage.name}". Choose a status to move them to before removing it.`);
+      refuse('conflict', tickets.length === 1 ? 'stageRemoveInUseOne' : 'stageRemoveInUse', { n: tickets.length, name: stage.name });
     }
-    if (!kept(target)) refuse('invalid', `Tickets in "${stage.name}" can't move to "${target}": it is not one of the statuses kept.`);
+    if (!kept(target)) refuse('invalid', 'stageMoveTarget', { name: stage.name, target });
     for (const ticket of tickets) await setTicketStatus(s, ticket, target, after);
   }
 }
@@ -112,26 +109,22 @@ async function moveStageTickets(
 async function liveTicketsIn(s: Session, stage: Stage): Promise<Ticket[]> {
   const tickets = await s.ticketsByStatus(stage.id);
   if (!tickets) {
-    refuse('internal', "This help desk can't yet check which tickets use a status, so statuses can't be removed or switched.");
+    refuse('internal', 'stageQueriesMissing');
   }
   // Trashed tickets are left alone (rewriting them would lose their trash action); restore fixes their status.
   return tickets.filter((t) => t.deletedAt === null);
 }
 
-function count(tickets: Ticket[]): string {
-  return tickets.length === 1 ? '1 ticket is' : `${tickets.length} tickets are`;
-}
-
 // ---- priorities ----
 
 function checkPriorities(input: unknown): Priority[] {
-  const priorities = listOf(input, 'priority').map((item) => ({
-    id: requiredText(item.id, 'Every priority id'),
-    name: requiredText(item.name, 'Every priority name'),
+  const priorities = listOf(input, 'prioritiesListInvalid').map((item) => ({
+    id: requiredText(item.id, 'priorityId'),
+    name: requiredText(item.name, 'priorityName'),
   }));
-  if (priorities.length === 0) refuse('invalid', 'Keep at least one priority.');
-  assertUnique(priorities.map((p) => p.id), (id) => `Two priorities have the id "${id}".`);
-  assertUnique(priorities.map((p) => p.name.toLowerCase()), () => 'Two priorities have the same name.');
+  if (priorities.length === 0) refuse('invalid', 'prioritiesNone');
+  assertUnique(priorities.map((p) => p.id), (id) => ['priorityDuplicateId', { id }]);
+  assertUnique(priorities.map((p) => p.name.toLowerCase()), () => ['priorityDuplicateName']);
   return priorities;
 }
 
@@ -145,11 +138,10 @@ function checkPriorities(input: unknown): Priority[] {
 async function assertRemovedPrioritiesUnused(s: Session, before: Priority[], after: Priority[]): Promise<void> {
   for (const priority of before.filter((p) => !after.some((kept) => kept.id === p.id))) {
     const tickets = await s.ticketsByPriority(priority.id);
-    if (!tickets) refuse('internal', "This help desk can't yet check which tickets have a priority, so priorities can't be removed.");
+    if (!tickets) refuse('internal', 'priorityQueriesMissing');
     const live = tickets.filter((t) => t.deletedAt === null);
     if (live.length > 0) {
-      const have = live.length === 1 ? '1 ticket has' : `${live.length} tickets have`;
-      refuse('conflict', `${have} the priority "${priority.name}". Give them another priority before removing it.`);
+      refuse('conflict', live.length === 1 ? 'priorityInUseOne' : 'priorityInUse', { n: live.length, name: priority.name });
     }
   }
 }
@@ -157,25 +149,25 @@ async function assertRemovedPrioritiesUnused(s: Session, before: Priority[], aft
 // ---- user-defined properties ----
 
 function checkProperties(input: unknown): PropertyDefinition[] {
-  const properties = listOf(input, 'property').map(checkProperty);
-  assertUnique(properties.map((p) => p.id), (id) => `Two properties have the id "${id}".`);
+  const properties = listOf(input, 'propertiesListInvalid').map(checkProperty);
+  assertUnique(properties.map((p) => p.id), (id) => ['propertyDuplicateId', { id }]);
   const names = [...BUILTIN_PROPERTIES, ...properties].map((p) => p.name.toLowerCase());
-  assertUnique(names, (name) => `There is already a property named "${name}".`);
+  assertUnique(names, (name) => ['propertyDuplicateName', { name }]);
   return properties;
 }
 
 function checkProperty(item: Record<string, unknown>): PropertyDefinition {
-  const name = requiredText(item.name, 'Every property name');
+  const name = requiredText(item.name, 'propertyName');
   const id = typeof item.id === 'string' ? item.id : '';
-  if (!CUSTOM_ID.test(id)) refuse('invalid', `The property "${name}" needs an id like "custom.${slug(name)}".`);
+  if (!CUSTOM_ID.test(id)) refuse('invalid', 'propertyIdInvalid', { name, id: `custom.${slug(name)}` });
   const type = PROPERTY_TYPES.find((t) => t === item.type);
-  if (!type) refuse('invalid', `The property "${name}" must be text, number, select or date.`);
+  if (!type) refuse('invalid', 'propertyTypeInvalid', { name });
   if (type !== 'select') return { id, name, type };
   const options = (Array.isArray(item.options) ? item.options : []).map((o) =>
-    requiredText(o, `Every option of "${name}"`),
+    optionText(o, name),
   );
-  if (options.length === 0) refuse('invalid', `The property "${name}" needs at least one option.`);
-  assertUnique(options, (o) => `"${name}" lists the option "${o}" twice.`);
+  if (options.length === 0) refuse('invalid', 'propertyNoOptions', { name });
+  assertUnique(options, (option) => ['propertyDuplicateOption', { name, option }]);
   return { id, name, type, options };
 }
 
@@ -200,12 +192,12 @@ function checkDisplayed(
     if (!properties) return undefined;
     return current.displayedProperties.filter((id) => known.has(id));
   }
-  if (!Array.isArray(input)) refuse('invalid', 'The displayed properties must be a list.');
+  if (!Array.isArray(input)) refuse('invalid', 'displayedNotList');
   const ids: string[] = [];
   for (const id of input) {
     if (typeof id !== 'string' || !known.has(id)) {
       const name = typeof id === 'string' && id.startsWith(CUSTOM_PREFIX) ? id.slice(CUSTOM_PREFIX.length) : String(id);
-      refuse('invalid', `"${name}" is not a ticket property, so it can't be displayed.`);
+      refuse('invalid', 'displayedUnknown', { name });
     }
     ids.push(id);
   }
@@ -214,17 +206,17 @@ function checkDisplayed(
 
 // ---- shared ----
 
-function listOf(input: unknown, what: string): Record<string, unknown>[] {
+function listOf(input: unknown, refusal: RefusalKey): Record<string, unknown>[] {
   if (!Array.isArray(input) || !input.every((item) => typeof item === 'object' && item !== null)) {
-    refuse('invalid', `Each ${what} must be given with its fields.`);
+    refuse('invalid', refusal);
   }
   return input as Record<string, unknown>[];
 }
 
-function assertUnique(values: string[], message: (duplicate: string) => string): void {
+function assertUnique(values: string[], refusalOf: (duplicate: string) => [RefusalKey, RefusalArgs?]): void {
   const seen = new Set<string>();
   for (const value of values) {
-    if (seen.has(value)) refuse('invalid', message(value));
+    if (seen.has(value)) refuse('invalid', ...refusalOf(value));
     seen.add(value);
   }
 }

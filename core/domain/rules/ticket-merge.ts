@@ -25,21 +25,21 @@ export interface Merged {
 
 export async function mergeTickets(s: Session, keepId: string, mergeIds: string[]): Promise<Merged> {
   const ids = [...new Set(mergeIds)];
-  if (ids.length === 0) refuse('invalid', 'Pick at least one ticket to merge into this one.');
-  if (ids.includes(keepId)) refuse('conflict', `Ticket ${shortId(keepId)} can't be merged into itself.`);
+  if (ids.length === 0) refuse('invalid', 'mergePickOne');
+  if (ids.includes(keepId)) refuse('conflict', 'mergeSelf', { id: shortId(keepId) });
   const keep = await s.ticket(keepId);
-  if (!keep) refuse('not_found', 'The ticket to keep no longer exists.');
+  if (!keep) refuse('not_found', 'mergeKeepGone');
   const keepTarget = mergedIntoOf(keep);
-  if (keepTarget) refuse('conflict', `Ticket ${shortId(keepId)} was merged into ${shortId(keepTarget)}: merge into that ticket instead.`);
-  if (keep.deletedAt !== null) refuse('conflict', `Ticket ${shortId(keepId)} is in the trash: restore it before merging into it.`);
+  if (keepTarget) refuse('conflict', 'mergeKeepMerged', { id: shortId(keepId), target: shortId(keepTarget) });
+  if (keep.deletedAt !== null) refuse('conflict', 'mergeKeepTrashed', { id: shortId(keepId) });
 
   const sources: Ticket[] = [];
   for (const id of ids) {
     const ticket = await s.ticket(id);
-    if (!ticket) refuse('not_found', `Ticket ${shortId(id)} no longer exists.`);
+    if (!ticket) refuse('not_found', 'mergeTicketGone', { id: shortId(id) });
     const target = mergedIntoOf(ticket);
-    if (target) refuse('conflict', `Ticket ${shortId(id)} was already merged into ${shortId(target)}.`);
-    if (ticket.deletedAt !== null) refuse('conflict', `Ticket ${shortId(id)} is in the trash: restore it before merging it.`);
+    if (target) refuse('conflict', 'mergeAlreadyMerged', { id: shortId(id), target: shortId(target) });
+    if (ticket.deletedAt !== null) refuse('conflict', 'mergeTicketTrashed', { id: shortId(id) });
     sources.push(ticket);
   }
 
@@ -81,32 +81,32 @@ export interface Unmerged {
  */
 export async function unmergeTicket(s: Session, ticketId: string): Promise<Unmerged> {
   const ticket = await s.ticket(ticketId);
-  if (!ticket) refuse('not_found', 'This merge can no longer be undone: the trash has deleted the merged ticket for good.');
+  if (!ticket) refuse('not_found', 'unmergePurged');
   const keptId = mergedIntoOf(ticket);
-  if (!keptId) refuse('conflict', `Ticket ${shortId(ticketId)} is not merged into another ticket.`);
+  if (!keptId) refuse('conflict', 'unmergeNotMerged', { id: shortId(ticketId) });
   const kept = await s.ticket(keptId);
   const moved: MergeMoved = ticket.mergeMoved ?? { conversations: [], notes: [] };
   const notesOfKept = new Map((await s.notesOfTicket(keptId)).map((n) => [n.id, n]));
   const conversations: { record: Conversation; status: Conversation['status'] }[] = [];
   for (const { id, status } of moved.conversations) {
     const record = await s.conversation(id);
-    if (!record) refuse('conflict', `A conversation this merge moved was deleted for good, so the merge can't be undone.`);
+    if (!record) refuse('conflict', 'unmergeConversationPurged');
     if (record.ticketId !== keptId) {
-      refuse('conflict', `A conversation this merge moved is now on ticket ${shortId(record.ticketId ?? keptId)}: undo that merge first.`);
+      refuse('conflict', 'unmergeConversationMoved', { id: shortId(record.ticketId ?? keptId) });
     }
     if (record.deletedAt !== null || !kept || kept.deletedAt !== null) {
-      refuse('conflict', `Ticket ${shortId(keptId)} and the conversations this merge moved are in the trash: restore ${shortId(keptId)} first.`);
+      refuse('conflict', 'unmergeKeptTrashedAll', { id: shortId(keptId) });
     }
     conversations.push({ record, status });
   }
   const notes: Note[] = [];
   for (const id of moved.notes) {
     const note = notesOfKept.get(id);
-    if (!note) refuse('conflict', `A note this merge moved is no longer on ticket ${shortId(keptId)}: undo that merge first.`);
-    if (note.deletedAt !== null) refuse('conflict', `Ticket ${shortId(keptId)} is in the trash: restore it first.`);
+    if (!note) refuse('conflict', 'unmergeNoteMoved', { id: shortId(keptId) });
+    if (note.deletedAt !== null) refuse('conflict', 'unmergeKeptTrashed', { id: shortId(keptId) });
     notes.push(note);
   }
-  if (!kept) refuse('conflict', `Ticket ${shortId(keptId)} was deleted for good, so the merge can't be undone.`);
+  if (!kept) refuse('conflict', 'unmergeKeptPurged', { id: shortId(keptId) });
 
   s.change<Ticket>(ticket, { deletedAt: null, mergedInto: null, mergeMoved: null });
   const back = s.current(ticket);

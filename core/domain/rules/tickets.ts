@@ -24,11 +24,11 @@ export interface TicketAndConversation {
  */
 export async function createTicket(s: Session, cmd: CreateCommand): Promise<TicketAndConversation> {
   const settings = await s.settings();
-  const name = requiredText(cmd.fields.name, 'The ticket name');
+  const name = requiredText(cmd.fields.name, 'ticketName');
   const stage = cmd.fields.status === undefined ? defaultStage(settings) : stageById(settings.stages, cmd.fields.status);
   const priority = cmd.fields.priority === undefined ? defaultPriority(settings) : priorityById(settings, cmd.fields.priority);
-  const category = optionalText(cmd.fields.category, 'The category', MAX_NAME, true);
-  const description = optionalText(cmd.fields.description, 'The description', MAX_TEXT, false);
+  const category = optionalText(cmd.fields.category, 'category', MAX_NAME, true);
+  const description = optionalText(cmd.fields.description, 'description', MAX_TEXT, false);
   const explicitOwner = cmd.fields.ownerId === undefined ? undefined : await checkOwner(s, cmd.fields.ownerId);
 
   // The agent acts on the conversation here: this page's URL is where it is now.
@@ -64,30 +64,27 @@ export async function createTicket(s: Session, cmd: CreateCommand): Promise<Tick
 /** R2: once a conversation has a ticket, it keeps that one. */
 function assertNoTicket(conversation: Conversation): void {
   if (conversation.ticketId !== null) {
-    refuse(
-      'conflict',
-      `This conversation already has a ticket (${shortId(conversation.ticketId)}). A conversation can have only one ticket.`,
-    );
+    refuse('conflict', 'conversationHasTicket', { id: shortId(conversation.ticketId) });
   }
 }
 
 function defaultStage(settings: Settings): Stage {
   const stage = firstOpenStage(settings.stages);
-  if (!stage) refuse('internal', 'The settings have no open status to start a ticket in.');
+  if (!stage) refuse('internal', 'noOpenStatus');
   return stage;
 }
 
 /** 'medium' (docs/rules.md "Defaults"), or the first priority if the team removed 'medium'. */
 export function defaultPriority(settings: Settings): Priority {
   const priority = settings.priorities.find((p) => p.id === 'medium') ?? settings.priorities[0];
-  if (!priority) refuse('internal', 'The settings have no priorities.');
+  if (!priority) refuse('internal', 'noPriorities');
   return priority;
 }
 
 function priorityById(settings: Settings, id: unknown): Priority {
   const priority = settings.priorities.find((p) => p.id === id);
   if (!priority) {
-    refuse('invalid', `"${String(id)}" is not a priority. Pick one of: ${settings.priorities.map((p) => p.name).join(', ')}.`);
+    refuse('invalid', 'priorityUnknown', { value: String(id), options: settings.priorities.map((p) => p.name).join(', ') });
   }
   return priority;
 }
@@ -117,18 +114,14 @@ export async function associateConversation(
   const found = await s.ticket(ticketId);
   const target = found ? mergedInto(found) : null;
   if (target) {
-    refuse('conflict', `Ticket ${shortId(ticketId)} was merged into ${shortId(target)}. Add the conversation to ${shortId(target)} instead.`);
+    refuse('conflict', 'addToMergedTicket', { id: shortId(ticketId), target: shortId(target) });
   }
   const ticket = await liveTicket(s, ticketId);
   const conversation = await observeConversation(s, snapshot, true);
   assertLiveConversation(conversation);
   if (conversation.ticketId === ticket.id) return { ticket, conversation }; // already there: nothing to do
   if (conversation.ticketId !== null) {
-    refuse(
-      'conflict',
-      `This conversation already belongs to ticket ${shortId(conversation.ticketId)}. ` +
-        "A conversation can have only one ticket and can't be moved to another.",
-    );
+    refuse('conflict', 'conversationOnOtherTicket', { id: shortId(conversation.ticketId) });
   }
   s.change<Conversation>(conversation, { ticketId: ticket.id });
   s.log(ticket, 'conversation.added', { conversationId: conversation.id });
@@ -170,15 +163,15 @@ export async function updateTicket(s: Session, ticketId: string, field: string, 
   const settings = await s.settings();
   switch (field) {
     case 'name':
-      return setField(s, ticket, field, 'name', requiredText(value, 'The ticket name'));
+      return setField(s, ticket, field, 'name', requiredText(value, 'ticketName'));
     case 'priority':
       return setField(s, ticket, field, 'priority', priorityById(settings, value).id);
     case 'owner':
       return setField(s, ticket, field, 'ownerId', await checkOwner(s, value));
     case 'category':
-      return setField(s, ticket, field, 'category', optionalText(value, 'The category', MAX_NAME, true));
+      return setField(s, ticket, field, 'category', optionalText(value, 'category', MAX_NAME, true));
     case 'description':
-      return setField(s, ticket, field, 'description', optionalText(value, 'The description', MAX_TEXT, false));
+      return setField(s, ticket, field, 'description', optionalText(value, 'description', MAX_TEXT, false));
     case 'status':
       return setTicketStatus(s, ticket, value, settings.stages);
     default:
@@ -199,7 +192,7 @@ function setField<K extends EditableKey>(s: Session, ticket: Ticket, field: stri
 
 function setCustom(s: Session, ticket: Ticket, settings: Settings, field: string, value: unknown): Ticket {
   const property = settings.properties.find((p) => p.id === field);
-  if (!property) refuse('invalid', `There is no property "${field.slice(CUSTOM_PREFIX.length)}". It may have been removed in the options.`);
+  if (!property) refuse('invalid', 'propertyUnknown', { name: field.slice(CUSTOM_PREFIX.length) });
   const to: CustomValue = customValue(property, value);
   const from: CustomValue = ticket.custom[field] ?? null;
   if (s.change<Ticket>(ticket, { custom: { ...ticket.custom, [field]: to } })) {
@@ -210,6 +203,6 @@ function setCustom(s: Session, ticket: Ticket, settings: Settings, field: string
 
 function refuseField(field: string): never {
   const builtin = BUILTIN_PROPERTIES.find((p) => p.id === field);
-  if (builtin) refuse('invalid', `"${builtin.name}" is set by the help desk and can't be edited.`);
-  refuse('invalid', `There is no ticket property "${field}".`);
+  if (builtin) refuse('invalid', 'propertyBuiltin', { name: builtin.name });
+  refuse('invalid', 'ticketPropertyUnknown', { name: field });
 }

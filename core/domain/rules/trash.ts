@@ -24,7 +24,7 @@ export interface Trashed {
 /** "Move to trash" on a conversation: its ticket and the ticket's other conversations go too. */
 export async function trashConversation(s: Session, conversationId: string): Promise<Trashed> {
   const conversation = await s.conversation(conversationId);
-  if (!conversation) refuse('not_found', 'That conversation no longer exists.');
+  if (!conversation) refuse('not_found', 'conversationGone');
   if (conversation.deletedAt !== null) return { trashed: [] };
   const ticket = conversation.ticketId ? await s.ticket(conversation.ticketId) : undefined;
   if (ticket && ticket.deletedAt === null) return trashFamily(s, ticket);
@@ -34,7 +34,7 @@ export async function trashConversation(s: Session, conversationId: string): Pro
 /** Deleting a ticket deletes its conversations. */
 export async function deleteTicket(s: Session, ticketId: string): Promise<Trashed> {
   const ticket = await s.ticket(ticketId);
-  if (!ticket) refuse('not_found', 'That ticket no longer exists.');
+  if (!ticket) refuse('not_found', 'ticketGone');
   if (ticket.deletedAt !== null) return { trashed: [] };
   return trashFamily(s, ticket);
 }
@@ -89,8 +89,8 @@ async function refreshFlags(s: Session, ids: string[]): Promise<void> {
 
 async function restoreOf(s: Session, id: string): Promise<Restored> {
   const record = await findRestorable(s, id);
-  if (!record) refuse('not_found', 'There is nothing with that id to restore. It may have been emptied from the trash.');
-  if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash.');
+  if (!record) refuse('not_found', 'restoreNothing');
+  if (record.deletedAt === null) refuse('conflict', 'restoreNotTrashed');
   if (isTicket(record) && mergedIntoOf(record)) {
     // A merged-away ticket is in the trash as the merge left it: restoring it is the merge's undo.
     const { ticketId, moved } = await unmergeTicket(s, record.id);
@@ -202,16 +202,13 @@ export async function purge(s: Session, all: boolean): Promise<Purged> {
  */
 export async function purgeItem(s: Session, id: string): Promise<Purged> {
   const record = await findRestorable(s, id);
-  if (!record) refuse('not_found', 'There is nothing with that id in the trash. It may have been emptied already.');
-  if (record.deletedAt === null) refuse('conflict', 'That item is not in the trash: only trashed items can be deleted forever.');
+  if (!record) refuse('not_found', 'purgeNothing');
+  if (record.deletedAt === null) refuse('conflict', 'purgeNotTrashed');
   if (isAgent(record) && (await s.agentInUse(record.id)) !== false) {
-    refuse(
-      'conflict',
-      `${record.name} still owns tickets or conversations, or appears in their history, so they stay in the trash until those are deleted for good.`,
-    );
+    refuse('conflict', 'purgeAgentInUse', { name: record.name });
   }
   if (isContact(record) && (await s.contactInUse(record.id))) {
-    refuse('conflict', `${record.name || 'This contact'} is still the contact of a ticket or conversation in the trash, so it stays there until those are deleted for good.`);
+    refuse('conflict', 'purgeContactInUse', { name: record.name || 'This contact' });
   }
   let ticket: Ticket | undefined = isTicket(record) ? record : undefined;
   if (!ticket && ((isConversation(record) && record.ticketId) || isNote(record))) {

@@ -1,4 +1,5 @@
 import type { CustomValue, PropertyDefinition } from '../types';
+import type { RefusalField } from '../refusals';
 import { refuse } from './session';
 
 /**
@@ -12,25 +13,28 @@ export const MAX_NAME = 500;
 /** Multi-line texts (descriptions, notes, text properties, snippet bodies). */
 export const MAX_TEXT = 10_000;
 
-export function requiredText(value: unknown, label: string, max = MAX_NAME): string {
-  if (typeof value !== 'string' || value.trim() === '') refuse('invalid', `${label} can't be empty.`);
-  return limited(value.trim(), label, max);
+export function requiredText(value: unknown, field: RefusalField, max = MAX_NAME): string {
+  if (typeof value !== 'string' || value.trim() === '') refuse('invalid', 'fieldEmpty', { field });
+  return limited(value.trim(), field, max);
 }
 
 /** An optional text: null clears it to ''. Single-line ones are trimmed; multi-line ones keep their layout. */
-export function optionalText(value: unknown, label: string, max: number, trim: boolean): string {
+export function optionalText(value: unknown, field: RefusalField, max: number, trim: boolean): string {
   if (value === null || value === undefined) return '';
-  if (typeof value !== 'string') refuse('invalid', `${label} must be text.`);
-  return limited(trim ? value.trim() : value, label, max);
+  if (typeof value !== 'string') refuse('invalid', 'fieldNotText', { field });
+  return limited(trim ? value.trim() : value, field, max);
 }
 
-function limited(text: string, label: string, max: number): string {
-  if (text.length > max) refuse('invalid', `${label} is too long (at most ${withThousands(max)} characters).`);
+function limited(text: string, field: RefusalField, max: number): string {
+  if (text.length > max) refuse('invalid', 'fieldTooLong', { field, max });
   return text;
 }
 
-function withThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** An option of a select property: the property's name says which. */
+export function optionText(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') refuse('invalid', 'optionEmpty', { name });
+  if (value.trim().length > MAX_NAME) refuse('invalid', 'optionTooLong', { name, max: MAX_NAME });
+  return value.trim();
 }
 
 /** Lower-cased, trimmed email, or null when there is none. */
@@ -60,22 +64,24 @@ export function isIsoDate(value: string): boolean {
 /** R4: a value for a user-defined property, checked against its type. Null clears it. */
 export function customValue(property: PropertyDefinition, value: unknown): CustomValue {
   if (value === null) return null;
-  const label = `"${property.name}"`;
+  const name = property.name;
   switch (property.type) {
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) refuse('invalid', `${label} must be a number.`);
+      if (typeof value !== 'number' || !Number.isFinite(value)) refuse('invalid', 'customNotNumber', { name });
       return value;
     case 'select':
       if (typeof value !== 'string' || !(property.options ?? []).includes(value)) {
-        refuse('invalid', `${label} must be one of: ${(property.options ?? []).join(', ')}.`);
+        refuse('invalid', 'customNotOption', { name, options: (property.options ?? []).join(', ') });
       }
       return value;
     case 'date':
-      if (typeof value !== 'string' || !isIsoDate(value)) refuse('invalid', `${label} must be a date (YYYY-MM-DD).`);
+      if (typeof value !== 'string' || !isIsoDate(value)) refuse('invalid', 'customNotDate', { name });
       return value;
     case 'text':
-      if (typeof value !== 'string') refuse('invalid', `${label} must be text.`);
+      if (typeof value !== 'string') refuse('invalid', 'customNotText', { name });
       // Blank text is no value: store null so "empty" has one representation.
-      return value.trim() === '' ? null : limited(value, label, MAX_TEXT);
+      if (value.trim() === '') return null;
+      if (value.length > MAX_TEXT) refuse('invalid', 'customTooLong', { name, max: MAX_TEXT });
+      return value;
   }
 }

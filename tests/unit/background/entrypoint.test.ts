@@ -106,7 +106,7 @@ describe('background entrypoint on fakeBrowser', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     const create = command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } });
-    expect(await deliver(create, sender.content)).toEqual({ ok: false, error: { code: 'storage', reason: 'quota', message: 'El disco está lleno.' } });
+    expect(await deliver(create, sender.content)).toMatchObject({ ok: false, error: { code: 'storage', reason: 'quota', message: 'El disco está lleno.' } });
     expect(getMessage).toHaveBeenCalledWith('secStorageFull');
     expect((await dumpDatabase(globalThis.indexedDB)).tickets).toEqual([]);
     put.mockRestore();

@@ -16,7 +16,7 @@ describe('R6 displayed properties of the details panel', () => {
   it('R6 unknown property ids are refused', async () => {
     const state = await helpDesk();
     const error = await refused(state, { type: 'settings.update', displayedProperties: ['status', 'custom.ghost'] });
-    expect(error).toEqual({ code: 'invalid', message: `"ghost" is not a ticket property, so it can't be displayed.` });
+    expect(error).toMatchObject({ code: 'invalid', message: `"ghost" is not a ticket property, so it can't be displayed.` });
   });
 
   it('R6 removing a user-defined property drops it from the displayed set', async () => {
@@ -149,7 +149,7 @@ describe('settings: stages, priorities, properties', () => {
     const state = await helpDesk();
     await newTicket(state, ANA_EMAIL, { status: 'waiting-us' });
     const error = await refused(state, { type: 'settings.update', stages: stagesWithout('waiting-us') });
-    expect(error).toEqual({ code: 'conflict', message: '1 ticket is in "Waiting on us". Choose a status to move them to before removing it.' });
+    expect(error).toMatchObject({ code: 'conflict', message: '1 ticket is in "Waiting on us". Choose a status to move them to before removing it.' });
     const bad = await refused(state, { type: 'settings.update', stages: stagesWithout('waiting-us'), moveTickets: { 'waiting-us': 'waiting-us' } });
     expect(bad.code).toBe('invalid');
   });

@@ -57,7 +57,7 @@ describe('R11 trash', () => {
   it('R11 restoring something not in the trash, or unknown, is refused; trashing twice is a no-op', async () => {
     const state = await helpDesk();
     const { ticket, conversation } = await newTicket(state);
-    expect(await refused(state, { type: 'trash.restore', id: ticket.id })).toEqual({ code: 'conflict', message: 'That item is not in the trash.' });
+    expect(await refused(state, { type: 'trash.restore', id: ticket.id })).toEqual({ code: 'conflict', key: 'restoreNotTrashed', message: 'That item is not in the trash.' });
     expect((await refused(state, { type: 'trash.restore', id: 'ticket:NOPE' })).code).toBe('not_found');
     await ok(state, { type: 'ticket.delete', ticketId: ticket.id });
     expect((await ok(state, { type: 'conversation.trash', conversationId: conversation.id })).writes).toEqual([]);

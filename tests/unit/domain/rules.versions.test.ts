@@ -20,7 +20,7 @@ describe('settings.update from a stale copy', () => {
       stages: renamed(opened.stages, 'waiting-us', 'With us'),
       expected: { stages: opened.clock.stages },
     });
-    expect(error).toEqual({
+    expect(error).toMatchObject({
       code: 'conflict',
       stale: 'stages',
       message: 'Someone changed the stages since you opened this page; reload to see their change.',

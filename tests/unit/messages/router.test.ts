@@ -124,9 +124,9 @@ describe('router: validation', () => {
   });
 
   it('passes a refusal through as a result and broadcasts nothing', async () => {
-    const { deps, events } = fakeDeps({ ok: false, error: { code: 'conflict', message: 'This conversation already has a ticket.' } });
+    const { deps, events } = fakeDeps({ ok: false, error: { code: 'conflict', key: 'conversationHasTicket', args: { id: 'T-1' }, message: 'This conversation already has a ticket.' } });
     const reply = await handleRequest(deps, { kind: 'tip.command', command: { type: 'ticket.setStatus', ticketId: TICKET, status: 'closed' } }, content);
-    expect(reply).toEqual({ ok: false, error: { code: 'conflict', message: 'This conversation already has a ticket.' } });
+    expect(reply).toEqual({ ok: false, error: { code: 'conflict', key: 'conversationHasTicket', args: { id: 'T-1' }, message: 'This conversation already has a ticket.' } });
     expect(events).toEqual([]);
   });
 

@@ -89,7 +89,7 @@ describe('store.execute', () => {
   it('writes nothing for a refusal and returns it as is', async () => {
     const { store, factory } = await openTestDesk();
     const before = await store.meta();
-    const refusal: Outcome = { ok: false, error: { code: 'conflict', message: 'This conversation already has a ticket.' } };
+    const refusal: Outcome = { ok: false, error: { code: 'conflict', key: 'conversationHasTicket', message: 'This conversation already has a ticket.' } };
     const outcome = await store.execute(SEED_COMMAND, async (reader) => {
       await reader.ticket('ticket:nope');
       return refusal;
@@ -170,7 +170,7 @@ describe('store.execute', () => {
         SEED_COMMAND,
         applyWrites([{ op: 'put', record: ticket(7) }, { op: 'put', record: make(t1) }]),
       );
-      expect(outcome).toEqual({
+      expect(outcome).toMatchObject({
         ok: false,
         error: { code: 'conflict', message: 'This ticket changed elsewhere (another tab or window saved it first). Try again.' },
       });
@@ -190,7 +190,7 @@ describe('store.execute', () => {
     await seed(store, [t]);
     const increment = async (reader: Reader, ctx: CommandContext): Promise<Outcome> => {
       const current = await reader.ticket(t.id);
-      if (!current) return { ok: false, error: { code: 'not_found', message: 'gone' } };
+      if (!current) return { ok: false, error: { code: 'not_found', key: 'ticketGone', message: 'gone' } };
       const next = bumped(current, { name: `v${current.version + 1}`, clock: { name: ctx.clock } });
       return { ok: true, value: { writes: [{ op: 'put', record: next }], activity: [], result: ctx.clock } };
     };
@@ -274,7 +274,7 @@ describe('store.execute', () => {
       const outcome = await store.execute(SEED_COMMAND, async () => {
         throw new TypeError('boom');
       });
-      expect(outcome).toEqual({
+      expect(outcome).toMatchObject({
         ok: false,
         error: { code: 'internal', message: 'Could not apply trash.purge: TypeError: boom. Nothing was changed.' },
       });

@@ -34,7 +34,7 @@ describe('import at a full disk', () => {
     } finally {
       IDBObjectStore.prototype.add = add;
     }
-    expect(commit).toEqual({ ok: false, error: { code: 'storage', reason: 'quota', message: words } });
+    expect(commit).toMatchObject({ ok: false, error: { code: 'storage', reason: 'quota', message: words } });
     expect(await dumpDatabase(bg.factory)).toEqual(before);
     expect(bg.events).toEqual([]);
 
@@ -84,7 +84,7 @@ describe('a backup made after ordinary use imports into a fresh install', () => 
     const withoutUrgent = priorities.filter((p) => p.id !== 'urgent');
 
     const refused = await bg.client.settings.update({ priorities: withoutUrgent, expected: { priorities: clock.priorities } });
-    expect(refused).toEqual({ ok: false, error: { code: 'conflict', message: '1 ticket has the priority "Urgent". Give them another priority before removing it.' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: '1 ticket has the priority "Urgent". Give them another priority before removing it.' } });
     expect((await bg.store.settings()).priorities).toEqual(priorities);
 
     await bg.run({ type: 'ticket.delete', ticketId: urgent });

@@ -66,7 +66,7 @@ describe('settings.update from a stale copy, on the store', () => {
       stages: renamed(opened.stages, 'waiting-us', 'With us'),
       expected: { stages: opened.clock.stages },
     });
-    expect(stale).toEqual({
+    expect(stale).toMatchObject({
       ok: false,
       error: { code: 'conflict', stale: 'stages', message: 'Someone changed the stages since you opened this page; reload to see their change.' },
     });
