@@ -163,9 +163,8 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
 /** R13: the contact's other live conversations, newest first, at most PAST_LIMIT. */
 async function pastConversationsOf(tx: StoreTx, contactId: string, conversationId: string | null): Promise<Conversation[]> {
   const store = tx.objectStore('conversations');
-  const ids = await store.index('byContactId').getAllKeys(contactId);
   const past: Conversation[] = [];
-  await newestFirst(ids, PAST_LIMIT + 2, (id) => store.get(id), (c) => {
+  await newestFirst(store.index('byContactId'), contactId, PAST_LIMIT + 2, (id) => store.get(id), (c) => {
     if (c.deletedAt === null && c.id !== conversationId) past.push(c);
     return past.length < PAST_LIMIT;
   });
@@ -184,10 +183,9 @@ async function ticketsOfContact(
   closedStages: ReadonlySet<string>,
 ): Promise<{ past: Ticket[]; open: Ticket[] }> {
   const store = tx.objectStore('tickets');
-  const ids = await store.index('byContactId').getAllKeys(contactId);
   const past: Ticket[] = [];
   const open: Ticket[] = [];
-  await newestFirst(ids, OPEN_TICKETS_LIMIT + 1, (id) => store.get(id), (t) => {
+  await newestFirst(store.index('byContactId'), contactId, OPEN_TICKETS_LIMIT + 1, (id) => store.get(id), (t) => {
     if (t.deletedAt === null && t.id !== ticketId) {
       if (past.length < PAST_LIMIT) past.push(t);
       if (open.length < OPEN_TICKETS_LIMIT && !closedStages.has(t.status)) open.push(t);
@@ -200,28 +198,52 @@ async function ticketsOfContact(
 /** The ticket's live notes, newest first, at most NOTES_LIMIT. */
 async function newestNotes(tx: StoreTx, ticketId: string): Promise<Note[]> {
   const store = tx.objectStore('notes');
-  const ids = await store.index('byTicketId').getAllKeys(ticketId);
   const notes: Note[] = [];
-  await newestFirst(ids, NOTES_LIMIT + 1, (id) => store.get(id), (n) => {
+  await newestFirst(store.index('byTicketId'), ticketId, NOTES_LIMIT + 1, (id) => store.get(id), (n) => {
     if (n.deletedAt === null) notes.push(n);
     return notes.length < NOTES_LIMIT;
   });
   return notes;
 }
 
+/** What `newestFirst` needs of an idb index whose records have string ids. */
+interface IdIndex<V> {
+  getAll(query: string, count?: number): Promise<V[]>;
+  getAllKeys(query: string): Promise<string[]>;
+}
+
 /**
- * Visits the records of `ids` (ascending ULIDs, so the last are the newest)
- * newest first, reading them `batch` at a time in parallel, until `visit`
- * returns false or HISTORY_SCAN_LIMIT records were read.
+ * `getAll({ query, count, direction })` (IndexedDB 3, with `getAllRecords`):
+ * the newest records of one index key in a single request. Where it is
+ * missing (older Firefox), an options object would be taken for a key.
+ */
+const DIRECTIONAL_GET_ALL = typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
+
+/**
+ * Visits the records of one index key newest first (ids are ULIDs), until
+ * `visit` returns false or HISTORY_SCAN_LIMIT records were read. A cursor
+ * would cost a round trip per record; this is one request for the newest
+ * `batch` and, only when the filter needs more (or without directional
+ * getAll), the key's ids in one request and the older records in parallel
+ * batches.
  */
 async function newestFirst<V>(
-  ids: string[],
+  index: IdIndex<V>,
+  key: string,
   batch: number,
   get: (id: string) => Promise<V | undefined>,
   visit: (value: V) => boolean,
 ): Promise<void> {
+  let skip = 0;
+  if (DIRECTIONAL_GET_ALL) {
+    const first = await index.getAll({ query: key, count: batch, direction: 'prev' } as unknown as string);
+    for (const record of first) if (!visit(record)) return;
+    if (first.length < batch) return;
+    skip = batch;
+  }
+  const ids = await index.getAllKeys(key);
   const floor = Math.max(0, ids.length - HISTORY_SCAN_LIMIT);
-  for (let end = ids.length; end > floor; end -= batch) {
+  for (let end = ids.length - skip; end > floor; end -= batch) {
     const records = await Promise.all(ids.slice(Math.max(floor, end - batch), end).reverse().map(get));
     for (const record of records) if (record !== undefined && !visit(record)) return;
   }
