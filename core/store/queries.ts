@@ -89,6 +89,25 @@ export interface TicketCounts {
 
 const SIDEBAR_STORES: StoreName[] = ['conversations', 'tickets', 'contacts', 'notes', 'settings', 'agents', 'snippets', 'meta'];
 
+/**
+ * How many of the contact's conversations, and of its tickets, `sidebarView`
+ * reads at most. The history skips trashed records (and the open tickets
+ * closed ones), so without a bound a contact with thousands of closed tickets
+ * would be read whole on every page load; with it, the sidebar shows what is
+ * among the contact's newest HISTORY_SCAN_LIMIT conversations and tickets.
+ */
+export const HISTORY_SCAN_LIMIT = 500;
+
+/**
+ * Two rounds of parallel reads in one transaction: the conversation (one
+ * unique-index get) with settings, agents, snippets and meta; then all that
+ * follows from its ticket and contact ids. The history is read for the
+ * stored `contactId` in that second round; only when that contact was merged
+ * away (rare) does a third round read the history of the one it became.
+ * Cursor walks cost one round trip per record in Chromium, so the history is
+ * read as the contact's ids (one request) and then its newest records in
+ * parallel batches.
+ */
 export async function sidebarView(conn: Connection, snapshot: ConversationSnapshot): Promise<SidebarView> {
   const tx = readTransaction(conn.db, SIDEBAR_STORES);
   const conversations = tx.objectStore('conversations');
@@ -100,41 +119,37 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
     liveSnippets(tx),
     readMeta(tx),
   ]);
-  const [ticket, contact] = await Promise.all([
-    conversation?.ticketId ? tickets.get(conversation.ticketId) : undefined,
-    findContact(tx, conversation, snapshot),
-  ]);
+  const ticketId = conversation?.ticketId ?? null;
   const closedStages = new Set(settings.stages.filter((s) => s.closed).map((s) => s.id));
-  const otherTicket = (t: Ticket) => t.deletedAt === null && t.id !== ticket?.id;
-
-  const [mergedContacts, ticketConversations, notes, pastConversations, pastTickets, openTicketsOfContact] = await Promise.all([
-    contact ? tx.objectStore('contacts').index('byMergedInto').getAll(contact.id) : [],
-    ticket ? liveConversationsOf(tx, ticket.id) : [],
-    ticket ? liveNotes(tx, ticket.id, NOTES_LIMIT) : [],
-    contact
-      ? collect(
-          conversations.index('byContactId').openCursor(contact.id, 'prev'),
-          PAST_LIMIT,
-          (c) => c.deletedAt === null && c.id !== conversation?.id,
-        )
-      : [],
-    contact ? collect(tickets.index('byContactId').openCursor(contact.id, 'prev'), PAST_LIMIT, otherTicket) : [],
-    contact
-      ? collect(
-          tickets.index('byContactId').openCursor(contact.id, 'prev'),
-          OPEN_TICKETS_LIMIT,
-          (t) => otherTicket(t) && !closedStages.has(t.status),
-        )
-      : [],
+  const historyOf = (contactId: string) =>
+    Promise.all([
+      tx.objectStore('contacts').index('byMergedInto').getAll(contactId),
+      pastConversationsOf(tx, contactId, conversation?.id ?? null),
+      ticketsOfContact(tx, contactId, ticketId, closedStages),
+    ]);
+  // The stored contact id is almost always the contact shown: read its history alongside it.
+  const early = conversation?.contactId ? historyOf(conversation.contactId) : undefined;
+  const [ticket, contact, ticketConversations, notes] = await Promise.all([
+    ticketId ? tickets.get(ticketId) : undefined,
+    findContact(tx, conversation, snapshot),
+    ticketId ? liveConversationsOf(tx, ticketId) : [],
+    ticketId ? newestNotes(tx, ticketId) : [],
   ]);
+  const [mergedContacts, pastConversations, { past: pastTickets, open: openTicketsOfContact }] = !contact
+    ? [[], [], { past: [], open: [] }]
+    : early && contact.id === conversation?.contactId
+      ? await early
+      : await historyOf(contact.id);
+  // An early read that went unused still settles inside the transaction; nothing waits on it.
+  early?.catch(() => undefined);
 
   return {
     conversation: conversation ?? null,
     ticket: ticket ?? null,
-    ticketConversations,
+    ticketConversations: ticket ? ticketConversations : [],
     contact: contact ?? null,
     mergedContacts,
-    notes,
+    notes: ticket ? notes : [],
     pastConversations,
     pastTickets,
     openTicketsOfContact,
@@ -143,6 +158,95 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
     snippets,
     meId: meta.meId,
   };
+}
+
+/** R13: the contact's other live conversations, newest first, at most PAST_LIMIT. */
+async function pastConversationsOf(tx: StoreTx, contactId: string, conversationId: string | null): Promise<Conversation[]> {
+  const store = tx.objectStore('conversations');
+  const past: Conversation[] = [];
+  await newestFirst(store.index('byContactId'), contactId, PAST_LIMIT + 2, (id) => store.get(id), (c) => {
+    if (c.deletedAt === null && c.id !== conversationId) past.push(c);
+    return past.length < PAST_LIMIT;
+  });
+  return past;
+}
+
+/**
+ * R13 and R3 from one read of the contact's tickets, newest first: its other
+ * live tickets (at most PAST_LIMIT) and those of them not in a closed stage
+ * (at most OPEN_TICKETS_LIMIT).
+ */
+async function ticketsOfContact(
+  tx: StoreTx,
+  contactId: string,
+  ticketId: string | null,
+  closedStages: ReadonlySet<string>,
+): Promise<{ past: Ticket[]; open: Ticket[] }> {
+  const store = tx.objectStore('tickets');
+  const past: Ticket[] = [];
+  const open: Ticket[] = [];
+  await newestFirst(store.index('byContactId'), contactId, OPEN_TICKETS_LIMIT + 1, (id) => store.get(id), (t) => {
+    if (t.deletedAt === null && t.id !== ticketId) {
+      if (past.length < PAST_LIMIT) past.push(t);
+      if (open.length < OPEN_TICKETS_LIMIT && !closedStages.has(t.status)) open.push(t);
+    }
+    return past.length < PAST_LIMIT || open.length < OPEN_TICKETS_LIMIT;
+  });
+  return { past, open };
+}
+
+/** The ticket's live notes, newest first, at most NOTES_LIMIT. */
+async function newestNotes(tx: StoreTx, ticketId: string): Promise<Note[]> {
+  const store = tx.objectStore('notes');
+  const notes: Note[] = [];
+  await newestFirst(store.index('byTicketId'), ticketId, NOTES_LIMIT + 1, (id) => store.get(id), (n) => {
+    if (n.deletedAt === null) notes.push(n);
+    return notes.length < NOTES_LIMIT;
+  });
+  return notes;
+}
+
+/** What `newestFirst` needs of an idb index whose records have string ids. */
+interface IdIndex<V> {
+  getAll(query: string, count?: number): Promise<V[]>;
+  getAllKeys(query: string): Promise<string[]>;
+}
+
+/**
+ * `getAll({ query, count, direction })` (IndexedDB 3, with `getAllRecords`):
+ * the newest records of one index key in a single request. Where it is
+ * missing (older Firefox), an options object would be taken for a key.
+ */
+const DIRECTIONAL_GET_ALL = typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
+
+/**
+ * Visits the records of one index key newest first (ids are ULIDs), until
+ * `visit` returns false or HISTORY_SCAN_LIMIT records were read. A cursor
+ * would cost a round trip per record; this is one request for the newest
+ * `batch` and, only when the filter needs more (or without directional
+ * getAll), the key's ids in one request and the older records in parallel
+ * batches.
+ */
+async function newestFirst<V>(
+  index: IdIndex<V>,
+  key: string,
+  batch: number,
+  get: (id: string) => Promise<V | undefined>,
+  visit: (value: V) => boolean,
+): Promise<void> {
+  let skip = 0;
+  if (DIRECTIONAL_GET_ALL) {
+    const first = await index.getAll({ query: key, count: batch, direction: 'prev' } as unknown as string);
+    for (const record of first) if (!visit(record)) return;
+    if (first.length < batch) return;
+    skip = batch;
+  }
+  const ids = await index.getAllKeys(key);
+  const floor = Math.max(0, ids.length - HISTORY_SCAN_LIMIT);
+  for (let end = ids.length - skip; end > floor; end -= batch) {
+    const records = await Promise.all(ids.slice(Math.max(floor, end - batch), end).reverse().map(get));
+    for (const record of records) if (record !== undefined && !visit(record)) return;
+  }
 }
 
 /**
