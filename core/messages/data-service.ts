@@ -11,7 +11,7 @@ import {
   type ExportStore,
 } from '../domain/export-format';
 import { SCHEMA_VERSION } from '../domain/types';
-import { ImportConflict, type ExportTextPage, type HelpDeskStore } from '../store';
+import { ImportConflict, type HelpDeskStore } from '../store';
 import { isQuotaExceeded, QUOTA_MESSAGE } from '../store/errors';
 import { fail, type ChangeEvent, type ProgressEvent, type Reply } from './protocol';
 import type { DataRequest } from './schemas';
@@ -64,9 +64,6 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
   const { store, forget } = lazyStore(deps.openStore);
   // One import at a time: a new `begin` replaces an unfinished one.
   let session: ImportSession | undefined;
-  // The export page read ahead (one at most), by store, after and limit.
-  let ahead: { key: string; page: Promise<ExportTextPage> } | undefined;
-  const aheadKey = (s: ExportStore, after: string | undefined, limit: number) => JSON.stringify([s, after ?? null, limit]);
 
   function current(sessionId: string): ImportSession | undefined {
     if (session && deps.now() - session.touchedAt > SESSION_IDLE_MS) session = undefined;
@@ -88,28 +85,13 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
   async function handle(request: DataRequest): Promise<Reply> {
     switch (request.action) {
       case 'export.summary': {
-        ahead = undefined;
         const summary = await (await store()).exportSummary();
         return { ok: true, data: { ...summary, schemaVersion: SCHEMA_VERSION } satisfies ExportSummaryReply };
       }
       case 'export.page':
         return { ok: true, data: await (await store()).exportPage(request.store, request.after, request.limit ?? 1000) };
-      case 'export.text': {
-        const s = await store();
-        const limit = request.limit ?? 1000;
-        const key = aheadKey(request.store, request.after, limit);
-        const page = ahead?.key === key ? await ahead.page : await s.exportTextPage(request.store, request.after, limit);
-        ahead = undefined;
-        // Read the next page while this one travels: the page asks for it next. It carries its own
-        // marker, so a change in between still makes the page start over.
-        if (page.next !== null) {
-          const after = page.next;
-          const next = s.exportTextPage(request.store, after, limit);
-          next.catch(() => undefined);
-          ahead = { key: aheadKey(request.store, after, limit), page: next };
-        }
-        return { ok: true, data: page };
-      }
+      case 'export.text':
+        return { ok: true, data: await (await store()).exportTextPage(request.store, request.after, request.limit ?? 1000) };
       case 'import.begin': {
         const header = checkHeader(request.header);
         if (!header.ok) return fail('invalid', header.error);
