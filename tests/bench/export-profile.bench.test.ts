@@ -1,6 +1,6 @@
 import type { CDPSession } from 'puppeteer';
 import { importCopies, type Variation } from '../e2e/generated-export';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { captureDownloads, openOptions } from '../e2e/options-helpers';
 import { launchBrowser, waitForTestId, type Launched } from '../e2e/harness';
 
@@ -82,7 +82,6 @@ it(`export profile with ${N} tickets`, { timeout: 3_600_000 }, async () => {
   const { profile: workerProfile } = (await workerSession.send('Profiler.stop')) as unknown as { profile: Profile };
   const { profile: pageProfile } = (await pageSession.send('Profiler.stop')) as unknown as { profile: Profile };
   expect(exported.records.tickets).toHaveLength(N + 1);
-  downloads.remove();
   // The same reads in the worker alone, without a message: getAll in pages of `size` (0: one getAll per store), then JSON.stringify of each record.
   const alone = async (size: number) => ((await workerSession.send('Runtime.evaluate', {
     awaitPromise: true,
@@ -116,5 +115,19 @@ it(`export profile with ${N} tickets`, { timeout: 3_600_000 }, async () => {
     reads.push(`  batch ${size || 'whole store'}: getAll ${r.idb} ms, JSON.stringify ${r.json} ms, ${r.mb} MB`);
   }
   console.log(`\nfull export of ${N} tickets, click to file: ${ms} ms (read + build until the download starts: ${readMs} ms; the download: ${ms - readMs} ms)\nthe same reads in the worker alone, without messages:\n${reads.join('\n')}\n`);
+  // What the agent sees meanwhile, light and dark (TIP_BENCH_SHOTS: a folder for the pictures).
+  const shots = process.env.TIP_BENCH_SHOTS;
+  if (shots) {
+    mkdirSync(shots, { recursive: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      await (await waitForTestId(options, 'tip-export', { visible: true })).click();
+      await waitForTestId(options, 'tip-export-progress', { visible: true });
+      await options.waitForFunction(() => Number(document.querySelector('[data-testid="tip-export-progress"]')?.getAttribute('value')) > 0, { timeout: 60_000, polling: 10 });
+      await options.screenshot({ path: `${shots}/export-progress-${scheme}.png` });
+      await downloads.next('.json', 600_000);
+    }
+  }
+  downloads.remove();
   console.log(`\nservice worker: ${summarise(workerProfile)}\n\noptions page: ${summarise(pageProfile)}\n`);
 });
