@@ -128,18 +128,29 @@ export function DataSection({ model }: { model: DataModelInstance }) {
   );
 }
 
-/** `tip-progress`: a determinate bar once the total is known, with the count in words. */
+/**
+ * A determinate bar once the total is known, with the count in words: `tip-export-progress`
+ * while an export reads (records done / total, after every batch), `tip-progress` otherwise.
+ * A `<progress>` is a progressbar to assistive technology; its label names it.
+ */
 function Progress({ model }: { model: DataModelInstance }) {
   const p = model.progress.value;
   if (!p) return null;
   const label = t(PHASE_LABEL[p.phase] ?? 'loading');
+  const count = p.total > 0 ? fill(p.phase === 'exporting' ? 'perfk_exportCount' : 'data_progressCount', { done: p.done, total: p.total }) : undefined;
   return (
     <div class="panel opt-progress">
       <label class="tip-field-label" for="opt-progress">
         {label}
       </label>
-      <progress id="opt-progress" data-testid="tip-progress" max={p.total || undefined} value={p.total ? p.done : undefined} />
-      {p.total > 0 && <span class="tip-muted tip-small">{fill('data_progressCount', { done: p.done, total: p.total })}</span>}
+      <progress
+        id="opt-progress"
+        data-testid={p.phase === 'exporting' ? 'tip-export-progress' : 'tip-progress'}
+        max={p.total || undefined}
+        value={p.total ? p.done : undefined}
+        aria-valuetext={count}
+      />
+      {count && <span class="tip-muted tip-small">{count}</span>}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Command, ErrorCode } from '../domain/commands';
 import type { RefusalArgs, RefusalKey } from '../domain/refusals';
 import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../domain/types';
 import type { ExportCounts, ExportHeader, ExportStore } from '../domain/export-format';
-import type { ExportPage, ImportSummary } from '../store';
+import type { ExportPage, ExportTextPage, ImportSummary } from '../store';
 import type { ExportSummaryReply } from './data-service';
 import { isProgressEvent, isSelectionEvent, isShortcutEvent, isTabChangeEvent, type ProgressEvent, type Reply, type Shortcut, type TabChangeEvent } from './protocol';
 import type { EnabledSite, SiteAdapterChoice } from './sites';
@@ -178,6 +178,7 @@ export function createClient(send: Send, listen?: Listen) {
     data: {
       exportSummary: () => data<ExportSummaryReply>({ action: 'export.summary' }),
       exportPage: (store: ExportStore, after: string | undefined, limit: number) => data<ExportPage>({ action: 'export.page', store, after, limit }),
+      exportTextPage: (store: ExportStore, after: string | undefined, limit: number) => data<ExportTextPage>({ action: 'export.text', store, after, limit }),
       importBegin: (header: ExportHeader, counts: ExportCounts) => data<{ sessionId: string }>({ action: 'import.begin', header, counts }),
       importChunk: (sessionId: string, store: ExportStore, records: unknown[]) => data({ action: 'import.chunk', sessionId, store, records }),
       importCommit: (sessionId: string) => data<ImportSummary>({ action: 'import.commit', sessionId }),

@@ -10,7 +10,7 @@ import {
   type ExportHeader,
   type ExportStore,
 } from '../domain/export-format';
-import type { ExportPage, ImportSummary } from '../store';
+import type { ExportPage, ExportTextPage, ImportSummary } from '../store';
 import type { ExportSummaryReply } from './data-service';
 import type { Refusal } from '../domain/commands';
 import type { Reply } from './protocol';
@@ -23,6 +23,7 @@ import type { Reply } from './protocol';
 export interface DataApi {
   exportSummary(): Promise<Reply<ExportSummaryReply>>;
   exportPage(store: ExportStore, after: string | undefined, limit: number): Promise<Reply<ExportPage>>;
+  exportTextPage(store: ExportStore, after: string | undefined, limit: number): Promise<Reply<ExportTextPage>>;
   importBegin(header: ExportHeader, counts: ExportCounts): Promise<Reply<{ sessionId: string }>>;
   importChunk(sessionId: string, store: ExportStore, records: unknown[]): Promise<Reply>;
   importCommit(sessionId: string): Promise<Reply<ImportSummary>>;
@@ -64,6 +65,34 @@ export async function readSnapshot(
   visit: (store: ExportStore, records: unknown[]) => void,
   onProgress?: Progress,
 ): Promise<ExportSummaryReply> {
+  return readPages(
+    api,
+    stores,
+    async (store, after) => {
+      const page = unwrap(await api.exportPage(store, after, PAGE_SIZE));
+      return { ...page, count: page.records.length };
+    },
+    begin,
+    (store, page) => visit(store, page.records),
+    onProgress,
+  );
+}
+
+interface Paged {
+  count: number;
+  next: string | null;
+  marker: string;
+}
+
+/** readSnapshot over any kind of page (records as objects, or already serialised). */
+async function readPages<P extends Paged>(
+  api: Pick<DataApi, 'exportSummary'>,
+  stores: readonly ExportStore[],
+  read: (store: ExportStore, after: string | undefined) => Promise<P>,
+  begin: (summary: ExportSummaryReply) => void,
+  visit: (store: ExportStore, page: P) => void,
+  onProgress?: Progress,
+): Promise<ExportSummaryReply> {
   for (let attempt = 1; ; attempt++) {
     const summary = unwrap(await api.exportSummary());
     const total = stores.reduce((n, s) => n + summary.counts[s], 0);
@@ -74,13 +103,13 @@ export async function readSnapshot(
     for (const store of stores) {
       let after: string | undefined;
       do {
-        const page = unwrap(await api.exportPage(store, after, PAGE_SIZE));
+        const page = await read(store, after);
         if (page.marker !== summary.marker) {
           moved = true;
           break;
         }
-        visit(store, page.records);
-        done += page.records.length;
+        visit(store, page);
+        done += page.count;
         onProgress?.(Math.min(done, total), total);
         after = page.next ?? undefined;
       } while (after !== undefined);
@@ -93,20 +122,29 @@ export async function readSnapshot(
 
 /**
  * The export file as text parts, one JSON record per line, in the order of
- * the format (records.tickets … records.settings, then activity). Parts, not
- * one string: a Blob can take them without ever joining 100k tickets into
- * one JS string.
+ * the format (records.tickets … records.settings, then activity). The
+ * background serialises each page (`export.text`), so a page is one string
+ * here: never parsed, never serialised again, never joined with the others.
+ * Parts, not one string: a Blob can take them without ever joining 100k
+ * tickets into one JS string. `onProgress` gets records done / total after
+ * every page.
  */
-export async function exportFileParts(api: Pick<DataApi, 'exportSummary' | 'exportPage'>, exportedAt: Date, onProgress?: Progress): Promise<string[]> {
+export async function exportFileParts(
+  api: Pick<DataApi, 'exportSummary' | 'exportTextPage'>,
+  exportedAt: Date,
+  onProgress?: Progress,
+  pageSize = PAGE_SIZE,
+): Promise<string[]> {
   let chunks: Record<ExportStore, string[]> = emptyChunks();
-  const summary = await readSnapshot(
+  const summary = await readPages(
     api,
     EXPORT_STORES,
+    async (store, after) => unwrap(await api.exportTextPage(store, after, pageSize)),
     () => {
       chunks = emptyChunks();
     },
-    (store, records) => {
-      if (records.length > 0) chunks[store].push(records.map((r) => JSON.stringify(r)).join(',\n'));
+    (store, page) => {
+      if (page.count > 0) chunks[store].push(page.text);
     },
     onProgress,
   );

@@ -91,6 +91,8 @@ export function createDataService(deps: DataServiceDeps): (request: DataRequest)
       }
       case 'export.page':
         return { ok: true, data: await (await store()).exportPage(request.store, request.after, request.limit ?? 1000) };
+      case 'export.text':
+        return { ok: true, data: await (await store()).exportTextPage(request.store, request.after, request.limit ?? 1000) };
       case 'import.begin': {
         const header = checkHeader(request.header);
         if (!header.ok) return fail('invalid', 'importHeaderInvalid', { detail: header.error });

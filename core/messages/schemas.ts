@@ -229,6 +229,13 @@ export const DataRequestSchema = v.variant('action', [
   }),
   v.strictObject({
     kind: v.literal('tip.data'),
+    action: v.literal('export.text'),
+    store: exportStore,
+    after: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(DATA_CHUNK_MAX))),
+  }),
+  v.strictObject({
+    kind: v.literal('tip.data'),
     action: v.literal('import.begin'),
     // Checked by checkHeader, which says what is wrong in words.
     header: v.unknown(),

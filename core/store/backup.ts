@@ -61,6 +61,26 @@ export async function exportPage(conn: Connection, store: ExportStore, after: st
   return { records, next: records.length === limit && last ? last.id : null, marker: meta.lastClock };
 }
 
+/** An export page already serialised: the records as JSON, one per line, comma-separated (no brackets). */
+export interface ExportTextPage {
+  text: string;
+  /** How many records `text` holds. */
+  count: number;
+  next: string | null;
+  marker: string;
+}
+
+/**
+ * Like exportPage, serialised here: a page travels to the options page as one
+ * string instead of an object tree the message channel would serialise and
+ * rebuild, and the page would serialise again. What the file holds is the
+ * same JSON.stringify of each record.
+ */
+export async function exportTextPage(conn: Connection, store: ExportStore, after: string | undefined, limit: number): Promise<ExportTextPage> {
+  const { records, next, marker } = await exportPage(conn, store, after, limit);
+  return { text: records.map((r) => JSON.stringify(r)).join(',\n'), count: records.length, next, marker };
+}
+
 export interface ImportSummary {
   /** Records that were not here yet. */
   created: number;

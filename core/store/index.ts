@@ -8,5 +8,5 @@ export type { ContactSuggestion, SidebarView, SuggestionReason, TicketRecordView
 export type { TrashItem, TrashPage, TrashQuery } from './trash';
 export type { DayStats, TicketStats } from './stats';
 export type { StoreReader } from './reader';
-export { ImportConflict, PROGRESS_EVERY, type ExportPage, type ExportSummary, type ImportProgress, type ImportSummary } from './backup';
+export { ImportConflict, PROGRESS_EVERY, type ExportPage, type ExportSummary, type ExportTextPage, type ImportProgress, type ImportSummary } from './backup';
 export { DB_NAME, DB_VERSION, type PrefValue } from './schema';

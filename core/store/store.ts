@@ -21,7 +21,7 @@ import {
 } from './queries';
 import { readPref, writePref } from './prefs';
 import type { ExportData, ExportStore } from '../domain/export-format';
-import { eraseHelpDesk, exportPage, exportSummary, importData, type ExportPage, type ExportSummary, type ImportProgress, type ImportSummary } from './backup';
+import { eraseHelpDesk, exportPage, exportSummary, exportTextPage, importData, type ExportPage, type ExportTextPage, type ExportSummary, type ImportProgress, type ImportSummary } from './backup';
 import { transactionReader, type StoreReader } from './reader';
 import { storageCall } from './errors';
 import { CAUSE_STORES, DB_NAME, type PrefValue, type StoreName } from './schema';
@@ -82,6 +82,7 @@ export interface HelpDeskStore {
   /** Export: record counts per store, and one page of a store in id order (core/store/backup.ts). */
   exportSummary(): Promise<ExportSummary>;
   exportPage(store: ExportStore, after: string | undefined, limit: number): Promise<ExportPage>;
+  exportTextPage(store: ExportStore, after: string | undefined, limit: number): Promise<ExportTextPage>;
   /** Import checked export data in one transaction (merging by id); throws ImportConflict or StorageError. */
   importData(data: ExportData, onProgress?: ImportProgress): Promise<ImportSummary>;
   /** Clears every synced store and sets the installation up again, in one transaction. */
@@ -138,6 +139,7 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
     setPref: (key, value) => storageCall(() => writePref(conn, key, value)),
     exportSummary: () => storageCall(() => exportSummary(conn)),
     exportPage: (store, after, limit) => storageCall(() => exportPage(conn, store, after, limit)),
+    exportTextPage: (store, after, limit) => storageCall(() => exportTextPage(conn, store, after, limit)),
     importData: (data, onProgress) => importData(conn, deps, data, onProgress),
     erase: () => eraseHelpDesk(conn, deps),
     close: () => db.close(),

@@ -298,5 +298,29 @@ describe('options → data', () => {
     expect(seen.some((p) => p.max === String(total))).toBe(true);
     expect(await ticketTotal(launched)).toBe(N + 1);
     await waitForNoTestId(options, 'tip-error', 500);
+
+    // The export of these 3,000 tickets reads in batches: its bar counts records done out of all, by name.
+    await options.evaluate(() => {
+      const seen: { name: string; role: string; max: string | null; value: string | null; text: string | null }[] = [];
+      (window as unknown as { exportSeen: typeof seen }).exportSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="tip-export-progress"]') as HTMLProgressElement | null;
+        if (!bar) return;
+        const name = bar.labels?.[0]?.textContent ?? '';
+        seen.push({ name, role: bar.tagName === 'PROGRESS' ? 'progressbar' : (bar.getAttribute('role') ?? ''), max: bar.getAttribute('max'), value: bar.getAttribute('value'), text: bar.getAttribute('aria-valuetext') });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const exported = (await exportViaPage(options, downloads)).json as AnyJson;
+    expect(exported.records.tickets).toHaveLength(N + 1);
+    await waitForNoTestId(options, 'tip-export-progress');
+    const bars = await options.evaluate(() => (window as unknown as { exportSeen: { name: string; role: string; max: string | null; value: string | null; text: string | null }[] }).exportSeen);
+    const records = ['tickets', 'conversations', 'contacts', 'agents', 'notes', 'snippets', 'settings'].reduce((n, s) => n + exported.records[s].length, 0) + exported.activity.length;
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.every((b) => b.role === 'progressbar' && b.name.trim() !== '')).toBe(true);
+    // Out of every record in the file, counted batch by batch (2,000 records each), never past the total.
+    const counted = bars.filter((b) => b.max === String(records)).map((b) => Number(b.value));
+    expect(new Set(counted).size).toBeGreaterThan(1);
+    expect(counted.every((n) => n >= 0 && n <= records)).toBe(true);
+    expect(bars.some((b) => b.text?.includes('records exported'))).toBe(true);
   });
 });

@@ -60,6 +60,7 @@ describe('router: who may send what', () => {
     const requests = [
       { kind: 'tip.data', action: 'export.summary' },
       { kind: 'tip.data', action: 'export.page', store: 'tickets', limit: 10 },
+      { kind: 'tip.data', action: 'export.text', store: 'activity', after: 'activity:x', limit: 10 },
       { kind: 'tip.data', action: 'import.commit', sessionId: 'import:x' },
       { kind: 'tip.data', action: 'erase' },
     ];

@@ -39,15 +39,53 @@ describe('export', () => {
     let pages = 0;
     const racing = {
       exportSummary: () => bg.client.data.exportSummary(),
-      exportPage: async (...args: Parameters<Background['client']['data']['exportPage']>) => {
+      exportTextPage: async (...args: Parameters<Background['client']['data']['exportTextPage']>) => {
         // Another tab saves while the first store is read.
         if (pages++ === 0) await bg.run({ type: 'snippet.save', name: 'Raced', body: 'Saved mid-export' });
-        return bg.client.data.exportPage(...args);
+        return bg.client.data.exportTextPage(...args);
       },
     };
     const { exportFileParts } = await import('../../../core/messages/data-client');
     const file = JSON.parse((await exportFileParts(racing, new Date())).join('')) as ExportFile;
     expect(file.records.snippets.map((s) => s.name)).toContain('Raced');
+    bg.store.close();
+  });
+
+  it('in batches smaller than a store, has every record once, in id order, as the one-page read has them', async () => {
+    const { bg } = await filled();
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const { exportFileParts } = await import('../../../core/messages/data-client');
+    const summary = await bg.store.exportSummary();
+    expect(summary.counts.activity).toBeGreaterThan(3);
+    const batched = (await exportFileParts(bg.client.data, at, undefined, 3)).join('');
+    const whole = (await exportFileParts(bg.client.data, at, undefined, 5000)).join('');
+    // Byte for byte the same file, whatever the batch size.
+    expect(batched).toBe(whole);
+    const file = JSON.parse(batched) as ExportFile;
+    const data = fileData(file);
+    for (const store of Object.keys(summary.counts) as (keyof typeof summary.counts)[]) {
+      // What the object pages hold, in their order: each record once.
+      const { records } = await bg.store.exportPage(store, undefined, 1_000_000);
+      expect(data[store]).toEqual(records);
+      expect(new Set(data[store].map((r) => r.id)).size).toBe(summary.counts[store]);
+    }
+    bg.store.close();
+  });
+
+  it('reports records done out of all after every batch, from 0 to the total', async () => {
+    const { bg } = await filled();
+    const { exportFileParts } = await import('../../../core/messages/data-client');
+    const summary = await bg.store.exportSummary();
+    const total = Object.values(summary.counts).reduce((n, c) => n + c, 0);
+    const seen: [number, number][] = [];
+    await exportFileParts(bg.client.data, new Date(), (done, all) => seen.push([done, all]), 3);
+    expect(seen[0]).toEqual([0, total]);
+    expect(seen[seen.length - 1]).toEqual([total, total]);
+    expect(seen.every(([, all]) => all === total)).toBe(true);
+    expect(seen.every(([done], i) => i === 0 || done >= seen[i - 1]![0])).toBe(true);
+    // One report per batch: a store of n records is read in ceil(n / 3) batches, an empty one in one.
+    const batches = Object.values(summary.counts).reduce((n, c) => n + Math.max(1, Math.ceil(c / 3)), 0);
+    expect(seen.length).toBeGreaterThanOrEqual(batches + 1);
     bg.store.close();
   });
 });
