@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer';
 import { openDashboard, query, waitForRows } from '../e2e/dashboard-helpers';
-import { importCopies, type Variation } from '../e2e/generated-export';
+import { benchVariation as vary, importCopies } from '../e2e/generated-export';
 import { launchBrowser, waitForAttr, waitForTestId, type Launched } from '../e2e/harness';
 import { selectByTestId } from '../e2e/sidebar-helpers';
 
@@ -13,12 +13,6 @@ import { selectByTestId } from '../e2e/sidebar-helpers';
  * result (wall-clock numbers are for reading, never for failing: machines are noisy).
  */
 const N = Number(process.env.TIP_BENCH_TICKETS ?? 60_000);
-const vary = (i: number): Variation => ({
-  name: i % 500 === 0 ? `Needle ticket ${i}` : `Generated ticket ${i}`,
-  priority: ['low', 'medium', 'high', 'urgent'][i % 4]!,
-  channel: i % 3 === 0 ? 'chat' : 'email',
-  contact: i % 97,
-});
 
 let launched: Launched | undefined;
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import type { CDPSession } from 'puppeteer';
-import { importCopies, type Variation } from '../e2e/generated-export';
+import { benchVariation as vary, importCopies } from '../e2e/generated-export';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { captureDownloads, openOptions } from '../e2e/options-helpers';
 import { launchBrowser, waitForTestId, type Launched } from '../e2e/harness';
@@ -13,12 +13,6 @@ import { launchBrowser, waitForTestId, type Launched } from '../e2e/harness';
  * on IndexedDB or a message). Asserts only the exported count.
  */
 const N = Number(process.env.TIP_BENCH_EXPORT_TICKETS ?? 20_000);
-const vary = (i: number): Variation => ({
-  name: `Generated ticket ${i}`,
-  priority: ['low', 'medium', 'high', 'urgent'][i % 4]!,
-  channel: i % 3 === 0 ? 'chat' : 'email',
-  contact: i % 97,
-});
 
 let launched: Launched | undefined;
 afterAll(async () => {

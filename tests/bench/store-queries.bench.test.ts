@@ -1,6 +1,6 @@
 import type { CDPSession } from 'puppeteer';
 import { extensionUrl } from '../e2e/dashboard-helpers';
-import { importCopies, type Variation } from '../e2e/generated-export';
+import { benchVariation as vary, importCopies } from '../e2e/generated-export';
 import { launchBrowser, type Launched } from '../e2e/harness';
 import { captureDownloads, exportViaPage, openOptions } from '../e2e/options-helpers';
 
@@ -14,12 +14,6 @@ import { captureDownloads, exportViaPage, openOptions } from '../e2e/options-hel
  * the results, never the times.
  */
 const N = Number(process.env.TIP_BENCH_QUERY_TICKETS ?? 20_000);
-const vary = (i: number): Variation => ({
-  name: i % 500 === 0 ? `Needle ticket ${i}` : `Generated ticket ${i}`,
-  priority: ['low', 'medium', 'high', 'urgent'][i % 4]!,
-  channel: i % 3 === 0 ? 'chat' : 'email',
-  contact: i % 97,
-});
 
 let launched: Launched | undefined;
 afterAll(async () => {
