@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
 import { clickTestId, launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForTestId, type Launched } from './harness';
 import { command, extensionUrl, recordOf, seedTickets } from './dashboard-helpers';
+import { ARTIFACTS_DIR } from './paths';
 
 /** A rule's refusal reaches the agent in their language, in real Chromium started in Spanish. */
 
-const SHOTS = process.env.TIP_SHOTS_DIR ?? '/work/shots/i';
+const SHOTS = join(ARTIFACTS_DIR, 'screens', 'refusals');
 
 let launched: Launched | undefined;
 
