@@ -28,10 +28,5 @@ export function matchesTerms(text: string, terms: readonly string[]): boolean {
   return terms.every((term) => text.includes(term));
 }
 
-/** The ticket this one was merged into, when it was merged away (a ticket written before merging existed has none). */
-export function mergedInto(ticket: Ticket): string | null {
-  return mergedIntoOf(ticket);
-}
-
 /** A ticket that is no longer offered anywhere: in the trash or merged away. */
-export const isGone = (ticket: Ticket): boolean => ticket.deletedAt !== null || mergedInto(ticket) !== null;
+export const isGone = (ticket: Ticket): boolean => ticket.deletedAt !== null || mergedIntoOf(ticket) !== null;

@@ -2,9 +2,8 @@ import type { Command } from '../commands';
 import { BUILTIN_PROPERTIES } from '../defaults';
 import { makeId, shortId } from '../ids';
 import { CUSTOM_PREFIX } from '../records';
-import type { Conversation, CustomValue, Priority, Settings, Stage, Ticket } from '../types';
+import { mergedIntoOf, type Conversation, type CustomValue, type Priority, type Settings, type Stage, type Ticket } from '../types';
 import { observeConversation } from './conversations';
-import { mergedInto } from '../search';
 import { assertLiveConversation, checkOwner, firstOpenStage, liveTicket, stageById } from './lookups';
 import { refuse, type Session } from './session';
 import { closeConversation, setTicketStatus } from './status';
@@ -112,7 +111,7 @@ export async function associateConversation(
   ticketId: string,
 ): Promise<TicketAndConversation> {
   const found = await s.ticket(ticketId);
-  const target = found ? mergedInto(found) : null;
+  const target = found ? mergedIntoOf(found) : null;
   if (target) {
     refuse('conflict', 'addToMergedTicket', { id: shortId(ticketId), target: shortId(target) });
   }
