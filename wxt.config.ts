@@ -21,7 +21,10 @@ const OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'] as const;
 export default defineConfig({
   // Explicit imports (`#imports`, 'wxt/browser'): files read the same in tests and the editor.
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  // Every icon size (16, 32, 48, 128) is drawn from one SVG at build time. A filled tile with a light
+  // glyph, so one set reads on light and dark toolbars alike.
+  autoIcons: { baseIconPath: 'assets/icon.svg' },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },
@@ -30,6 +33,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // Chrome 120: alarms as short as 30 s (reminders) and CSS color-mix (111). Firefox's floor is below.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '120' }),
     // unlimitedStorage: the help desk's only copy lives in IndexedDB; with it the browser never evicts it
     // under storage pressure (Chrome exempts unlimited origins; Firefox makes it persistent) nor caps its quota.
     // alarms: the trash's 30-day purge runs on a schedule (entrypoints/background/purge-schedule.ts).
@@ -100,6 +105,9 @@ export default defineConfig({
     // The e2e build differs from the release build only here and in the open
     // shadow root: its demo and room scripts also run on any local port.
     'build:manifestGenerated': (wxt, manifest) => {
+      // The toolbar button uses the generated icons too (auto-icons sets only the extension's `icons`).
+      const action = manifest.action ?? manifest.browser_action;
+      if (action) action.default_icon = { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png' };
       // The room script (entrypoints/room.content) runs before the demo inbox's too, where there is one.
       if (buildHasDemo(wxt.config.mode)) {
         const room = manifest.content_scripts?.find((s) => s.js?.includes('content-scripts/room.js'));
