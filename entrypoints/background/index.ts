@@ -11,6 +11,7 @@ import { openHelpDesk } from '../../core/store';
 import { schedulePurge } from './purge-schedule';
 import { createSelectionMenu, listenForSelectionMenu } from './context-menu';
 import { listenForShortcuts } from './shortcuts';
+import { listenForInstall } from './welcome';
 import { handleSites, syncSiteRegistrations } from './sites';
 
 /**
@@ -60,6 +61,7 @@ export default defineBackground(() => {
   // A browser open for weeks never starts up again: the purge also runs on an alarm.
   schedulePurge(() => void deps.execute({ type: 'trash.purge' }));
   listenForShortcuts();
+  listenForInstall();
   listenForSelectionMenu();
   // The agent may revoke a site's permission in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
