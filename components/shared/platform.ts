@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { browserPattern } from '../../core/messages/sites';
 
 /**
  * The browser APIs the options page and the popup use besides messages,
@@ -37,9 +38,11 @@ export interface Shortcut {
 }
 
 
+const FIREFOX = import.meta.env.BROWSER === 'firefox';
+
 export function browserPlatform(): Platform {
   return {
-    requestOrigins: (origins) => browser.permissions.request({ origins }),
+    requestOrigins: (origins) => browser.permissions.request({ origins: origins.map((o) => browserPattern(o, FIREFOX)) }),
     shortcuts: async () =>
       (await browser.commands.getAll()).map((c) => ({ name: c.name ?? '', description: c.description ?? '', shortcut: c.shortcut ?? '' })),
     openShortcutSettings: async () => {

@@ -106,6 +106,19 @@ export function patternIncludes(pattern: string, url: string): boolean {
   return p.path.test(`${u.pathname}${u.search}`);
 }
 
+/**
+ * The pattern to hand the browser for an enabled site. Firefox accepts a match pattern with a
+ * port (`http://mail.local:8080/*`) but then matches no page with it, neither for content
+ * scripts nor for permissions (seen in Firefox ESR 153): there the port is dropped, so the site
+ * runs on every port of that host. Chrome honours ports and gets the pattern as written.
+ */
+export function browserPattern(pattern: string, firefox: boolean): string {
+  if (!firefox) return pattern;
+  const p = MATCH_PATTERN.exec(pattern);
+  if (!p || p[3] === undefined) return pattern;
+  return pattern.replace(`:${p[3]}`, '');
+}
+
 /** The agent's adapter choice for a page, or null when no enabled site covers it. */
 export function choiceFor(sites: readonly EnabledSite[], url: string): SiteAdapterChoice | null {
   return sites.find((site) => patternIncludes(site.pattern, url))?.adapter ?? null;

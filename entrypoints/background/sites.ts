@@ -1,7 +1,7 @@
 import { browser } from '#imports';
 import { fail, type Reply } from '../../core/messages/protocol';
 import type { SitesRequest } from '../../core/messages/schemas';
-import { isBroadPattern, isEnabledSiteList, patternProblem, withSite, type EnabledSite, type SiteAdapterChoice } from '../../core/messages/sites';
+import { browserPattern, isBroadPattern, isEnabledSiteList, patternProblem, withSite, type EnabledSite, type SiteAdapterChoice } from '../../core/messages/sites';
 
 /**
  * The runtime-registered content script for the agent's reader choice: the
@@ -17,6 +17,8 @@ const SCRIPTS: Record<SiteAdapterChoice, string> = {
 const STORAGE_KEY = 'enabledSites';
 
 const scriptId = (pattern: string) => `site:${pattern}`;
+/** The pattern as this browser matches it (Firefox: without a port, see browserPattern). */
+const forBrowser = (pattern: string) => browserPattern(pattern, import.meta.env.BROWSER === 'firefox');
 
 async function readSites(): Promise<EnabledSite[]> {
   const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
@@ -29,7 +31,7 @@ async function writeSites(sites: EnabledSite[]): Promise<void> {
 
 async function register({ pattern, adapter }: EnabledSite): Promise<void> {
   await browser.scripting.unregisterContentScripts({ ids: [scriptId(pattern)] }).catch(() => undefined);
-  const script = { id: scriptId(pattern), matches: [pattern], js: [SCRIPTS[adapter]], runAt: 'document_end' as const };
+  const script = { id: scriptId(pattern), matches: [forBrowser(pattern)], js: [SCRIPTS[adapter]], runAt: 'document_end' as const };
   try {
     await browser.scripting.registerContentScripts([{ ...script, persistAcrossSessions: true }]);
   } catch {
@@ -49,7 +51,7 @@ export async function syncSiteRegistrations(): Promise<void> {
   const registered = new Map((await browser.scripting.getRegisteredContentScripts()).map((s) => [s.id, s.js?.map((f) => f.replace(/^\//, '')).join(' ')]));
   for (const site of sites) {
     const id = scriptId(site.pattern);
-    const allowed = await browser.permissions.contains({ origins: [site.pattern] });
+    const allowed = await browser.permissions.contains({ origins: [forBrowser(site.pattern)] });
     if (allowed && registered.get(id) !== SCRIPTS[site.adapter]) await register(site);
     if (!allowed && registered.has(id)) await browser.scripting.unregisterContentScripts({ ids: [id] });
   }
@@ -68,7 +70,7 @@ export async function handleSites(request: SitesRequest): Promise<Reply> {
         return fail('forbidden', 'siteBroad', { pattern: request.pattern });
       }
       // The options page asked for the permission in the agent's click; without it nothing could run there.
-      if (!(await browser.permissions.contains({ origins: [request.pattern] }))) {
+      if (!(await browser.permissions.contains({ origins: [forBrowser(request.pattern)] }))) {
         return fail('forbidden', 'siteNotAllowed', { pattern: request.pattern });
       }
       const site = { pattern: request.pattern, adapter: request.adapter };
@@ -82,7 +84,7 @@ export async function handleSites(request: SitesRequest): Promise<Reply> {
       const sites = (await readSites()).filter((s) => s.pattern !== request.pattern);
       await writeSites(sites);
       // Give the permission back unless the manifest grants it anyway (the e2e build's local hosts).
-      await browser.permissions.remove({ origins: [request.pattern] }).catch(() => false);
+      await browser.permissions.remove({ origins: [forBrowser(request.pattern)] }).catch(() => false);
       return { ok: true, data: sites };
     }
   }

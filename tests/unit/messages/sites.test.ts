@@ -1,4 +1,4 @@
-import { choiceFor, isBroadPattern, patternIncludes, patternProblem, patternReach, withSite } from '../../../core/messages/sites';
+import { browserPattern, choiceFor, isBroadPattern, patternIncludes, patternProblem, patternReach, withSite } from '../../../core/messages/sites';
 
 describe('enabled sites: match patterns', () => {
   it.each([
@@ -94,5 +94,20 @@ describe('enabled sites: how far a pattern reaches', () => {
   it('agrees with patternProblem on which patterns are valid', () => {
     for (const pattern of ['https://*/*', 'https://*.com/*', 'https://mail.example.org/*', 'https://*:8443/*']) expect(patternProblem(pattern)).toBeNull();
     for (const pattern of ['HTTPS://*/*', 'https://*./*', 'ftp://*/*', '']) expect(patternProblem(pattern)).not.toBeNull();
+  });
+});
+
+describe('the pattern each browser is given', () => {
+  it('Chrome gets the pattern as written, port included', () => {
+    expect(browserPattern('http://127.0.0.1:8080/*', false)).toBe('http://127.0.0.1:8080/*');
+  });
+
+  it('Firefox, which matches nothing with a port in the pattern, gets it without the port', () => {
+    expect(browserPattern('http://127.0.0.1:8080/*', true)).toBe('http://127.0.0.1/*');
+    expect(browserPattern('https://mail.example.org:8443/roundcube/*', true)).toBe('https://mail.example.org/roundcube/*');
+    // Nothing else changes: no port, or a path that merely contains a colon and digits.
+    expect(browserPattern('https://mail.example.org/*', true)).toBe('https://mail.example.org/*');
+    expect(browserPattern('https://mail.example.org/a:80/*', true)).toBe('https://mail.example.org/a:80/*');
+    expect(browserPattern('<all_urls>', true)).toBe('<all_urls>');
   });
 });
