@@ -7,7 +7,7 @@ import { ticketTokens } from '../../../core/store/derived';
 import { helpDesk, newTicket, ok, refused, snapshot, ticketOf } from './helpers';
 import type { MemoryState } from '../../../core/domain/memory';
 
-const setTags = (ticketId: string, tags: string[]): Command => ({ type: 'ticket.setTags', ticketId, tags });
+const setTags = (ticketId: string, tags: string[]): Extract<Command, { type: 'ticket.setTags' }> => ({ type: 'ticket.setTags', ticketId, tags });
 const catalog = async (state: MemoryState) => tagCatalogOf((await state.settings()) as Settings);
 
 async function twoTickets() {
