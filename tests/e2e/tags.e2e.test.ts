@@ -1,0 +1,138 @@
+import { mkdirSync } from 'node:fs';
+import type { ElementHandle, Page } from 'puppeteer';
+import { launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { createTicket, openConversation, selectByTestId, switchTo } from './sidebar-helpers';
+import { extensionUrl, openDashboard, recordOf, waitForRows } from './dashboard-helpers';
+import { useDemoInbox } from './demo-inbox';
+
+/** Tags: typed and picked on the sidebar card, shown on the record page, filtered and changed in bulk on the dashboard. */
+
+const REFUND = 'em-1042-refund';
+const SHIPPING = 'em-1038-shipping-delay';
+const SHOTS = process.env.TIP_SHOTS_DIR ?? '/work/shots/tags';
+
+const demo = useDemoInbox();
+let launched: Launched | undefined;
+
+afterEach(async ({ task }) => {
+  await launched?.close({ failed: task });
+  launched = undefined;
+});
+
+/** The chips shown (in the sidebar's shadow root or on a page): name and colour, in order. */
+async function chips(page: Page): Promise<{ name: string; color: string }[]> {
+  const handles = await page.$$('pierce/[data-testid="tip-tag"]');
+  const out = await Promise.all(handles.map((h) => h.evaluate((el) => ({ name: el.getAttribute('data-name') ?? '', color: el.getAttribute('data-color') ?? '' }))));
+  await Promise.all(handles.map((h) => h.dispose()));
+  return out;
+}
+
+const names = async (page: Page) => (await chips(page)).map((c) => c.name);
+const waitForChips = (page: Page, expected: string[]) =>
+  waitFor(() => names(page), (n) => JSON.stringify(n) === JSON.stringify(expected), `chips ${expected.join(', ')}`);
+
+async function typeTag(input: ElementHandle<Element>, text: string): Promise<void> {
+  await input.click();
+  await input.type(text);
+  await input.press('Enter');
+}
+
+async function shoot(page: Page, name: string, clip?: ElementHandle<Element>): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await new Promise((r) => setTimeout(r, 150));
+    const path = `${SHOTS}/${name}-${scheme}.png` as `${string}.png`;
+    if (clip) await clip.screenshot({ path });
+    else await page.screenshot({ path });
+  }
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+}
+
+describe('tags', () => {
+  it('typed and picked on the card, refused when bad, shown on the record page; filtered and bulk-changed on the dashboard', async () => {
+    launched = await launchBrowser();
+    const inbox = await openConversation(launched.browser, demo.url, REFUND);
+    const refund = await createTicket(inbox, 'Refund for order #1042');
+
+    // The card: "+ Tag" opens the input; Enter adds what was typed.
+    await (await waitForTestId(inbox, 'tip-tag-add', { visible: true })).click();
+    const input = await waitForTestId(inbox, 'tip-tag-input', { visible: true });
+    await typeTag(input, 'VIP');
+    await waitForChips(inbox, ['VIP']);
+    await typeTag(input, 'billing');
+    await waitForChips(inbox, ['VIP', 'billing']);
+    await typeTag(input, 'refund');
+    await waitForChips(inbox, ['VIP', 'billing', 'refund']);
+    const colours = await chips(inbox);
+    // Each new tag takes the next palette colour.
+    expect(new Set(colours.map((c) => c.color)).size).toBe(3);
+
+    // A bad tag: the refusal shows in tip-error and the chips stay as they were.
+    await typeTag(input, 'x'.repeat(45));
+    expect(await waitFor(() => textOfTestId(inbox, 'tip-error'), (t) => t.length > 0, 'tip-error')).toMatch(/at most 40 characters/);
+    expect(await names(inbox)).toEqual(['VIP', 'billing', 'refund']);
+
+    // The × removes one.
+    const x = await inbox.$('pierce/[data-testid="tip-tag"][data-name="refund"] button');
+    await x!.click();
+    await waitForChips(inbox, ['VIP', 'billing']);
+    const card = await waitForTestId(inbox, 'tip-ticket-card');
+    await shoot(inbox, 'card-chips', card);
+
+    // Another ticket: typing suggests the catalog's tags; arrows and Enter pick one, in the catalog's spelling and colour.
+    await switchTo(inbox, SHIPPING);
+    const shipping = await createTicket(inbox, 'Shipping delay');
+    await (await waitForTestId(inbox, 'tip-tag-add', { visible: true })).click();
+    const second = await waitForTestId(inbox, 'tip-tag-input', { visible: true });
+    await second.click();
+    await second.type('BIL');
+    const option = await waitForTestId(inbox, 'tip-tag-option', { visible: true });
+    expect(await option.evaluate((el) => el.textContent)).toBe('billing');
+    await second.press('ArrowDown');
+    expect(await second.evaluate((el) => el.getAttribute('aria-activedescendant'))).toBeTruthy();
+    await second.press('Enter');
+    await waitForChips(inbox, ['billing']);
+    expect((await chips(inbox))[0]!.color).toBe(colours[1]!.color);
+    await shoot(inbox, 'card-suggestions');
+
+    // The record page: the same tags, and its own input.
+    const record = await openPage(launched.browser, extensionUrl(launched, `/ticket.html?id=${encodeURIComponent(refund)}`), { window: true });
+    await waitForAttr(record, 'tip-record', 'data-ticket-id', refund);
+    await waitForChips(record, ['VIP', 'billing']);
+    await typeTag(await waitForTestId(record, 'tip-tag-input', { visible: true }), 'urgent');
+    await waitForChips(record, ['VIP', 'billing', 'urgent']);
+    const history = await recordOf(launched, refund);
+    expect(history.activity.filter((a) => a.kind === 'ticket.property' && a.field === 'tags').length).toBeGreaterThanOrEqual(5);
+    // The sidebar follows the record page's change.
+    await switchTo(inbox, REFUND);
+    await waitForChips(inbox, ['VIP', 'billing', 'urgent']);
+
+    // The dashboard: a Tags column, the tag filter, and bulk add / remove on the selection.
+    const dash = await openDashboard(launched);
+    await waitForRows(dash, (ids) => ids.length === 2);
+    await selectByTestId(dash, 'tip-filter-tag', 'VIP');
+    await waitForRows(dash, (ids) => ids.length === 1 && ids[0] === refund);
+    await selectByTestId(dash, 'tip-filter-tag', 'billing');
+    await waitForRows(dash, (ids) => ids.length === 2);
+    for (const box of await dash.$$('[data-testid="tip-select-row"]')) await box.click();
+    await waitForAttr(dash, 'tip-selected-count', 'data-value', '2');
+    await selectByTestId(dash, 'tip-bulk-tag-add', 'VIP');
+    await waitFor(async () => (await recordOf(launched!, shipping)).ticket as unknown as { tags?: string[] }, (t) => (t.tags ?? []).includes('VIP'), 'bulk add');
+    await waitForAttr(dash, 'tip-selected-count', 'data-value', (v) => v !== null);
+    await selectByTestId(dash, 'tip-filter-tag', '');
+    await waitForRows(dash, (ids) => ids.length === 2);
+    await waitFor(() => dash.$$eval('[data-testid="tip-ticket-row"] [data-testid="tip-tag"][data-name="VIP"]', (els) => els.length), (n) => n === 2, 'VIP on both rows');
+    await shoot(dash, 'dashboard-tags');
+
+    // Bulk remove on both tickets.
+    const boxes = await dash.$$('[data-testid="tip-select-row"]');
+    for (const box of boxes) if (!(await box.evaluate((el) => (el as HTMLInputElement).checked))) await box.click();
+    await waitForAttr(dash, 'tip-selected-count', 'data-value', '2');
+    await selectByTestId(dash, 'tip-bulk-tag-remove', 'billing');
+    await waitFor(() => dash.$$eval('[data-testid="tip-tag"][data-name="billing"]', (els) => els.length), (n) => n === 0, 'billing removed');
+    const after = (await recordOf(launched, refund)).ticket as unknown as { tags?: string[] };
+    expect(after.tags).toEqual(['VIP', 'urgent']);
+    await waitForNoTestId(dash, 'tip-error', 500);
+  });
+});
