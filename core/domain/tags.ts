@@ -28,9 +28,12 @@ export function tagColor(catalog: readonly TagDef[], name: string): TagColor {
   return catalogEntry(catalog, name)?.color ?? 'gray';
 }
 
-/** The colour a new tag gets: the palette in turn, after the colours already given. */
+/** The order new tags take the palette's colours: the lively ones first, neighbours far apart, gray last. */
+export const NEW_TAG_COLORS: readonly TagColor[] = ['blue', 'green', 'orange', 'purple', 'teal', 'red', 'yellow', 'gray'];
+
+/** The colour a new tag gets: the next in NEW_TAG_COLORS after as many as the catalog has. */
 export function nextTagColor(catalog: readonly TagDef[]): TagColor {
-  return TAG_COLORS[catalog.length % TAG_COLORS.length] ?? 'gray';
+  return NEW_TAG_COLORS[catalog.length % NEW_TAG_COLORS.length] ?? 'gray';
 }
 
 export const isTagColor = (value: unknown): value is TagColor => typeof value === 'string' && (TAG_COLORS as readonly string[]).includes(value);

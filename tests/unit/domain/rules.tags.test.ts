@@ -1,8 +1,8 @@
 import type { Command } from '../../../core/domain/commands';
 import { SETTINGS_ID } from '../../../core/domain/defaults';
 import { ticketSearchText, matchesTerms, searchTerms } from '../../../core/domain/search';
-import { suggestTags, tagColor } from '../../../core/domain/tags';
-import { tagCatalogOf, tagsOf, TAG_COLORS, type Settings } from '../../../core/domain/types';
+import { NEW_TAG_COLORS, suggestTags, tagColor } from '../../../core/domain/tags';
+import { tagCatalogOf, tagsOf, type Settings } from '../../../core/domain/types';
 import { ticketTokens } from '../../../core/store/derived';
 import { helpDesk, newTicket, ok, refused, snapshot, ticketOf } from './helpers';
 import type { MemoryState } from '../../../core/domain/memory';
@@ -34,13 +34,13 @@ describe('ticket.setTags', () => {
     const { writes } = await ok(state, setTags(a.id, ['VIP', 'billing']));
     expect(writes.map((w) => (w.op === 'put' ? w.record.id : w.id)).sort()).toEqual([SETTINGS_ID, a.id].sort());
     expect(await catalog(state)).toEqual([
-      { name: 'VIP', color: TAG_COLORS[0] },
-      { name: 'billing', color: TAG_COLORS[1] },
+      { name: 'VIP', color: NEW_TAG_COLORS[0] },
+      { name: 'billing', color: NEW_TAG_COLORS[1] },
     ]);
     // The catalog's spelling wins: "vip" on another ticket is "VIP", and the catalog does not grow.
     const { result } = await ok(state, setTags(b.id, ['vip', 'refund']));
     expect(result.tags).toEqual(['VIP', 'refund']);
-    expect((await catalog(state)).map((d) => `${d.name}:${d.color}`)).toEqual([`VIP:${TAG_COLORS[0]}`, `billing:${TAG_COLORS[1]}`, `refund:${TAG_COLORS[2]}`]);
+    expect((await catalog(state)).map((d) => `${d.name}:${d.color}`)).toEqual([`VIP:${NEW_TAG_COLORS[0]}`, `billing:${NEW_TAG_COLORS[1]}`, `refund:${NEW_TAG_COLORS[2]}`]);
   });
 
   it.each([
@@ -119,7 +119,7 @@ describe('the tag catalog: rename, recolour, remove', () => {
       ].sort(),
     );
     expect(new Set(writes.flatMap((w) => (w.op === 'put' ? [w.record.causeId] : []))).size).toBe(1);
-    expect((await catalog(state))[0]).toEqual({ name: 'Key account', color: TAG_COLORS[0] });
+    expect((await catalog(state))[0]).toEqual({ name: 'Key account', color: NEW_TAG_COLORS[0] });
   });
 
   it('refuses a rename onto another tag, an unknown tag and a bad name; a change of case is a rename', async () => {
