@@ -70,7 +70,7 @@ function TagRow({ def, model, onRemove }: { def: TagDef; model: OptionsModelInst
           }}
         />
       </span>
-      <span class="opt-row-actions">
+      <span class="opt-row-actions opt-tag-actions">
         <button type="button" class="tip-button" data-testid="tip-tag-rename" disabled={busy || name.trim() === def.name} onClick={rename}>
           {t('tag_rename')}
         </button>

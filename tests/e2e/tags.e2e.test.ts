@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { ElementHandle, Page } from 'puppeteer';
 import { launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, openConversation, selectByTestId, switchTo } from './sidebar-helpers';
-import { extensionUrl, openDashboard, recordOf, waitForRows } from './dashboard-helpers';
+import { command, extensionUrl, openDashboard, recordOf, seedTickets, waitForRows } from './dashboard-helpers';
+import { openOptions, retype } from './options-helpers';
 import { useDemoInbox } from './demo-inbox';
 
 /** Tags: typed and picked on the sidebar card, shown on the record page, filtered and changed in bulk on the dashboard. */
@@ -134,5 +135,39 @@ describe('tags', () => {
     const after = (await recordOf(launched, refund)).ticket as unknown as { tags?: string[] };
     expect(after.tags).toEqual(['VIP', 'urgent']);
     await waitForNoTestId(dash, 'tip-error', 500);
+  });
+
+  it('options → Tags renames a tag on every ticket, recolours it, and removes it from every ticket after a confirmation', async () => {
+    launched = await launchBrowser();
+    const [a, b] = await seedTickets(launched, [
+      { key: 'tags-a', name: 'Invoice wrong' },
+      { key: 'tags-b', name: 'Card declined' },
+    ]);
+    for (const [id, tags] of [[a!, ['vip', 'billing']], [b!, ['billing']]] as const) {
+      expect((await command(launched, { type: 'ticket.setTags', ticketId: id, tags: [...tags] })).ok).toBe(true);
+    }
+    const tagsOf = async (id: string) => ((await recordOf(launched!, id)).ticket as unknown as { tags?: string[] }).tags ?? [];
+
+    const options = await openOptions(launched, 'tags');
+    await waitForTestId(options, 'tip-section-tags');
+    await waitForTestId(options, 'tip-tag-row');
+    // Rename: typed over the name, saved with Enter.
+    await retype(options, '[data-name="billing"] [data-testid="tip-tag-name"]', 'Invoices');
+    await waitFor(() => tagsOf(b!), (t) => t[0] === 'Invoices', 'renamed on ticket b');
+    expect(await tagsOf(a!)).toEqual(['vip', 'Invoices']);
+    // Recolour from the palette.
+    await waitForTestId(options, 'tip-tag-row');
+    const colour = await options.waitForSelector('[data-name="Invoices"] [data-testid="tip-tag-color"]');
+    await colour!.select('purple');
+    await waitFor(() => options.$eval('[data-name="Invoices"] .tip-tag', (el) => el.getAttribute('data-color')), (c) => c === 'purple', 'purple chip');
+    await shoot(options, 'options-tags');
+    // Remove from all tickets: confirmed first, then gone from every ticket and from the list.
+    await (await options.waitForSelector('[data-name="vip"] [data-testid="tip-tag-remove-all"]'))!.click();
+    await (await waitForTestId(options, 'tip-confirm', { visible: true })).click();
+    await waitFor(() => tagsOf(a!), (t) => JSON.stringify(t) === '["Invoices"]', 'vip removed');
+    await waitForNoTestId(options, 'tip-error', 500);
+    const history = await recordOf(launched, a!);
+    expect(history.activity.filter((e) => e.kind === 'ticket.property' && e.field === 'tags')).toHaveLength(3);
+    await waitFor(() => options.$$eval('[data-testid="tip-tag-row"]', (rows) => rows.map((r) => r.getAttribute('data-name'))), (n) => JSON.stringify(n) === '["Invoices"]', 'catalog rows');
   });
 });
