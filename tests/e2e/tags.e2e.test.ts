@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { ElementHandle, Page } from 'puppeteer';
-import { launchBrowser, openPage, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
+import { describeViolations, seriousViolations } from './axe';
+import { launchBrowser, openPage, sidebarHost, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket, openConversation, selectByTestId, switchTo } from './sidebar-helpers';
 import { command, extensionUrl, openDashboard, recordOf, seedTickets, waitForRows } from './dashboard-helpers';
 import { openOptions, retype } from './options-helpers';
@@ -38,7 +39,8 @@ async function typeTag(input: ElementHandle<Element>, text: string): Promise<voi
   await input.press('Enter');
 }
 
-async function shoot(page: Page, name: string, clip?: ElementHandle<Element>): Promise<void> {
+/** A screenshot in light and dark, each checked by axe (the chips' colours must read in both). */
+async function shoot(page: Page, name: string, audit: string | ElementHandle<Element>, clip?: ElementHandle<Element>): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
@@ -46,6 +48,7 @@ async function shoot(page: Page, name: string, clip?: ElementHandle<Element>): P
     const path = `${SHOTS}/${name}-${scheme}.png` as `${string}.png`;
     if (clip) await clip.screenshot({ path });
     else await page.screenshot({ path });
+    expect(describeViolations(await seriousViolations(page, audit)), `${name} (${scheme})`).toEqual([]);
   }
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 }
@@ -79,7 +82,7 @@ describe('tags', () => {
     await x!.click();
     await waitForChips(inbox, ['VIP', 'billing']);
     const card = await waitForTestId(inbox, 'tip-ticket-card');
-    await shoot(inbox, 'card-chips', card);
+    await shoot(inbox, 'card-chips', await sidebarHost(inbox), card);
 
     // Another ticket: typing suggests the catalog's tags; arrows and Enter pick one, in the catalog's spelling and colour.
     await switchTo(inbox, SHIPPING);
@@ -95,7 +98,7 @@ describe('tags', () => {
     await second.press('Enter');
     await waitForChips(inbox, ['billing']);
     expect((await chips(inbox))[0]!.color).toBe(colours[1]!.color);
-    await shoot(inbox, 'card-suggestions');
+    await shoot(inbox, 'card-suggestions', await sidebarHost(inbox));
 
     // The record page: the same tags, and its own input.
     const record = await openPage(launched.browser, extensionUrl(launched, `/ticket.html?id=${encodeURIComponent(refund)}`), { window: true });
@@ -103,6 +106,7 @@ describe('tags', () => {
     await waitForChips(record, ['VIP', 'billing']);
     await typeTag(await waitForTestId(record, 'tip-tag-input', { visible: true }), 'urgent');
     await waitForChips(record, ['VIP', 'billing', 'urgent']);
+    await shoot(record, 'record-tags', '[data-testid="tip-record"]');
     const history = await recordOf(launched, refund);
     expect(history.activity.filter((a) => a.kind === 'ticket.property' && a.field === 'tags').length).toBeGreaterThanOrEqual(5);
     // The sidebar follows the record page's change.
@@ -124,7 +128,7 @@ describe('tags', () => {
     await selectByTestId(dash, 'tip-filter-tag', '');
     await waitForRows(dash, (ids) => ids.length === 2);
     await waitFor(() => dash.$$eval('[data-testid="tip-ticket-row"] [data-testid="tip-tag"][data-name="VIP"]', (els) => els.length), (n) => n === 2, 'VIP on both rows');
-    await shoot(dash, 'dashboard-tags');
+    await shoot(dash, 'dashboard-tags', '[data-testid="tip-dashboard"]');
 
     // Bulk remove on both tickets.
     const boxes = await dash.$$('[data-testid="tip-select-row"]');
@@ -160,7 +164,7 @@ describe('tags', () => {
     const colour = await options.waitForSelector('[data-name="Invoices"] [data-testid="tip-tag-color"]');
     await colour!.select('purple');
     await waitFor(() => options.$eval('[data-name="Invoices"] .tip-tag', (el) => el.getAttribute('data-color')), (c) => c === 'purple', 'purple chip');
-    await shoot(options, 'options-tags');
+    await shoot(options, 'options-tags', '[data-testid="tip-options"]');
     // Remove from all tickets: confirmed first, then gone from every ticket and from the list.
     await (await options.waitForSelector('[data-name="vip"] [data-testid="tip-tag-remove-all"]'))!.click();
     await (await waitForTestId(options, 'tip-confirm', { visible: true })).click();
