@@ -3,7 +3,9 @@ import { t } from '../shared/i18n';
 import type { BulkAction } from '../models/dashboard-model';
 import { plural } from './format';
 
-const NEW = '\u0000new';
+/** "New tag…": a value no tag can have (a tag has no line breaks). */
+export const NEW_TAG_VALUE = '\nnew';
+const NEW = NEW_TAG_VALUE;
 
 /**
  * The bulk bar's tag actions: "Add tag…" (a catalog tag, or a new one by

@@ -3,7 +3,8 @@ import { suggestTags } from '../../core/domain/tags';
 import type { TagDef } from '../../core/domain/types';
 import { t } from './i18n';
 
-let uid = 0;
+/** One tag input shows at a time on a page or in the sidebar, so its list's id is fixed. */
+const LIST_ID = 'tip-tag-suggestions';
 
 /**
  * The tag combobox (`tip-tag-input`): typing lists the catalog's tags that
@@ -20,7 +21,7 @@ export function TagInput({ catalog, taken, onAdd, onClose, disabled, autoFocus }
   disabled?: boolean;
   autoFocus?: boolean;
 }) {
-  const [id] = useState(() => `tip-tag-list-${++uid}`);
+  const id = LIST_ID;
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);

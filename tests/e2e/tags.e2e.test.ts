@@ -124,7 +124,8 @@ describe('tags', () => {
     await waitForAttr(dash, 'tip-selected-count', 'data-value', '2');
     await selectByTestId(dash, 'tip-bulk-tag-add', 'VIP');
     await waitFor(async () => (await recordOf(launched!, shipping)).ticket as unknown as { tags?: string[] }, (t) => (t.tags ?? []).includes('VIP'), 'bulk add');
-    await waitForAttr(dash, 'tip-selected-count', 'data-value', (v) => v !== null);
+    // A bulk change that succeeded clears the selection.
+    await waitForAttr(dash, 'tip-selected-count', 'data-value', '0');
     await selectByTestId(dash, 'tip-filter-tag', '');
     await waitForRows(dash, (ids) => ids.length === 2);
     await waitFor(() => dash.$$eval('[data-testid="tip-ticket-row"] [data-testid="tip-tag"][data-name="VIP"]', (els) => els.length), (n) => n === 2, 'VIP on both rows');
@@ -139,6 +140,14 @@ describe('tags', () => {
     const after = (await recordOf(launched, refund)).ticket as unknown as { tags?: string[] };
     expect(after.tags).toEqual(['VIP', 'urgent']);
     await waitForNoTestId(dash, 'tip-error', 500);
+
+    // "New tag…" asks for the name, then adds it to the selection like a catalog tag.
+    for (const box of await dash.$$('[data-testid="tip-select-row"]')) if (!(await box.evaluate((el) => (el as HTMLInputElement).checked))) await box.click();
+    await waitForAttr(dash, 'tip-selected-count', 'data-value', '2');
+    dash.once('dialog', (dialog) => void dialog.accept('follow-up'));
+    await selectByTestId(dash, 'tip-bulk-tag-add', '\nnew');
+    await waitFor(() => dash.$$eval('[data-testid="tip-tag"][data-name="follow-up"]', (els) => els.length), (n) => n === 2, 'new tag on both rows');
+    expect(((await recordOf(launched, shipping)).ticket as unknown as { tags?: string[] }).tags).toEqual(['VIP', 'follow-up']);
   });
 
   it('options → Tags renames a tag on every ticket, recolours it, and removes it from every ticket after a confirmation', async () => {
