@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { suggestTags } from '../../core/domain/tags';
 import type { TagDef } from '../../core/domain/types';
 import { t } from './i18n';
@@ -28,11 +28,21 @@ export function TagInput({ catalog, taken, onAdd, onClose, disabled, autoFocus }
   const hits = open ? suggestTags(catalog, text, taken) : [];
   const picked = active >= 0 ? hits[active] : undefined;
 
+  // Each add sends the ticket's whole list: a second Enter before the first is saved (and the list
+  // reloaded) would send a list without the first tag, so it waits.
+  const saving = useRef(false);
   async function add(name: string) {
-    if (name.trim() === '') return;
-    if (await onAdd(name)) {
-      setText('');
-      setActive(-1);
+    if (name.trim() === '' || saving.current) return;
+    saving.current = true;
+    const typed = text;
+    try {
+      if (await onAdd(name)) {
+        // Keeps what was typed while it saved.
+        setText((now) => (now === typed ? '' : now));
+        setActive(-1);
+      }
+    } finally {
+      saving.current = false;
     }
   }
 
