@@ -99,6 +99,12 @@ describe('tags', () => {
     await waitForChips(inbox, ['billing']);
     expect((await chips(inbox))[0]!.color).toBe(colours[1]!.color);
     await shoot(inbox, 'card-suggestions', await sidebarHost(inbox));
+    // Escape closes the suggestions, a second Escape the input ("+ Tag" again).
+    await second.press('Escape');
+    await waitForNoTestId(inbox, 'tip-tag-option', 2000);
+    await second.press('Escape');
+    await waitForTestId(inbox, 'tip-tag-add', { visible: true });
+    await waitForNoTestId(inbox, 'tip-tag-input', 2000);
 
     // The record page: the same tags, and its own input.
     const record = await openPage(launched.browser, extensionUrl(launched, `/ticket.html?id=${encodeURIComponent(refund)}`), { window: true });
