@@ -56,8 +56,10 @@ export const joinTags = (tags: readonly string[], sep = ', '): string => tags.jo
 export function suggestTags(catalog: readonly TagDef[], typed: string, exclude: readonly string[], limit = 8): TagDef[] {
   const key = tagKey(typed);
   const taken = new Set(exclude.map(tagKey));
-  const free = catalog.filter((d) => !taken.has(tagKey(d.name)));
-  const starts = free.filter((d) => tagKey(d.name).startsWith(key));
-  const contains = key === '' ? [] : free.filter((d) => !tagKey(d.name).startsWith(key) && tagKey(d.name).includes(key));
-  return [...starts, ...contains].slice(0, limit);
+  const starts = (d: TagDef) => (tagKey(d.name).startsWith(key) ? 0 : 1);
+  // The sort is stable: within each group, the catalog's order.
+  return catalog
+    .filter((d) => !taken.has(tagKey(d.name)) && tagKey(d.name).includes(key))
+    .sort((a, b) => starts(a) - starts(b))
+    .slice(0, limit);
 }
