@@ -7,6 +7,7 @@ import { t } from '../shared/i18n';
 import { agentOptions, priorityLabel, stageOptions, type Option } from '../shared/properties';
 import { UNASSIGNED, type BulkAction, type DashboardModelInstance } from '../models/dashboard-model';
 import { fill, plural } from './format';
+import { BulkTags } from './BulkTags';
 
 /**
  * Bulk actions on the selected rows: status (through R8/R9 for each
@@ -49,6 +50,7 @@ export function BulkBar({ model }: { model: DashboardModelInstance }) {
             choices={setup.settings.priorities.map((p) => ({ value: p.id, label: priorityLabel(setup.settings, p.id) }))}
             onPick={(priority) => apply({ type: 'priority', priority })}
           />
+          <BulkTags settings={setup.settings} disabled={disabled} apply={(action, done) => void model.bulk(action, done)} />
           <button
             type="button"
             class="tip-button"

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import { agentOptions, priorityLabel, stageOptions } from '../shared/properties';
+import { TagFilter } from './TagFilter';
 import { UNASSIGNED, type DashboardModelInstance, type Direction, type Filters, type Sort } from '../models/dashboard-model';
 
 /** Typing settles for this long before the list is queried again. */
@@ -94,6 +95,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
               <option value="email">{t('channelEmail')}</option>
               <option value="chat">{t('channelChat')}</option>
             </select>
+            <TagFilter settings={setup.settings} value={filters.tag} onChange={(tag) => model.setFilter('tag', tag)} />
           </>
         )}
         <select

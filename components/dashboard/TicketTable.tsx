@@ -7,6 +7,7 @@ import type { DashboardModelInstance } from '../models/dashboard-model';
 import { MAX_SELECTION } from '../models/dashboard-model';
 import type { Row } from '../models/ticket-list';
 import { fill, formatFullDate, formatShort } from './format';
+import { TagsCell, TagsHeader } from './TagsCell';
 
 /** Fixed row height (px): the list computes what is in view from the scroll position alone. */
 export const ROW_HEIGHT = 48;
@@ -115,6 +116,7 @@ export function TicketTable({ model }: { model: DashboardModelInstance }) {
           <span role="columnheader" class="dash-cell dash-status">{t('status')}</span>
           <span role="columnheader" class="dash-cell dash-priority">{t('priority')}</span>
           <span role="columnheader" class="dash-cell dash-owner">{t('owner')}</span>
+          <TagsHeader />
           <span role="columnheader" class="dash-cell dash-channel">{t('dash_colChannel')}</span>
           <span role="columnheader" class="dash-cell dash-updated">{model.sort.value === 'createdAt' ? t('dash_colCreatedAt') : t('dash_colUpdated')}</span>
         </div>
@@ -199,6 +201,7 @@ function TicketRow({ index, row, settings, agents, meId, checked, model }: RowPr
         {priorityLabel(settings, row.priority)}
       </span>
       <span role="cell" class={`dash-cell dash-owner${row.ownerId ? '' : ' tip-muted'}`}>{agentLabel(agents, row.ownerId, meId)}</span>
+      <TagsCell tags={row.tags} settings={settings} />
       <span role="cell" class="dash-cell dash-channel">
         <span class={`tip-badge tip-badge-${row.source}`}>{row.source === 'email' ? t('channelEmail') : t('channelChat')}</span>
       </span>

@@ -25,6 +25,8 @@ export interface Filters {
   /** An agent id, UNASSIGNED, or '' for anyone. */
   owner: string;
   source: '' | Channel;
+  /** A tag name, or '' for any. */
+  tag: string;
   createdFrom: string;
   createdTo: string;
   updatedFrom: string;
@@ -37,6 +39,7 @@ export const NO_FILTERS: Filters = {
   priority: '',
   owner: '',
   source: '',
+  tag: '',
   createdFrom: '',
   createdTo: '',
   updatedFrom: '',
@@ -79,6 +82,7 @@ export function listQuery(filters: Filters, search: string, sort: Sort, directio
   if (filters.priority) q.priority = filters.priority;
   if (filters.owner) q.ownerId = filters.owner === UNASSIGNED ? null : filters.owner;
   if (filters.source) q.source = filters.source;
+  if (filters.tag) q.tag = filters.tag;
   const range: [keyof typeof q, number | undefined][] = [
     ['createdFrom', dayStart(filters.createdFrom)],
     ['createdTo', dayEnd(filters.createdTo)],

@@ -3,7 +3,7 @@ import { createModel, signal } from '@preact/signals';
 import { DEFAULT_DISPLAYED } from '../../core/domain/defaults';
 import { isSafeEmail } from '../../core/domain/email';
 import { SETTINGS_LISTS, type SettingsList } from '../../core/domain/commands';
-import type { Priority, PropertyDefinition, PropertyType, Settings, Stage } from '../../core/domain/types';
+import type { Priority, PropertyDefinition, PropertyType, Settings, Stage, TagColor } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
 import type { Reply } from '../../core/messages/protocol';
 import { isBroadPattern, patternProblem, type EnabledSite, type SiteAdapterChoice } from '../../core/messages/sites';
@@ -12,7 +12,7 @@ import type { Platform, Shortcut } from '../shared/platform';
 import { allProperties } from '../shared/properties';
 
 /** The options page's sections, in the order of its navigation (`options.html#<section>`). */
-export const OPTION_SECTIONS = ['profile', 'teammates', 'stages', 'priorities', 'properties', 'details', 'snippets', 'sites', 'shortcuts', 'data'] as const;
+export const OPTION_SECTIONS = ['profile', 'teammates', 'stages', 'priorities', 'properties', 'details', 'tags', 'snippets', 'sites', 'shortcuts', 'data'] as const;
 export type OptionSection = (typeof OPTION_SECTIONS)[number];
 
 export function isOptionSection(value: string): value is OptionSection {
@@ -309,6 +309,16 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     },
     removeSnippet(id: string, name: string) {
       return run(client.snippets.delete(id), { text: words.trashed(name), undoId: id });
+    },
+    // Action: the tag catalog (each a cascade over every live ticket that has the tag).
+    renameTag(from: string, to: string) {
+      return run(client.tags.rename(from, to), { text: words.saved });
+    },
+    recolorTag(name: string, color: TagColor) {
+      return run(client.tags.recolor(name, color), { text: words.saved });
+    },
+    removeTag(name: string) {
+      return run(client.tags.remove(name), { text: words.saved });
     },
     // Action: undo a removal from the notice.
     undo(id: string) {

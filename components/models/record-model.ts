@@ -52,6 +52,11 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
     update(field: string, value: CustomValue) {
       return field === 'status' ? run(client.tickets.setStatus(ticketId, String(value))) : run(client.tickets.update(ticketId, field, value));
     },
+    // Action: the ticket's whole list of tags; true when saved.
+    async setTags(tags: string[]): Promise<boolean> {
+      await run(client.tickets.setTags(ticketId, tags));
+      return error.peek() === null;
+    },
     // Action: R14 note.
     addNote(text: string) {
       return run(client.notes.add(ticketId, text));

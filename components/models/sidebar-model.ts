@@ -302,6 +302,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     setStatus: (status: string) => onTicket((ticketId) => command({ type: 'ticket.setStatus', ticketId, status })),
     // Action: R4 inline edit.
     updateProperty: (field: string, value: CustomValue) => onTicket((ticketId) => command({ type: 'ticket.update', ticketId, field, value })),
+    // Action: the card's tags (chips and tag input), the whole list each time.
+    setTags: (tags: string[]) => onTicket((ticketId) => command({ type: 'ticket.setTags', ticketId, tags })),
     // Action: R5 conversation owner (also sets the ticket's).
     setConversationOwner: (ownerId: string | null) => onRecord((conversationId) => command({ type: 'conversation.setOwner', conversationId, ownerId })),
     // Action: R10 close / reopen this conversation only.

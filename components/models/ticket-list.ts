@@ -1,6 +1,6 @@
 import { refusalText } from '../shared/i18n';
 import { signal } from '@preact/signals';
-import type { Contact, Ticket } from '../../core/domain/types';
+import { tagsOf, type Contact, type Ticket } from '../../core/domain/types';
 import type { Reply } from '../../core/messages/protocol';
 import type { TicketPage } from '../../core/messages/views';
 
@@ -22,6 +22,7 @@ export interface Row {
   priority: string;
   ownerId: string | null;
   source: Ticket['source'];
+  tags: string[];
   updatedAt: number;
   createdAt: number;
 }
@@ -54,6 +55,7 @@ export function toRow(t: Ticket, contacts: Record<string, Contact>): Row {
     priority: t.priority,
     ownerId: t.ownerId,
     source: t.source,
+    tags: tagsOf(t),
     updatedAt: t.updatedAt,
     createdAt: t.createdAt,
   };

@@ -8,6 +8,7 @@ import { DisplayedSection, PropertiesSection } from './PropertiesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
 import { SnippetsSection } from './SnippetsSection';
+import { TagsSection } from './TagsSection';
 import { TeammatesSection } from './TeammatesSection';
 
 const TITLES: Record<OptionSection, MessageKey> = {
@@ -17,6 +18,7 @@ const TITLES: Record<OptionSection, MessageKey> = {
   priorities: 'opt_priorities',
   properties: 'opt_properties',
   details: 'opt_details',
+  tags: 'tag_label',
   snippets: 'opt_snippets',
   sites: 'opt_sites',
   shortcuts: 'opt_shortcuts',
@@ -76,6 +78,8 @@ function Section({ id, model, data }: { id: OptionSection; model: OptionsModelIn
       return <PropertiesSection key={id} model={model} />;
     case 'details':
       return <DisplayedSection key={id} model={model} />;
+    case 'tags':
+      return <TagsSection key={id} model={model} />;
     case 'snippets':
       return <SnippetsSection key={id} model={model} />;
     case 'sites':

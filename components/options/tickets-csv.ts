@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { shortId } from '../../core/domain/ids';
-import type { Agent, Contact, Settings, Ticket } from '../../core/domain/types';
+import { joinTags } from '../../core/domain/tags';
+import { tagsOf, type Agent, type Contact, type Settings, type Ticket } from '../../core/domain/types';
 
 /** What a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -22,6 +23,7 @@ export interface CsvLabels {
     created: string;
     lastActivity: string;
     closed: string;
+    tags: string;
   };
   stage(settings: Settings, id: string): string;
   priority(settings: Settings, id: string): string;
@@ -31,7 +33,8 @@ export interface CsvLabels {
 
 /**
  * Live tickets as CSV for a spreadsheet: one row per ticket, names instead of
- * ids, dates in ISO 8601 (UTC), one column per user-defined property.
+ * ids, dates in ISO 8601 (UTC), the tags joined by "; ", one column per
+ * user-defined property.
  * Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` …) are
  * escaped: ticket names and descriptions come from email subjects anyone can write.
  */
@@ -58,6 +61,7 @@ export function ticketsCsv(
     h.created,
     h.lastActivity,
     h.closed,
+    h.tags,
     ...settings.properties.map((p) => p.name),
   ];
   const data = tickets
@@ -79,6 +83,7 @@ export function ticketsCsv(
         date(t.createdAt),
         date(t.lastActivityAt),
         date(t.closedAt),
+        joinTags(tagsOf(t), '; '),
         // Numbers stay numbers: the formula escape below leaves them alone, so -5 is not written '-5.
         ...settings.properties.map((p) => t.custom[p.id] ?? ''),
       ];

@@ -57,6 +57,7 @@ function csvLabels(): CsvLabels {
       created: settingsFree('createDate', 'Create date'),
       lastActivity: settingsFree('lastActivity', 'Last activity'),
       closed: settingsFree('closeDate', 'Close date'),
+      tags: t('tag_label'),
     },
     stage: stageLabel,
     priority: priorityLabel,

@@ -54,7 +54,7 @@ export function allProperties(settings: Settings): PropertyDefinition[] {
 
 export function propertyLabel(settings: Settings, id: string): string {
   const def = allProperties(settings).find((p) => p.id === id);
-  if (!def) return id;
+  if (!def) return id === 'tags' ? t('tag_label') : id;
   return BUILTIN_PROPERTIES.some((b) => b.id === id) ? builtinName(`prop:${id}`, def.name) : def.name;
 }
 

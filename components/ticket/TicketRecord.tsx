@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { MergeDialog } from '../shared/MergeDialog';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { PropertyField } from '../shared/PropertyField';
+import { RecordTags } from './RecordTags';
 import { describeActivity } from '../shared/activity';
 import { initials } from '../shared/initials';
 import { formatDate, formatDateTime, t, type MessageKey } from '../shared/i18n';
@@ -114,6 +115,7 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
               ))}
             </div>
           </section>
+          <RecordTags model={model} view={view} disabled={trashed} />
           <Activity view={view} />
         </div>
         <div class="record-side">

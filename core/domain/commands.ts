@@ -14,6 +14,7 @@ import type {
   Snippet,
   Stage,
   StoredRecord,
+  TagColor,
   Ticket,
 } from './types';
 
@@ -46,6 +47,14 @@ export type Command =
   | { type: 'ticket.setStatus'; ticketId: string; status: string }
   /** R11: the ticket and all its conversations go to the trash. */
   | { type: 'ticket.delete'; ticketId: string }
+  /** Tags: the ticket's whole list of tag names (new names join the catalog). */
+  | { type: 'ticket.setTags'; ticketId: string; tags: string[] }
+  /** Tags, options page: rename one tag in the catalog and on every live ticket. */
+  | { type: 'tags.rename'; from: string; to: string }
+  /** Tags, options page: a new palette colour for one tag. */
+  | { type: 'tags.recolor'; name: string; color: TagColor }
+  /** Tags, options page: take one tag off every live ticket and out of the catalog. */
+  | { type: 'tags.remove'; name: string }
   /** Merges one or more tickets into `keepId`: their conversations and notes move there, they become trashed tombstones. */
   | { type: 'ticket.merge'; keepId: string; mergeIds: string[] }
   /** Undoes the merge of `id` (the merged-away ticket) while the trash keeps it. */
@@ -58,6 +67,7 @@ export type Command =
         | { type: 'status'; status: string }
         | { type: 'owner'; ownerId: string | null }
         | { type: 'priority'; priority: string }
+        | { type: 'tags'; add: string[]; remove: string[] }
         | { type: 'delete' };
     }
   /** R5: also sets the ticket's owner. */

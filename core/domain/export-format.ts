@@ -5,9 +5,11 @@ import { emailSchema } from './email';
 import { ulidOf } from './ids';
 import { CUSTOM_PREFIX, isMetaKey } from './records';
 import { MAX_TEXT } from './rules/validate';
+import { CONTROL_CHARS, MAX_TAGS, MAX_TAG_LENGTH, tagKey } from './tags';
 import {
   SCHEMA_VERSION,
   SOURCES,
+  TAG_COLORS,
   type Activity,
   type ActivityKind,
   type Agent,
@@ -168,6 +170,18 @@ function clockedRecord<const E extends v.ObjectEntries>(custom: boolean, entries
   );
 }
 
+/** A tag as the rules accept it (core/domain/rules/tags.ts): trimmed, 1–40 characters, no control characters. */
+const tagName = v.pipe(
+  v.string(),
+  v.check((s) => s === s.trim() && s.length >= 1 && s.length <= MAX_TAG_LENGTH, `expected a tag of 1 to ${MAX_TAG_LENGTH} characters without spaces around it`),
+  v.check((s) => !CONTROL_CHARS.test(s), 'expected a tag without line breaks or control characters'),
+);
+const tagList = v.pipe(
+  v.array(tagName),
+  v.maxLength(MAX_TAGS, `expected at most ${MAX_TAGS} tags`),
+  v.check((tags) => new Set(tags.map(tagKey)).size === tags.length, 'expected each tag once (tags are compared without case)'),
+);
+
 const TicketSchema = clockedRecord(true, {
   ...synced(ticketId),
   name: text(MAX_TEXT),
@@ -194,6 +208,8 @@ const TicketSchema = clockedRecord(true, {
       }),
     ),
   ),
+  // Files written before tags existed lack them: no tags.
+  tags: v.optional(tagList),
 });
 
 const ConversationSchema = clockedRecord(false, {
@@ -293,6 +309,14 @@ const SettingsSchema = clockedRecord(false, {
   displayedProperties: v.pipe(v.array(text(100)), v.maxLength(200)),
   // Newer than the first export format: optional (absent means on), so older files still load.
   reopenOnMessage: v.optional(v.boolean()),
+  // Newer too: files without it have no tag catalog yet.
+  tags: v.optional(
+    v.pipe(
+      v.array(v.strictObject({ name: tagName, color: v.picklist(TAG_COLORS) })),
+      v.maxLength(10_000),
+      v.check((defs) => new Set(defs.map((d) => tagKey(d.name))).size === defs.length, 'expected each tag once in the catalog'),
+    ),
+  ),
 });
 
 /** Every activity kind; `satisfies` below keeps this list and the ActivityKind type the same. */

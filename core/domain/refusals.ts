@@ -143,6 +143,17 @@ export const REFUSALS = {
   prioritiesListInvalid: 'Each priority must be given with its fields.',
   propertiesListInvalid: 'Each property must be given with its fields.',
 
+  // ---- tags ----
+  tagEmpty: "A tag can't be empty.",
+  tagTooLong: 'A tag is too long (at most {max} characters).',
+  tagControl: "A tag can't contain line breaks or control characters.",
+  tagTooMany: 'A ticket can have at most {max} tags.',
+  tagNotList: 'The tags must be a list of names.',
+  tagUnknown: 'There is no tag "{name}". It may have been renamed or removed elsewhere.',
+  tagExists: 'There is already a tag "{name}". Pick another name.',
+  tagColorUnknown: '"{color}" is not one of the tag colours.',
+  tagQueriesMissing: "This help desk can't yet find the tickets that have a tag, so tags can't be renamed or removed.",
+
   // ---- the store ----
   changedTicket: 'This ticket changed elsewhere (another tab or window saved it first). Try again.',
   changedConversation: 'This conversation changed elsewhere (another tab or window saved it first). Try again.',

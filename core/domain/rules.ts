@@ -15,11 +15,12 @@ import {
   updateTicket,
   type TicketAndConversation,
 } from './rules/tickets';
+import { recolorTag, removeTag, renameTag, setTicketTags, type TagCascade } from './rules/tags';
 import { mergeTickets, unmergeTicket, type Merged, type Unmerged } from './rules/ticket-merge';
 import { deleteTicket, purge, purgeItem, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
 
 export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
-export type { BulkResult, Merged, MergedContacts, Unmerged, Purged, Restored, TicketAndConversation, Trashed };
+export type { BulkResult, TagCascade, Merged, MergedContacts, Unmerged, Purged, Restored, TicketAndConversation, Trashed };
 
 /**
  * The help desk's rules (docs/rules.md, R1–R15) as one pure
@@ -49,6 +50,10 @@ export interface CommandResults {
   'ticket.update': Ticket;
   'ticket.setStatus': Ticket;
   'ticket.delete': Trashed;
+  'ticket.setTags': Ticket;
+  'tags.rename': TagCascade;
+  'tags.recolor': TagCascade;
+  'tags.remove': TagCascade;
   'ticket.merge': Merged;
   'ticket.unmerge': Unmerged;
   'tickets.bulk': BulkResult;
@@ -89,6 +94,14 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return changeTicketStatus(s, cmd.ticketId, cmd.status);
     case 'ticket.delete':
       return deleteTicket(s, cmd.ticketId);
+    case 'ticket.setTags':
+      return setTicketTags(s, cmd.ticketId, cmd.tags);
+    case 'tags.rename':
+      return renameTag(s, cmd.from, cmd.to);
+    case 'tags.recolor':
+      return recolorTag(s, cmd.name, cmd.color);
+    case 'tags.remove':
+      return removeTag(s, cmd.name);
     case 'ticket.merge':
       return mergeTickets(s, cmd.keepId, cmd.mergeIds);
     case 'ticket.unmerge':

@@ -1,9 +1,9 @@
 import { shortId } from './ids';
-import { mergedIntoOf, type Contact, type Ticket } from './types';
+import { mergedIntoOf, tagsOf, type Contact, type Ticket } from './types';
 
 /**
  * Finding a ticket by what an agent remembers of it: its name, its short id
- * as the UI shows it (`#4Q7Z2M`), its contact's name, address or handle. One
+ * as the UI shows it (`#4Q7Z2M`), its tags, its contact's name, address or handle. One
  * helper, so every search (the sidebar's "add to a ticket", and any later one)
  * matches the same things, and a contact's further identities are added here.
  */
@@ -12,8 +12,8 @@ import { mergedIntoOf, type Contact, type Ticket } from './types';
 export type SearchableContact = Pick<Contact, 'name' | 'email' | 'handle'> & Partial<Pick<Contact, 'identities'>>;
 
 /** Everything a ticket is found by, lower-cased, one field per line. */
-export function ticketSearchText(ticket: Pick<Ticket, 'id' | 'name'>, contact: SearchableContact | null | undefined): string {
-  const fields = [ticket.name, shortId(ticket.id)];
+export function ticketSearchText(ticket: Pick<Ticket, 'id' | 'name'> & Partial<Pick<Ticket, 'tags'>>, contact: SearchableContact | null | undefined): string {
+  const fields = [ticket.name, shortId(ticket.id), ...tagsOf(ticket)];
   if (contact) fields.push(contact.name, contact.email ?? '', contact.handle ?? '', ...(contact.identities ?? []).map((i) => i.value));
   return fields.join('\n').toLowerCase();
 }

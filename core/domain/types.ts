@@ -63,6 +63,8 @@ export interface Ticket extends SyncedFields {
   mergedInto: string | null;
   /** On a merged-away ticket: what the merge moved off it, so the undo puts back exactly that. */
   mergeMoved?: MergeMoved | null;
+  /** Tag names as typed (trimmed), unique case-insensitively, in the order added. Absent on older records: read through `tagsOf`. */
+  tags?: string[];
 }
 
 /** What one merge moved from a merged-away ticket to the kept one. */
@@ -76,6 +78,21 @@ export interface MergeMoved {
 /** The ticket this one was merged into, or null (older records have no `mergedInto`). */
 export function mergedIntoOf(ticket: Pick<Ticket, 'mergedInto'>): string | null {
   return ticket.mergedInto ?? null;
+}
+
+/** The ticket's tags ([] on records made before tags existed). */
+export function tagsOf(ticket: Pick<Ticket, 'tags'>): string[] {
+  return ticket.tags ?? [];
+}
+
+/** A tag's colour: a name from this fixed palette (each page maps it to its own light and dark colours), never CSS from input. */
+export const TAG_COLORS = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple'] as const;
+export type TagColor = (typeof TAG_COLORS)[number];
+
+/** One tag of the catalog (settings.tags): its spelling and its colour. */
+export interface TagDef {
+  name: string;
+  color: TagColor;
 }
 
 export interface Conversation extends SyncedFields {
@@ -248,6 +265,13 @@ export interface Settings extends SyncedFields {
   displayedProperties: string[];
   /** A customer's new message reopens a closed ticket (docs/rules.md R9). Absent means on. */
   reopenOnMessage?: boolean;
+  /** Every tag used so far, with its colour; a tag joins when first put on a ticket. Absent on older records: read through `tagCatalogOf`. */
+  tags?: TagDef[];
+}
+
+/** The tag catalog ([] on settings made before tags existed). */
+export function tagCatalogOf(settings: Pick<Settings, 'tags'>): TagDef[] {
+  return settings.tags ?? [];
 }
 
 /** Per-installation facts that never sync (kept in the `meta` store). */

@@ -1,6 +1,6 @@
 import type { Command, ErrorCode } from '../domain/commands';
 import type { RefusalArgs, RefusalKey } from '../domain/refusals';
-import type { CustomValue, ConversationSnapshot, ConversationStatus } from '../domain/types';
+import type { CustomValue, ConversationSnapshot, ConversationStatus, TagColor } from '../domain/types';
 import type { ExportCounts, ExportHeader, ExportStore } from '../domain/export-format';
 import type { ExportPage, ExportTextPage, ImportSummary } from '../store';
 import type { ExportSummaryReply } from './data-service';
@@ -113,12 +113,19 @@ export function createClient(send: Send, listen?: Listen) {
       update: (ticketId: string, field: string, value: CustomValue) => command({ type: 'ticket.update', ticketId, field, value }),
       setStatus: (ticketId: string, status: string) => command({ type: 'ticket.setStatus', ticketId, status }),
       delete: (ticketId: string) => command({ type: 'ticket.delete', ticketId }),
+      setTags: (ticketId: string, tags: string[]) => command({ type: 'ticket.setTags', ticketId, tags }),
       /** Merges `mergeIds` into `keepId` (extension pages only). */
       merge: (keepId: string, mergeIds: string[]) => command({ type: 'ticket.merge', keepId, mergeIds }),
       /** Undoes the merge of the merged-away ticket `id`. */
       unmerge: (id: string) => command({ type: 'ticket.unmerge', id }),
       /** One action on up to 500 tickets, all or nothing (dashboard; extension pages only). */
       bulk: <T>(ticketIds: string[], action: BulkAction) => command<T>({ type: 'tickets.bulk', ticketIds, action }),
+    },
+    /** The tag catalog (options page). */
+    tags: {
+      rename: (from: string, to: string) => command({ type: 'tags.rename', from, to }),
+      recolor: (name: string, color: TagColor) => command({ type: 'tags.recolor', name, color }),
+      remove: (name: string) => command({ type: 'tags.remove', name }),
     },
     conversations: {
       observe: (conversation: ConversationSnapshot) => command({ type: 'conversation.observe', conversation }),

@@ -80,6 +80,12 @@ export const ACCESS = {
     'ticket.setStatus': BOTH,
     // The sidebar trashes the conversation (R11), never a ticket by id.
     'ticket.delete': PAGES,
+    // The card's tag chips and input.
+    'ticket.setTags': BOTH,
+    // The catalog is edited on the options page only.
+    'tags.rename': PAGES,
+    'tags.recolor': PAGES,
+    'tags.remove': PAGES,
     'tickets.bulk': PAGES,
     // Merging is done from the record page and the dashboard, never the sidebar.
     'ticket.merge': PAGES,

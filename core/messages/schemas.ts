@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { MAX_EMAIL, emailSchema, isSafeEmail, optionalEmailSchema } from '../domain/email';
 import { MAX_MENTIONED, isE164Phone } from '../domain/mentioned';
 import { EXPORT_STORES } from '../domain/export-format';
-import { SOURCES } from '../domain/types';
+import { SOURCES, TAG_COLORS } from '../domain/types';
 
 /**
  * Runtime schemas for everything that crosses the message boundary. The
@@ -17,6 +17,10 @@ const id = (prefix: string) => v.pipe(v.string(), v.regex(new RegExp(`^${prefix}
 const anyId = v.pipe(v.string(), v.regex(/^[a-z]+:[0-9A-HJKMNP-TV-Z]{26}$/, 'expected a record id'));
 const customValue = v.nullable(v.union([text(MAX_TEXT), v.pipe(v.number(), v.finite())]));
 const stageId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+// Bounds for the wire only (a tag's own rules, core/domain/rules/tags.ts, refuse in the agent's words): room for a
+// name that is too long or a list that is too long, so the agent reads why rather than "invalid message".
+const tagName = text(200);
+const tagList = v.pipe(v.array(tagName), v.maxLength(100));
 
 /** A mentioned value: an E.164 phone, or an email address as the store keeps it (lower case, `isSafeEmail`). */
 export function isMentionedValue(value: string): boolean {
@@ -75,6 +79,10 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ticket.update'), ticketId: id('ticket'), field: v.pipe(v.string(), v.maxLength(100)), value: customValue }),
   v.strictObject({ type: v.literal('ticket.setStatus'), ticketId: id('ticket'), status: stageId }),
   v.strictObject({ type: v.literal('ticket.delete'), ticketId: id('ticket') }),
+  v.strictObject({ type: v.literal('ticket.setTags'), ticketId: id('ticket'), tags: tagList }),
+  v.strictObject({ type: v.literal('tags.rename'), from: tagName, to: tagName }),
+  v.strictObject({ type: v.literal('tags.recolor'), name: tagName, color: v.picklist(TAG_COLORS) }),
+  v.strictObject({ type: v.literal('tags.remove'), name: tagName }),
   v.strictObject({
     type: v.literal('ticket.merge'),
     keepId: id('ticket'),
@@ -88,6 +96,7 @@ export const CommandSchema = v.variant('type', [
       v.strictObject({ type: v.literal('status'), status: stageId }),
       v.strictObject({ type: v.literal('owner'), ownerId: v.nullable(id('agent')) }),
       v.strictObject({ type: v.literal('priority'), priority: stageId }),
+      v.strictObject({ type: v.literal('tags'), add: tagList, remove: tagList }),
       v.strictObject({ type: v.literal('delete') }),
     ]),
   }),
@@ -154,6 +163,7 @@ export const QuerySchema = v.variant('type', [
     priority: v.optional(stageId),
     ownerId: v.optional(v.nullable(id('agent'))),
     source: v.optional(v.picklist(['email', 'chat'])),
+    tag: v.optional(text(200)),
     createdFrom: v.optional(timestamp),
     createdTo: v.optional(timestamp),
     updatedFrom: v.optional(timestamp),

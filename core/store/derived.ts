@@ -1,5 +1,5 @@
 import { shortId } from '../domain/ids';
-import type { Contact, Note, StoredRecord, Ticket } from '../domain/types';
+import { tagsOf, type Contact, type Note, type StoredRecord, type Ticket } from '../domain/types';
 import { prefixOf } from '../domain/ids';
 import type { StoreTx } from './schema';
 import { walk } from './transactions';
@@ -81,7 +81,7 @@ function tokens(...texts: (string | null)[]): string[] {
   return [...out];
 }
 
-export const ticketTokens = (t: Ticket): string[] => tokens(t.name, shortId(t.id), t.category, t.description);
+export const ticketTokens = (t: Ticket): string[] => tokens(t.name, shortId(t.id), ...tagsOf(t), t.category, t.description);
 /** A contact is found by its name and every way to reach it (identities are absent on contacts stored before they existed). */
 export const contactTokens = (c: Contact): string[] => tokens(c.name, c.email, c.handle, ...(c.identities ?? []).map((i) => i.value));
 export const noteTokens = (n: Note): string[] => tokens(n.text);

@@ -1,4 +1,5 @@
-import type { Channel, Contact, Ticket } from '../domain/types';
+import { tagsOf, type Channel, type Contact, type Ticket } from '../domain/types';
+import { tagKey } from '../domain/tags';
 import type { Connection } from './db';
 import { pageSize } from './paging';
 import type { ListFilter, ListSort, StoreTx, TicketListIndex } from './schema';
@@ -18,6 +19,8 @@ export interface TicketQuery {
   /** An agent id, or null for unassigned tickets. */
   ownerId?: string | null;
   source?: Channel;
+  /** Tickets that have this tag (any case). Checked while walking, like `source`. */
+  tag?: string;
   createdFrom?: number;
   createdTo?: number;
   updatedFrom?: number;
@@ -296,6 +299,7 @@ function keyRange(conn: Connection, prefix: IDBValidKey[], plan: ListPlan): IDBK
 
 /** Every filter of the query, indexed or not: cheap, and right whichever index was walked. */
 function ticketFilter(query: TicketQuery, refs: SearchRefs | null): (ticket: Ticket) => boolean {
+  const tagKeyWanted = query.tag === undefined ? undefined : tagKey(query.tag);
   const within = (value: number, from: number | undefined, to: number | undefined) =>
     (from === undefined || value >= from) && (to === undefined || value <= to);
   const searched = (t: Ticket) => {
@@ -311,6 +315,7 @@ function ticketFilter(query: TicketQuery, refs: SearchRefs | null): (ticket: Tic
     (query.priority === undefined || t.priority === query.priority) &&
     (query.ownerId === undefined || t.ownerId === query.ownerId) &&
     (query.source === undefined || t.source === query.source) &&
+    (tagKeyWanted === undefined || tagsOf(t).some((n) => tagKey(n) === tagKeyWanted)) &&
     within(t.createdAt, query.createdFrom, query.createdTo) &&
     within(t.updatedAt, query.updatedFrom, query.updatedTo) &&
     searched(t);

@@ -264,7 +264,7 @@ describe('options page', () => {
 });
 
 describe('options accessibility', () => {
-  const SECTIONS = ['profile', 'teammates', 'stages', 'priorities', 'properties', 'details', 'snippets', 'sites', 'shortcuts', 'data'];
+  const SECTIONS = ['profile', 'teammates', 'stages', 'priorities', 'properties', 'details', 'tags', 'snippets', 'sites', 'shortcuts', 'data'];
 
   it.each(['en', 'es'])('axe finds no serious or critical violation in any section, light and dark (%s)', async (locale) => {
     launched = await launchBrowser({ locale });

@@ -30,6 +30,9 @@ const N = XSS_PAYLOADS.length;
 const P = (i: number) => XSS_PAYLOADS[((i % N) + N) % N]!;
 /** At most `max` characters of a payload (the stores' limits), never empty after trimming. */
 const fit = (text: string, max: number) => (text.trim().slice(0, max).trim() === '' ? 'x' : text.slice(0, max));
+/** A payload as a tag the rules take: no control characters or line breaks, trimmed, at most 40 characters. */
+// eslint-disable-next-line no-control-regex -- exactly what a tag may not hold
+const asTag = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trim().slice(0, 40).trim() || 'x';
 
 /** A host page shaped like the demo inbox (its reader's DOM contract), with nothing but text in it. */
 function hostPage(): string {
@@ -282,6 +285,7 @@ describe('hostile text never runs', () => {
       update('priority', ['low', 'medium', 'high', 'urgent'][i % 4]);
       perTicket.push(commandOf({ type: 'ticket.setStatus', ticketId, status: ['new', 'waiting-contact', 'waiting-us', 'closed'][i % 4] }));
       perTicket.push(commandOf({ type: 'note.add', ticketId, text: fit(P(i + 11), 10_000) }));
+      perTicket.push(commandOf({ type: 'ticket.setTags', ticketId, tags: [asTag(P(i + 13)), asTag(P(i + 14))] }));
     });
     // The first ticket has every payload as a note.
     for (let k = 0; k < N; k++) perTicket.push(commandOf({ type: 'note.add', ticketId: tickets[0], text: fit(P(k), 10_000) }));
@@ -299,6 +303,7 @@ describe('hostile text never runs', () => {
     await waitForTestId(inbox, 'tip-prop-input-custom.xss-select', { visible: true });
     let text = await expectInert(inbox, 'sidebar details with an editor open', incidents, { sidebar: true });
     expectLiteral(text, [P(0), stageNames[0]!, P(28), P(29), ...options, P(7), P(8), P(10), ...snippetNames.slice(0, 1), P(45), P(11), P(20), P(40)], 'sidebar details');
+    expectLiteral(text, [asTag(P(13)), asTag(P(14))], 'sidebar tags');
     // The sidebar lists the newest notes.
     expectLiteral(text, XSS_PAYLOADS.slice(-20), 'sidebar notes');
     await inbox.keyboard.press('Escape');
@@ -325,7 +330,7 @@ describe('hostile text never runs', () => {
       await waitForTestId(record, 'tip-activity-item');
       text = await expectInert(record, `record of ticket ${k}`, incidents);
       // (Not the sender's name: a contact keeps the name it was last seen with.)
-      expectLiteral(text, [P(k), P(k + 7), P(k + 8), P(k + 11)], `record of ticket ${k}`);
+      expectLiteral(text, [P(k), P(k + 7), P(k + 8), P(k + 11), asTag(P(k + 13))], `record of ticket ${k}`);
       if (k === 0) expectLiteral(text, XSS_PAYLOADS.slice(-40), 'record notes');
       const hrefs = await record.$$eval('[data-testid="tip-record-conversation"]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
       expect(hrefs.length).toBeGreaterThan(0);
@@ -372,6 +377,7 @@ describe('hostile text never runs', () => {
       if (section === 'stages') expectLiteral(text, stageNames, 'options stages');
       if (section === 'snippets') expectLiteral(text, snippetNames, 'options snippets');
       if (section === 'properties') expectLiteral(text, [P(28), P(29)], 'options properties');
+      if (section === 'tags') expectLiteral(text, [asTag(P(13)), asTag(P(14)), asTag(P(20))], 'options tags');
     }
     const popup = await openPage(l.browser, extensionUrl(l, '/popup.html'), { window: true });
     await waitForTestId(popup, 'tip-popup');

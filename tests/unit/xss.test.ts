@@ -30,6 +30,7 @@ const LABELS: CsvLabels = {
     created: 'Created',
     lastActivity: 'Last activity',
     closed: 'Closed',
+    tags: 'Tags',
   },
   stage: (settings, id) => settings.stages.find((s) => s.id === id)?.name ?? id,
   priority: (settings, id) => settings.priorities.find((p) => p.id === id)?.name ?? id,

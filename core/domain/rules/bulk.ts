@@ -3,6 +3,7 @@ import { shortId } from '../ids';
 import { checkOwner, stageById } from './lookups';
 import { refuse, type Session } from './session';
 import { changeTicketStatus, updateTicket } from './tickets';
+import { changeTicketTags, checkTagChange } from './tags';
 import { deleteTicket } from './trash';
 
 type BulkCommand = Extract<Command, { type: 'tickets.bulk' }>;
@@ -34,11 +35,12 @@ export async function bulkTickets(s: Session, cmd: Pick<BulkCommand, 'ticketIds'
   }
   await assertAllLive(s, ticketIds);
   await checkAction(s, cmd.action);
+  const tags = cmd.action.type === 'tags' ? await checkTagChange(s, cmd.action.add, cmd.action.remove) : null;
 
   const changed: string[] = [];
   for (const id of ticketIds) {
     const before = await s.ticket(id);
-    await applyOne(s, id, cmd.action);
+    await (tags ? changeTicketTags(s, id, tags) : applyOne(s, id, cmd.action));
     // Each ticket is touched once per command, so any write shows as version + 1.
     if ((await s.ticket(id))?.version !== before?.version) changed.push(id);
   }
@@ -67,8 +69,9 @@ async function checkAction(s: Session, action: BulkAction): Promise<void> {
       await checkOwner(s, action.ownerId);
       return;
     case 'priority':
+    case 'tags':
     case 'delete':
-      return; // priority is checked by ticket.update's own rule on the first ticket
+      return; // tags are checked with their change (bulkTickets); priority is checked by ticket.update's own rule on the first ticket
   }
 }
 
@@ -82,5 +85,7 @@ function applyOne(s: Session, ticketId: string, action: BulkAction): Promise<unk
       return updateTicket(s, ticketId, 'priority', action.priority);
     case 'delete':
       return deleteTicket(s, ticketId);
+    case 'tags':
+      return checkTagChange(s, action.add, action.remove).then((change) => changeTicketTags(s, ticketId, change));
   }
 }

@@ -28,6 +28,7 @@ const SIDEBAR_COMMANDS = [
   'ticket.associate',
   'ticket.update',
   'ticket.setStatus',
+  'ticket.setTags',
   'conversation.setOwner',
   'conversation.setStatus',
   'conversation.trash',
@@ -108,9 +109,13 @@ function outsideTheSidebar(ids: Ids): Record<string, fc.Arbitrary<unknown>> {
           fc.constant({ type: 'priority', priority: 'high' }),
           idOf(ids.agent, 'agent').map((ownerId) => ({ type: 'owner', ownerId })),
           fc.constant({ type: 'delete' }),
+          fc.constant({ type: 'tags', add: ['vip'], remove: [] }),
         ),
       )
       .map(([ticketIds, action]) => command({ type: 'tickets.bulk', ticketIds, action })),
+    'tags.rename': fc.tuple(name, name).map(([from, to]) => command({ type: 'tags.rename', from, to })),
+    'tags.recolor': name.map((n) => command({ type: 'tags.recolor', name: n, color: 'red' })),
+    'tags.remove': name.map((n) => command({ type: 'tags.remove', name: n })),
     'trash.purge': fc.option(fc.boolean(), { nil: undefined }).map((all) => command(all === undefined ? { type: 'trash.purge' } : { type: 'trash.purge', all })),
     'trash.purgeItem': anyId.map((id) => command({ type: 'trash.purgeItem', id })),
     'snippet.save': fc
