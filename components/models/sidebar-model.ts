@@ -59,6 +59,7 @@ type CreateFields = { name: string; priority?: string; ownerId?: string | null; 
 export const SidebarModel = createModel((deps: SidebarDeps) => {
   const { client } = deps;
   const page = signal<PageState>({ kind: 'none' });
+  let reportedHealth: string | undefined;
   const view = signal<SidebarView | null>(null);
   const error = signal<string | null>(null);
   const busy = signal(false);
@@ -211,6 +212,12 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     ticket,
     suggestions,
     setPage(state: PageState) {
+      // Site health goes to the background when it differs from what this sidebar last said (the popup lists it).
+      const health = state.health && JSON.stringify(state.health);
+      if (health && health !== reportedHealth) {
+        reportedHealth = health;
+        void client.query({ type: 'health.report', ...state.health! });
+      }
       const before = pageSnapshot.peek();
       page.value = state;
       // The same conversation read again (a new message in it, say): keep the form, the message in focus and what shows.

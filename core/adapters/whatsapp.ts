@@ -154,10 +154,12 @@ export const whatsappAdapter: SiteAdapter = {
   detect(url) {
     return url.hostname === 'web.whatsapp.com';
   },
+  landmarks: ['chat name'],
+  checked: '2026-11-25',
   read(root, url) {
     if (!root.querySelector(CHAT)) return null;
     const title = chatTitle(root);
-    if (!title) throw new SelectorError('whatsapp', 'the chat name');
+    if (!title) throw new SelectorError('whatsapp', 'chat name');
     const { jid, rows } = chatJid(root);
     // No rows yet (the chat is still loading, or empty): nothing to key on.
     if (!jid && !rows) return null;

@@ -124,6 +124,9 @@ export const ACCESS = {
     // Content scripts: the sidebar's own keys only (schemas.ts PREFS).
     'prefs.get': BOTH,
     'prefs.set': BOTH,
+    // Site health: each sidebar reports its site's check; the popup lists the last report per site.
+    'health.report': ['content'],
+    'health.list': PAGES,
   },
 } as const satisfies {
   request: Record<AnyRequest['kind'], readonly Trusted[]>;

@@ -5,6 +5,7 @@ import { refusal } from '../domain/refusals';
 import { fail, type Reply } from './protocol';
 import type { RouterDeps } from './router';
 import type { Query } from './schemas';
+import { HEALTH_SITES, healthPref, type SiteHealthRecord } from '../domain/health';
 
 export type ApplyFn = (reader: Reader, cmd: Command, ctx: CommandContext) => Promise<Outcome>;
 
@@ -121,5 +122,15 @@ async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {
     case 'prefs.set':
       await store.setPref(q.key, q.value);
       return { ok: true, data: null };
+    case 'health.report': {
+      // Kept per installation like any pref, never synced; the time is the background's own.
+      const record: SiteHealthRecord = { site: q.site, ok: q.ok, failed: q.failed, checked: q.checked, origin: q.origin, at: Date.now() };
+      await store.setPref(healthPref(q.site), { ...record });
+      return { ok: true, data: null };
+    }
+    case 'health.list': {
+      const records = await Promise.all(HEALTH_SITES.map((site) => store.getPref(healthPref(site))));
+      return { ok: true, data: records.filter((r) => r !== undefined && r !== null) as unknown as SiteHealthRecord[] };
+    }
   }
 }
