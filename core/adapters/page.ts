@@ -46,11 +46,12 @@ export function readPage(adapter: SiteAdapter, root: ParentNode, href: string, f
   let state: PageRead;
   try {
     failed = adapter.check?.(root, url) ?? [];
-    const snapshot = failed.length ? null : adapter.read(root, url);
+    if (failed.length) throw new SelectorError(adapter.id, failed.join(', '));
+    const snapshot = adapter.read(root, url);
     state = snapshot ? { kind: 'conversation', snapshot } : { kind: 'none' };
   } catch (error) {
     if (error instanceof NotReadYet) return { kind: 'pending' };
-    if (error instanceof SelectorError) failed = [error.what];
+    if (error instanceof SelectorError && !failed.length) failed = [error.what];
     state = { kind: 'unreadable', reason: error instanceof SelectorError ? error.message : `${adapter.label}: ${String(error)}` };
   }
   if (!adapter.landmarks) return state;
