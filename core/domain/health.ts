@@ -42,10 +42,12 @@ export function originOf(value: string): string {
 
 /** The browser's name and major version from its user-agent string ('Chrome 131', 'Firefox 133'), or 'unknown'. */
 export function browserOf(userAgent: string): string {
-  const m = /(Firefox|Edg|OPR|Chrome|Version(?=\/[\d.]+ Safari))\/(\d+)/.exec(userAgent);
-  if (!m) return 'unknown';
-  const name = { Edg: 'Edge', OPR: 'Opera', Version: 'Safari' }[m[1]!] ?? m[1]!;
-  return `${name} ${m[2]}`;
+  // Most specific first: Edge and Opera also say Chrome.
+  for (const [token, name] of [['Firefox', 'Firefox'], ['Edg', 'Edge'], ['OPR', 'Opera'], ['Chrome', 'Chrome']] as const) {
+    const major = new RegExp(`\\b${token}/(\\d+)`).exec(userAgent)?.[1];
+    if (major) return `${name} ${major}`;
+  }
+  return 'unknown';
 }
 
 export interface DiagnosticsEnv {

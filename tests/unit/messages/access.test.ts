@@ -65,7 +65,8 @@ describe('ACCESS: one row per request kind, command and query', () => {
     const view = () => model.view.value as SidebarView;
 
     await model.restorePrefs();
-    model.setPage({ kind: 'conversation', snapshot: snapshot('a') });
+    // The site adapter's check of the page (site health) goes along with it.
+    model.setPage({ kind: 'conversation', snapshot: snapshot('a'), health: { site: 'demo', ok: true, failed: [], checked: '2026-11-25', origin: 'https://mail.example.com' } });
     await model.refresh();
     await model.createTicket({ name: 'Refund', priority: 'high' });
     await model.updateProperty('category', 'billing');
