@@ -44,7 +44,7 @@ export function originOf(value: string): string {
 export function browserOf(userAgent: string): string {
   // Most specific first: Edge and Opera also say Chrome.
   for (const [token, name] of [['Firefox', 'Firefox'], ['Edg', 'Edge'], ['OPR', 'Opera'], ['Chrome', 'Chrome']] as const) {
-    const major = new RegExp(`\\b${token}/(\\d+)`).exec(userAgent)?.[1];
+    const major = new RegExp(`${token}/(\\d+)`).exec(userAgent)?.[1];
     if (major) return `${name} ${major}`;
   }
   return 'unknown';
