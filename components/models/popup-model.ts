@@ -6,7 +6,9 @@ import { choiceFor, patternIncludes, patternProblem } from '../../core/messages/
 import type { SettingsView, TicketCounts } from '../../core/messages/views';
 import type { Platform } from '../shared/platform';
 import { HEALTH_SITES, type HealthSite, type SiteHealthRecord } from '../../core/domain/health';
-import { copyDiagnostics } from '../shared/diagnostics';
+import { diagnosticsText } from '../../core/domain/health';
+import { toClipboard } from '../shared/diagnostics';
+import { browser } from 'wxt/browser';
 
 /** One site in the popup's health list: its last report's verdict, or not seen yet. */
 export interface SiteHealthRow {
@@ -122,9 +124,15 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
     loadHealth,
     // Action: "Copy diagnostics": every site's last report (landmark names, origins, times; never page text).
     async copyDiagnostics() {
-      const byHand = await copyDiagnostics(health.value);
-      diagnostics.value = byHand;
-      copied.value = byHand === null;
+      let version = '';
+      try {
+        version = browser.runtime.getManifest().version;
+      } catch {
+        // Outside an extension (unit tests): 'unknown' in the text.
+      }
+      const text = diagnosticsText(health.value, { version, userAgent: navigator.userAgent, now: Date.now() });
+      copied.value = await toClipboard(text);
+      diagnostics.value = copied.value ? null : text;
     },
     view,
     openCount,

@@ -211,6 +211,13 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     snapshot,
     ticket,
     suggestions,
+    /** "Copy diagnostics" (`tip-site-health`): this site's, as the background words them (core/domain/health.ts). */
+    async diagnostics(): Promise<string | null> {
+      const site = page.peek().health?.site;
+      const reply = site ? await client.query<string>({ type: 'health.diagnostics', site }) : null;
+      if (reply && !reply.ok) error.value = refusalText(reply.error);
+      return reply?.ok ? reply.data : null;
+    },
     setPage(state: PageState) {
       // Site health goes to the background when it differs from what this sidebar last said (the popup lists it).
       const health = state.health && JSON.stringify(state.health);

@@ -20,7 +20,7 @@ export function SiteHealthList({ model }: { model: PopupModelInstance }) {
             <span class="pop-health-name">{SITE_NAMES[row.site] || t('health_siteDemo')}</span>
             <span class={`pop-health-state is-${row.state}`}>
               {t(STATE_KEYS[row.state])}
-              {row.at !== null && <span class="pop-health-when"> · {fill('health_seenAt', { time: formatShort(row.at) })}</span>}
+              {row.at !== null && <span class="pop-health-when">{fill('health_seenAt', { time: formatShort(row.at) })}</span>}
             </span>
           </li>
         ))}

@@ -42,7 +42,7 @@ export function SidebarApp({ model }: { model: SidebarModelInstance }) {
       {!collapsed && (
         <div class="tip-body">
           <ErrorBanner error={model.error} onDismiss={() => model.dismissError()} />
-          {model.page.value.health?.ok === false && <SiteHealthBanner health={model.page.value.health} />}
+          {model.page.value.health?.ok === false && <SiteHealthBanner model={model} site={model.page.value.health.site} />}
           <PageView model={model} />
         </div>
       )}

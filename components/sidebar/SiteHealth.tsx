@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { PageHealth } from '../../core/adapters/page';
-import { copyDiagnostics } from '../shared/diagnostics';
+import type { SidebarModelInstance } from '../models/sidebar-model';
+import { toClipboard } from '../shared/diagnostics';
 import { t } from '../shared/i18n';
 
 /**
@@ -8,17 +8,19 @@ import { t } from '../shared/i18n';
  * in limited mode (generic mode, keyed by the address) and says so, with the
  * diagnostics to report it (landmark names, never page text).
  */
-export function SiteHealthBanner({ health }: { health: PageHealth }) {
+export function SiteHealthBanner({ model, site }: { model: SidebarModelInstance; site: string }) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const [byHand, setByHand] = useState<string | null>(null);
   const copy = async () => {
-    const text = await copyDiagnostics([health]);
-    setByHand(text);
-    setCopied(text === null);
+    const text = await model.diagnostics();
+    if (text === null) return;
+    const done = await toClipboard(text);
+    setCopied(done);
+    setByHand(done ? null : text);
   };
   return (
-    <section class="tip-site-health" data-testid="tip-site-health" data-state="changed" data-site={health.site} aria-labelledby="tip-site-health-title">
-      <h2 id="tip-site-health-title">{t('health_changedTitle')}</h2>
+    <section class="tip-site-health" data-testid="tip-site-health" data-state="changed" data-site={site} aria-labelledby="tip-health-title">
+      <h2 id="tip-health-title">{t('health_changedTitle')}</h2>
       <p>{t('health_changedHint')}</p>
       <button type="button" class="tip-button" data-testid="tip-copy-diagnostics" onClick={() => void copy()}>
         {t('health_copy')}

@@ -536,7 +536,7 @@ export const genericAdapter: SiteAdapter = {
 
 /**
  * Limited mode (docs/rules.md "Site health"): a known site whose markup
- * changed is read as generic mode keys a page, by its address and heading,
+ * changed is read as generic mode keys a page, by its address, titled by the page,
  * with no contact: on a changed page who is who can't be trusted, and a
  * wrong contact would link the ticket to someone else's conversations. The
  * site scripts carry this small reader instead of all of generic mode
@@ -551,7 +551,8 @@ export function limitedMode(channel: Channel): SiteAdapter {
     detect: () => true,
     read(root, url) {
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SelectorError('generic', 'a web address (http or https)');
-      return { source: 'generic', key: genericKey(url), subject: readSubject(root, url), channel, hostUrl: url.href.slice(0, 4000), contact: NO_CONTACT };
+      // The page's title: the heading search of generic mode would cost every site script its bytes.
+      return { source: 'generic', key: genericKey(url), subject: pageTitle(root) || `${url.host}${url.pathname}`, channel, hostUrl: url.href.slice(0, 4000), contact: NO_CONTACT };
     },
     composer: () => null,
     observeRoot: (doc) => doc.body,

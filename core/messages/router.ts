@@ -127,6 +127,8 @@ export const ACCESS = {
     // Site health: each sidebar reports its site's check; the popup lists the last report per site.
     'health.report': ['content'],
     'health.list': PAGES,
+    // Names a site and gets its diagnostics: landmark names, origin, versions, never page text.
+    'health.diagnostics': BOTH,
   },
 } as const satisfies {
   request: Record<AnyRequest['kind'], readonly Trusted[]>;

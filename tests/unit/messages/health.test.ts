@@ -62,6 +62,10 @@ describe('health.report and health.list through the background', () => {
     expect(!listed.ok && listed.error.code).toBe('forbidden');
     const reported = await bg.send(query(GOOD), page);
     expect(!reported.ok && reported.error.code).toBe('forbidden');
+    // The sidebar's "Copy diagnostics" names its site and gets the text of what was kept.
+    const text = dataOf<string>(await bg.send(query({ type: 'health.diagnostics', site: 'gmail' }), content));
+    expect(JSON.parse(text).sites).toEqual([expect.objectContaining({ site: 'gmail', state: 'changed', failed: ['thread subject', 'sender email'], origin: 'https://mail.google.com' })]);
+    expect(JSON.parse(dataOf<string>(await bg.send(query({ type: 'health.diagnostics', site: 'outlook' }), content))).sites).toEqual([]);
     // Bad input: refused, nothing kept.
     const bad = await bg.send(query({ ...GOOD, site: 'outlook', failed: ['Marta Ruiz'] }), content);
     expect(!bad.ok && bad.error.code).toBe('invalid');
@@ -91,7 +95,7 @@ describe('diagnostics: what "Copy diagnostics" puts on the clipboard', () => {
   it('holds the version, browser, site, origin, missing landmark names and the time: no customer data from a page full of it', () => {
     const doc = loadFixture('gmail', fixturesOf('gmail').find((f) => f.includes('-changed-'))!);
     const state = readPage(gmailAdapter, doc, CHANGED_URL, limitedMode('email'));
-    expect(state.kind).toBe('conversation');
+    if (state.kind !== 'conversation') throw new Error(`expected a conversation, got ${state.kind}`);
     const health = state.health!;
     const text = diagnosticsText([{ ...health, at: ENV.now }], ENV);
     expect(JSON.parse(text)).toEqual({
@@ -105,7 +109,7 @@ describe('diagnostics: what "Copy diagnostics" puts on the clipboard', () => {
     expect(data.length).toBeGreaterThan(20);
     for (const secret of data) expect(text, secret).not.toContain(secret);
     // What limited mode read for the ticket (subject, key, address) stays out too.
-    if (state.kind === 'conversation') for (const read of [state.snapshot.subject, state.snapshot.key, state.snapshot.hostUrl]) expect(text).not.toContain(read);
+    for (const read of [state.snapshot.subject, state.snapshot.key, state.snapshot.hostUrl]) expect(text).not.toContain(read);
   });
 
   it('rebuilds every field from its shape: a report carrying page data (a forged or buggy one) loses it', () => {
