@@ -30,12 +30,15 @@ export function watchPage(
   let observer: MutationObserver | undefined;
   let observed: Element | null = null;
   let changedSince: number | undefined;
+  // In limited mode the site's markup is not what its adapter knows: watch where generic mode would.
+  let limited = false;
+  const rootOf = () => (limited && fallback ? fallback : adapter).observeRoot(doc);
   let confirm: ReturnType<typeof setTimeout> | undefined;
 
   const check = () => {
     timer = undefined;
     // Some apps swap their whole main region on navigation: follow the new one.
-    if (!doc.hidden && adapter.observeRoot(doc) !== observed) observe();
+    if (!doc.hidden && rootOf() !== observed) observe();
     const state = readPage(adapter, doc, win.location.href, fallback);
     if (state.kind === 'pending') return; // mid-load: keep what is shown; `load` reads again
     if (state.health?.ok === false) {
@@ -47,6 +50,8 @@ export function watchPage(
         return;
       }
     } else changedSince = undefined;
+    limited = state.health?.ok === false;
+    if (!doc.hidden && rootOf() !== observed) observe();
     const fingerprint = JSON.stringify(state);
     if (fingerprint === last) return;
     last = fingerprint;
@@ -57,7 +62,7 @@ export function watchPage(
   };
   const observe = () => {
     observer?.disconnect();
-    const root = adapter.observeRoot(doc);
+    const root = rootOf();
     observed = root;
     if (!root) return;
     observer = new MutationObserver(schedule);
