@@ -227,6 +227,10 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
       return { ok: true, data: null };
     }
     if (request.kind === 'tip.query') {
+      // A page reports its own health only: the origin in the report is the sender's, as the browser says.
+      if (request.query.type === 'health.report' && request.query.origin !== (sender.origin ?? (sender.url ? safeOrigin(sender.url) : undefined))) {
+        return fail('forbidden', 'healthOrigin');
+      }
       const reply = await deps.query(request.query);
       return request.query.type === 'sidebar.view' && reply.ok ? await watched(deps, reply.data as SidebarView, request.query.conversation) : reply;
     }

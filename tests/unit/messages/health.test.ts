@@ -46,11 +46,17 @@ describe('health.report: the schema takes names and an origin, nothing else', ()
 describe('health.report and health.list through the background', () => {
   it('keeps the last report per site, stamped with its own time, and lists it to pages only', async () => {
     const bg = inMemoryBackground();
-    const { page, content } = senders(EXT_ID, ORIGIN);
+    const { page, content: other } = senders(EXT_ID, ORIGIN);
+    // Content scripts in a Gmail tab and a Slack tab, as the browser names them.
+    const content = { ...other, url: 'https://mail.google.com/mail/u/0/#inbox', origin: 'https://mail.google.com' };
+    const slack = { ...other, url: 'https://app.slack.com/client/T0123ABCD', origin: 'https://app.slack.com' };
     const before = Date.now();
     expect((await bg.send(query({ ...GOOD, ok: true, failed: [] }), content)).ok).toBe(true);
     expect((await bg.send(query(GOOD), content)).ok).toBe(true);
-    expect((await bg.send(query({ ...GOOD, site: 'slack', ok: true, failed: [], origin: 'https://app.slack.com' }), content)).ok).toBe(true);
+    expect((await bg.send(query({ ...GOOD, site: 'slack', ok: true, failed: [], origin: 'https://app.slack.com' }), slack)).ok).toBe(true);
+    // A page reports for its own origin only: another site's tab can't mark Gmail healthy.
+    const forged = await bg.send(query({ ...GOOD, ok: true, failed: [] }), other);
+    expect(!forged.ok && forged.error.code).toBe('forbidden');
     const list = dataOf<SiteHealthRecord[]>(await bg.send(query({ type: 'health.list' }), page));
     expect(list.map(({ at: _at, ...r }) => r)).toEqual([
       { site: 'gmail', ok: false, failed: ['thread subject', 'sender email'], checked: '2026-11-25', origin: 'https://mail.google.com' },
