@@ -68,6 +68,7 @@ describe('site health: a changed page says what is missing and is read in limite
   it.each([
     ['gmail', '2026-12-08-changed-thread-renamed.html', ['thread subject', 'sender email']],
     ['outlook', '2026-12-08-changed-reading-pane.html', ['reading pane']],
+    ['whatsapp', '2026-12-08-changed-chat-pane.html', ['chat pane']],
   ] as const)('%s/%s: changed, failing %j', (site, file, failed) => {
     const adapter = ADAPTERS.find((a) => a.id === site)!;
     const doc = loadFixture(site, file);
