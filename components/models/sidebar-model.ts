@@ -213,8 +213,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     suggestions,
     /** "Copy diagnostics" (`tip-site-health`): this site's, as the background words them (core/domain/health.ts). */
     async diagnostics(): Promise<string | null> {
-      const site = page.peek().health?.site;
-      const reply = site ? await client.query<string>({ type: 'health.diagnostics', site }) : null;
+      const health = page.peek().health;
+      const reply = health ? await client.query<string>({ type: 'health.diagnostics', site: health.site, origin: health.origin }) : null;
       if (reply && !reply.ok) error.value = refusalText(reply.error);
       return reply?.ok ? reply.data : null;
     },

@@ -128,7 +128,7 @@ export const ACCESS = {
     'health.report': ['content'],
     'health.list': PAGES,
     // Names a site and gets its diagnostics: landmark names, origin, versions, never page text.
-    'health.diagnostics': BOTH,
+    'health.diagnostics': ['content'],
   },
 } as const satisfies {
   request: Record<AnyRequest['kind'], readonly Trusted[]>;
@@ -227,8 +227,9 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
       return { ok: true, data: null };
     }
     if (request.kind === 'tip.query') {
-      // A page reports its own health only: the origin in the report is the sender's, as the browser says.
-      if (request.query.type === 'health.report' && request.query.origin !== (sender.origin ?? (sender.url ? safeOrigin(sender.url) : undefined))) {
+      // A page reports and reads its own site's health only: the origin it names is the sender's, as the browser says.
+      const { query } = request;
+      if ((query.type === 'health.report' || query.type === 'health.diagnostics') && query.origin !== (sender.origin ?? (sender.url ? safeOrigin(sender.url) : undefined))) {
         return fail('forbidden', 'healthOrigin');
       }
       const reply = await deps.query(request.query);

@@ -197,7 +197,11 @@ export const QuerySchema = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('health.list') }),
   // The sidebar's "Copy diagnostics": the text for its own site's last report.
-  v.strictObject({ type: v.literal('health.diagnostics'), site: v.picklist(HEALTH_SITES) }),
+  v.strictObject({
+    type: v.literal('health.diagnostics'),
+    site: v.picklist(HEALTH_SITES),
+    origin: v.pipe(v.string(), v.maxLength(300), v.check((o) => originOf(o) === o, 'expected an origin (no path)')),
+  }),
 ]);
 
 /** Extension pages a client may ask the background to open in a new tab. */

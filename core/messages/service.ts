@@ -132,7 +132,9 @@ async function runQuery(store: HelpDeskStore, q: Query, opts: ServiceOptions): P
     }
     case 'health.diagnostics': {
       // Built here from what was kept, so the text-making stays out of every host page's script.
-      const record = (await store.getPref(healthPref(q.site))) as unknown as SiteHealthRecord | undefined;
+      const kept = (await store.getPref(healthPref(q.site))) as unknown as SiteHealthRecord | undefined;
+      // Another origin's report of the same site (a second Roundcube) is not this page's to read.
+      const record = kept?.origin === q.origin ? kept : undefined;
       const env = opts.environment?.() ?? { version: '', userAgent: '' };
       return { ok: true, data: diagnosticsText(record ? [record] : [], { ...env, now: Date.now() }) };
     }

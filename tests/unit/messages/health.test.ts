@@ -69,9 +69,13 @@ describe('health.report and health.list through the background', () => {
     const reported = await bg.send(query(GOOD), page);
     expect(!reported.ok && reported.error.code).toBe('forbidden');
     // The sidebar's "Copy diagnostics" names its site and gets the text of what was kept.
-    const text = dataOf<string>(await bg.send(query({ type: 'health.diagnostics', site: 'gmail' }), content));
+    const text = dataOf<string>(await bg.send(query({ type: 'health.diagnostics', site: 'gmail', origin: 'https://mail.google.com' }), content));
     expect(JSON.parse(text).sites).toEqual([expect.objectContaining({ site: 'gmail', state: 'changed', failed: ['thread subject', 'sender email'], origin: 'https://mail.google.com' })]);
-    expect(JSON.parse(dataOf<string>(await bg.send(query({ type: 'health.diagnostics', site: 'outlook' }), content))).sites).toEqual([]);
+    expect(JSON.parse(dataOf<string>(await bg.send(query({ type: 'health.diagnostics', site: 'outlook', origin: 'https://mail.google.com' }), content))).sites).toEqual([]);
+    // Another site's tab reads nothing of Gmail's: not by naming Gmail's origin, not by naming its own.
+    const peek = await bg.send(query({ type: 'health.diagnostics', site: 'gmail', origin: 'https://mail.google.com' }), slack);
+    expect(!peek.ok && peek.error.code).toBe('forbidden');
+    expect(JSON.parse(dataOf<string>(await bg.send(query({ type: 'health.diagnostics', site: 'gmail', origin: 'https://app.slack.com' }), slack))).sites).toEqual([]);
     // Bad input: refused, nothing kept.
     const bad = await bg.send(query({ ...GOOD, site: 'outlook', failed: ['Marta Ruiz'] }), content);
     expect(!bad.ok && bad.error.code).toBe('invalid');
