@@ -5,6 +5,27 @@ import type { Client } from '../../core/messages/client';
 import { choiceFor, patternIncludes, patternProblem } from '../../core/messages/sites';
 import type { SettingsView, TicketCounts } from '../../core/messages/views';
 import type { Platform } from '../shared/platform';
+import { HEALTH_SITES, type HealthSite, type SiteHealthRecord } from '../../core/domain/health';
+import { diagnosticsText } from '../../core/domain/health';
+import { toClipboard } from '../shared/diagnostics';
+import { browser } from 'wxt/browser';
+
+/** One site in the popup's health list: its last report's verdict, or not seen yet. */
+export interface SiteHealthRow {
+  site: HealthSite;
+  state: 'ok' | 'changed' | 'unseen';
+  /** When the background got its last report (epoch ms). */
+  at: number | null;
+}
+
+/** The named sites always; the demo inbox only once it reported (it ships in the demo build only). */
+export function healthRows(records: readonly SiteHealthRecord[]): SiteHealthRow[] {
+  const bySite = new Map(records.map((r) => [r.site, r]));
+  return HEALTH_SITES.filter((site) => site !== 'demo' || bySite.has(site)).map((site) => {
+    const r = bySite.get(site);
+    return { site, state: r ? (r.ok ? 'ok' : 'changed') : 'unseen', at: r?.at ?? null };
+  });
+}
 
 /**
  * What the popup can say about the tab the agent is on:
@@ -50,6 +71,11 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
   const error = signal<string | null>(null);
   const busy = signal(false);
   const justEnabled = signal(false);
+  const health = signal<SiteHealthRecord[]>([]);
+  const healthList = computed(() => healthRows(health.value));
+  /** The diagnostics text when the clipboard refused it, for the agent to copy by hand. */
+  const diagnostics = signal<string | null>(null);
+  const copied = signal(false);
 
   /** Open tickets: every live ticket not in the closed stage. */
   const openCount = computed(() => {
@@ -84,8 +110,30 @@ export const PopupModel = createModel((client: Client, platform: Platform) => {
     site.value = { tabId: tab.id, host, pattern, state };
   }
 
+  async function loadHealth(): Promise<void> {
+    const reply = await client.health.list<SiteHealthRecord[]>();
+    if (reply.ok) health.value = reply.data;
+  }
+
   return {
     counts,
+    health,
+    healthList,
+    diagnostics,
+    copied,
+    loadHealth,
+    // Action: "Copy diagnostics": every site's last report (landmark names, origins, times; never page text).
+    async copyDiagnostics() {
+      let version = '';
+      try {
+        version = browser.runtime.getManifest().version;
+      } catch {
+        // Outside an extension (unit tests): 'unknown' in the text.
+      }
+      const text = diagnosticsText(health.value, { version, userAgent: navigator.userAgent, now: Date.now() });
+      copied.value = await toClipboard(text);
+      diagnostics.value = copied.value ? null : text;
+    },
     view,
     openCount,
     site,

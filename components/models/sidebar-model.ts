@@ -59,6 +59,7 @@ type CreateFields = { name: string; priority?: string; ownerId?: string | null; 
 export const SidebarModel = createModel((deps: SidebarDeps) => {
   const { client } = deps;
   const page = signal<PageState>({ kind: 'none' });
+  let reportedHealth: string | undefined;
   const view = signal<SidebarView | null>(null);
   const error = signal<string | null>(null);
   const busy = signal(false);
@@ -210,7 +211,20 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     snapshot,
     ticket,
     suggestions,
+    /** "Copy diagnostics" (`tip-site-health`): this site's, as the background words them (core/domain/health.ts). */
+    async diagnostics(): Promise<string | null> {
+      const health = page.peek().health;
+      const reply = health ? await client.query<string>({ type: 'health.diagnostics', site: health.site, origin: health.origin }) : null;
+      if (reply && !reply.ok) error.value = refusalText(reply.error);
+      return reply?.ok ? reply.data : null;
+    },
     setPage(state: PageState) {
+      // Site health goes to the background when it differs from what this sidebar last said (the popup lists it).
+      const health = state.health && JSON.stringify(state.health);
+      if (health && health !== reportedHealth) {
+        reportedHealth = health;
+        void client.query({ type: 'health.report', ...state.health! });
+      }
       const before = pageSnapshot.peek();
       page.value = state;
       // The same conversation read again (a new message in it, say): keep the form, the message in focus and what shows.

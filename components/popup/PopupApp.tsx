@@ -3,6 +3,7 @@ import { ErrorBanner } from '../shared/ErrorBanner';
 import { t } from '../shared/i18n';
 import { stageLabel } from '../shared/properties';
 import type { PopupModelInstance } from '../models/popup-model';
+import { SiteHealthList } from './SiteHealthList';
 
 /** The toolbar popup: open tickets, the way to the dashboard and the options, and this site. */
 export function PopupApp({ model }: { model: PopupModelInstance }) {
@@ -47,6 +48,7 @@ export function PopupApp({ model }: { model: PopupModelInstance }) {
       </nav>
 
       <SiteCard model={model} />
+      <SiteHealthList model={model} />
     </main>
   );
 }

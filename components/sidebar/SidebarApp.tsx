@@ -7,6 +7,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { CreateTicket } from './CreateTicket';
 import { Notes } from './Notes';
 import { Snippets } from './Snippets';
+import { SiteHealthBanner } from './SiteHealth';
 import { ResizeHandle } from './ResizeHandle';
 import { TicketCard } from './TicketCard';
 import { Loading } from './ui';
@@ -41,6 +42,7 @@ export function SidebarApp({ model }: { model: SidebarModelInstance }) {
       {!collapsed && (
         <div class="tip-body">
           <ErrorBanner error={model.error} onDismiss={() => model.dismissError()} />
+          {model.page.value.health?.ok === false && <SiteHealthBanner model={model} site={model.page.value.health.site} />}
           <PageView model={model} />
         </div>
       )}

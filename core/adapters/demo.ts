@@ -26,6 +26,8 @@ export const demoAdapter: SiteAdapter = {
   label: 'Demo inbox',
   matches: ['http://127.0.0.1:5174/*', 'http://localhost:5174/*'],
   room: 'self',
+  landmarks: ['conversation key'],
+  checked: '2026-11-25',
   detect(url, doc) {
     return (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && doc.querySelector(MARKER) !== null;
   },
@@ -33,7 +35,7 @@ export const demoAdapter: SiteAdapter = {
     const thread = root.querySelector<HTMLElement>(THREAD);
     if (!thread) return null;
     const key = cleanText(thread.dataset.key, 200);
-    if (!key) throw new SelectorError('demo', 'the conversation key');
+    if (!key) throw new SelectorError('demo', 'conversation key');
     const subject = cleanText(thread.querySelector(SUBJECT)?.textContent);
     const channel = thread.dataset.channel === 'chat' ? 'chat' : 'email';
     const email = cleanText(thread.querySelector(CONTACT_ADDRESS)?.textContent, 320).toLowerCase() || null;

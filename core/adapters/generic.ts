@@ -535,6 +535,31 @@ export const genericAdapter: SiteAdapter = {
 };
 
 /**
+ * Limited mode (docs/rules.md "Site health"): a known site whose markup
+ * changed is read as generic mode keys a page, by its address, titled by the page,
+ * with no contact: on a changed page who is who can't be trusted, and a
+ * wrong contact would link the ticket to someone else's conversations. The
+ * site scripts carry this small reader instead of all of generic mode
+ * (docs/ui-contract.md "Content-script size"); site.js, which has it, uses the whole.
+ */
+export function limitedMode(channel: Channel): SiteAdapter {
+  // Not a spread of genericAdapter: that would bundle all of generic mode into every site script.
+  return {
+    id: 'generic',
+    label: 'Any page',
+    matches: [],
+    detect: () => true,
+    read(root, url) {
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SelectorError('generic', 'a web address (http or https)');
+      // The page's title: the heading search of generic mode would cost every site script its bytes.
+      return { source: 'generic', key: genericKey(url), subject: pageTitle(root) || `${url.host}${url.pathname}`, channel, hostUrl: url.href.slice(0, 4000), contact: NO_CONTACT };
+    },
+    composer: () => null,
+    observeRoot: (doc) => doc.body,
+  };
+}
+
+/**
  * A message on a chat web app: an element that carries its own id, the way
  * chat apps mark their messages (Zulip `data-message-id`, Matrix clients
  * `data-event-id`, Rocket.Chat `data-qa-type="message"` with `data-id`,

@@ -68,6 +68,29 @@ const COMPOSERS = [
 const VIEW_STACK = 'div.aeF > div.nH';
 const VIEW = '[role="main"]';
 
+/** Site health: the landmarks the reader relies on, by name (never page text). */
+const THREAD_ID = 'thread id';
+const SUBJECT = 'thread subject';
+const SENDER = 'sender email';
+/** Gmail's app shell: the view stack, or a main region. Without it the page is still loading (or signed out). */
+const APP_SHELL = `${VIEW_STACK}, ${VIEW}`;
+/** A thread's address: `#<label>/<id>` (`#inbox/FMfcg…`, `#label/Work/FMfcg…`), where a list is `#inbox` or `#search/words`. */
+const THREAD_HASH = /^#(?:(?!search\/|label\/)[a-z-]+|label\/[^/]+|search\/[^/]+)\/[A-Za-z0-9]{16,}$/;
+
+/**
+ * Landmarks missing on a page whose address opens a thread while Gmail's app
+ * shell is there: a redesign that renamed the heading or the senders. Read
+ * off the address, so a list view (no thread) is never a false alarm.
+ */
+function gmailCheck(root: ParentNode, url: URL): string[] {
+  if (!THREAD_HASH.test(url.hash) || !root.querySelector(APP_SHELL)) return [];
+  const failed: string[] = [];
+  const heading = openThreadHeading(root) ?? firstShown(root, THREAD_HEADING_BY_CLASS);
+  if (!heading) failed.push(SUBJECT);
+  if (!firstIn(heading?.closest(VIEW) ?? root, SENDERS)) failed.push(SENDER);
+  return failed;
+}
+
 function openThreadHeading(root: ParentNode): HTMLElement | null {
   return firstShown<HTMLElement>(root, THREAD_HEADINGS);
 }
@@ -163,7 +186,7 @@ function messagesOf(view: ParentNode): { sender: Person | null; recipients: Pers
 function contactOf(view: ParentNode, agent: string | null): Person {
   const messages = messagesOf(view);
   const senders = messages.flatMap((m) => (m.sender ? [m.sender] : []));
-  if (!senders.length) throw new SelectorError('gmail', 'the sender of the thread');
+  if (!senders.length) throw new SelectorError('gmail', SENDER);
   if (!agent) return senders[0]!;
   const other = (p: Person) => p.email !== null && p.email !== agent;
   return senders.find(other) ?? messages.flatMap((m) => m.recipients).find(other) ?? senders[0]!;
@@ -226,15 +249,18 @@ export const gmailAdapter: SiteAdapter = {
   detect(url) {
     return url.hostname === 'mail.google.com';
   },
+  landmarks: [THREAD_ID, SUBJECT, SENDER],
+  checked: '2026-11-25',
+  check: gmailCheck,
   read(root, url) {
     const heading = openThreadHeading(root);
     if (!heading) {
       // A thread heading without ids means Gmail changed, not that nothing is open.
-      if (firstShown(root, THREAD_HEADING_BY_CLASS)) throw new SelectorError('gmail', 'the thread id');
+      if (firstShown(root, THREAD_HEADING_BY_CLASS)) throw new SelectorError('gmail', THREAD_ID);
       return null;
     }
     const key = threadKey(heading);
-    if (!key) throw new SelectorError('gmail', 'the thread id');
+    if (!key) throw new SelectorError('gmail', THREAD_ID);
     const view = threadView(heading, root);
     const contact = contactOf(view, agentAddress(root));
     return {

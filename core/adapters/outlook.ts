@@ -133,21 +133,24 @@ export const outlookAdapter: SiteAdapter = {
   detect(url) {
     return ['outlook.office.com', 'outlook.office365.com', 'outlook.cloud.microsoft', 'outlook.live.com'].includes(url.hostname);
   },
+  // Site health: what `read` throws covers an open item (the address or a selected row says so).
+  landmarks: ['reading pane', 'subject', 'sender email'],
+  checked: '2026-11-25',
   read(root, url) {
     const fromUrl = urlItemId(url);
     const key = selectedConversation(root) ?? fromUrl;
     if (!key) return null;
     const pane = firstShown<HTMLElement>(root, READING_PANES);
-    if (!pane) throw new SelectorError('outlook', 'the reading pane');
+    if (!pane) throw new SelectorError('outlook', 'reading pane');
     const heading = firstShown<HTMLElement>(pane, SUBJECTS);
     if (!heading) {
       // A row selected with nothing in the pane (reading pane off, several
       // rows picked) is no conversation; an item in the address bar is one.
-      if (fromUrl) throw new SelectorError('outlook', 'the subject');
+      if (fromUrl) throw new SelectorError('outlook', 'subject');
       return null;
     }
     const personas = personasOf(pane);
-    if (!personas.length) throw new SelectorError('outlook', 'the sender');
+    if (!personas.length) throw new SelectorError('outlook', 'sender email');
     const agent = agentAddress(root);
     const contact = personas.find((p) => p.email !== agent) ?? personas[0]!;
     return {

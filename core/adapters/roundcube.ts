@@ -126,7 +126,7 @@ function personOf(link: Element): Person {
 /** The other party: the sender, or the first recipient when the agent sent it (then the body is the agent's). */
 function contactOf(doc: ParentNode, agent: string | null): Person & { wrote: boolean } {
   const from = doc.querySelector(FROM) ?? doc.querySelector(SUMMARY_ADDRESS);
-  if (!from) throw new SelectorError('roundcube', 'the sender');
+  if (!from) throw new SelectorError('roundcube', 'sender email');
   const sender = personOf(from);
   if (agent && sender.email === agent) {
     const to = doc.querySelector(TO);
@@ -173,6 +173,8 @@ export const roundcubeAdapter: SiteAdapter = {
   // Elastic is a fixed full-viewport layout whose panes scroll, never the document.
   room: 'shell',
   detect: (_url, doc) => isRoundcube(doc),
+  landmarks: ['message id', 'subject', 'sender email'],
+  checked: '2026-11-25',
   read(root, url) {
     if (root.querySelector(LOGIN)) return null;
     let shown: ParentNode;
@@ -191,9 +193,9 @@ export const roundcubeAdapter: SiteAdapter = {
       shown = frame;
       place = placeInUrl(frame.URL) ?? placeInList(root);
     }
-    if (!place) throw new SelectorError('roundcube', 'the message id (_uid, _mbox)');
+    if (!place) throw new SelectorError('roundcube', 'message id');
     const subject = shown.querySelector(SUBJECT);
-    if (!subject) throw new SelectorError('roundcube', 'the subject');
+    if (!subject) throw new SelectorError('roundcube', 'subject');
     const contact = contactOf(shown, emailOrNull(root.querySelector(USERNAME)?.textContent));
     const base = installation(url);
     const show = new URLSearchParams({ _task: 'mail', _mbox: place.mbox, _uid: place.uid, _action: 'show' });

@@ -108,7 +108,7 @@ function openThread(root: ParentNode, route: RegExpExecArray | null): Thread | n
   const ts = rootMessage?.getAttribute('data-msg-ts') ?? composer?.getAttribute('data-thread-ts') ?? (route?.[4] || null);
   const channel = rootMessage?.getAttribute('data-msg-channel-id') ?? composer?.getAttribute('data-channel-id') ?? (route?.[3] || null);
   if (!ts || !channel) return null;
-  if (!/^\d+\.\d+$/.test(ts) || !CONVERSATION_ID.test(channel)) throw new SelectorError('slack', 'the thread id');
+  if (!/^\d+\.\d+$/.test(ts) || !CONVERSATION_ID.test(channel)) throw new SelectorError('slack', 'thread id');
   return { channel, ts, root: rootMessage, pane };
 }
 
@@ -161,13 +161,15 @@ export const slackAdapter: SiteAdapter = {
   detect(url) {
     return url.hostname === 'app.slack.com';
   },
+  landmarks: ['workspace id', 'thread id', 'conversation name'],
+  checked: '2026-11-25',
   read(root, url) {
     const route = CLIENT_ROUTE.exec(url.pathname);
     const thread = openThread(root, route);
     const conversation = openConversation(root, route?.[2]);
     if (!thread && !conversation) return null;
     const team = route?.[1];
-    if (!team) throw new SelectorError('slack', 'the workspace id');
+    if (!team) throw new SelectorError('slack', 'workspace id');
     const header = cleanText(firstShown(root, CHANNEL_NAMES)?.textContent, 300);
 
     if (thread) {
@@ -190,7 +192,7 @@ export const slackAdapter: SiteAdapter = {
     if (!header) {
       // Only the address names a conversation and nothing of it is on the page: not open (yet).
       if (!shown) return null;
-      throw new SelectorError('slack', 'the conversation name');
+      throw new SelectorError('slack', 'conversation name');
     }
     const contact = isDirectMessage(root, id) ? directMessageContact(root, header) : { name: '', handle: null };
     return {

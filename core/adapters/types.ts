@@ -43,6 +43,20 @@ export interface SiteAdapter {
    * if its first layout does not scroll, else 'flow'.
    */
   room?: 'flow' | 'shell' | 'self' | 'auto';
+  /**
+   * Site health (docs/rules.md "Site health"): the names of the page parts
+   * this adapter relies on, as `SelectorError` and `check` name them. Names
+   * only, never text from the page: they go into diagnostics. Generic mode has none.
+   */
+  landmarks?: readonly string[];
+  /** The date the selectors were last checked against the live site (the adapter's version in diagnostics). */
+  checked?: string;
+  /**
+   * Landmarks missing on a page that should show them (the app is there and
+   * a conversation is open, yet a part `read` needs is gone), beyond what
+   * `read` throws. A page that shows no conversation (a list) is fine: [].
+   */
+  check?(root: ParentNode, url: URL): string[];
 }
 
 /** A part of the host page the adapter needs is missing: the site's markup changed. */

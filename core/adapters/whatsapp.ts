@@ -154,10 +154,17 @@ export const whatsappAdapter: SiteAdapter = {
   detect(url) {
     return url.hostname === 'web.whatsapp.com';
   },
+  landmarks: ['chat pane', 'chat name'],
+  checked: '2026-11-25',
+  // Message rows of a chat (their ids name it) with no chat pane around them: WhatsApp renamed the pane.
+  check(root) {
+    if (root.querySelector(CHAT)) return [];
+    return Array.from(root.querySelectorAll('[data-id]')).some((el) => ROW_ID.test(el.getAttribute('data-id') ?? '')) ? ['chat pane'] : [];
+  },
   read(root, url) {
     if (!root.querySelector(CHAT)) return null;
     const title = chatTitle(root);
-    if (!title) throw new SelectorError('whatsapp', 'the chat name');
+    if (!title) throw new SelectorError('whatsapp', 'chat name');
     const { jid, rows } = chatJid(root);
     // No rows yet (the chat is still loading, or empty): nothing to key on.
     if (!jid && !rows) return null;

@@ -205,6 +205,9 @@ export const REFUSALS = {
   importHeaderInvalid: '{detail}',
   importInvalid: '{detail} Nothing was changed.',
   importConflict: '{detail}',
+
+  // ---- site health ----
+  healthOrigin: "A page may report only its own site's health.",
 } as const;
 
 export type RefusalKey = keyof typeof REFUSALS;

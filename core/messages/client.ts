@@ -157,6 +157,10 @@ export function createClient(send: Send, listen?: Listen) {
       save: (agent: { id?: string; name: string; email: string }) => command({ type: 'agent.save', ...agent }),
       delete: (id: string) => command({ type: 'agent.delete', id }),
     },
+    /** Site health: the last report of each site (the popup's `tip-popup-site-health`). */
+    health: {
+      list: <T>() => query<T>({ type: 'health.list' }),
+    },
     settings: {
       get: <T>() => query<T>({ type: 'settings.get' }),
       update: (patch: SettingsPatch) => command({ type: 'settings.update', ...patch }),

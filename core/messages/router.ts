@@ -130,6 +130,11 @@ export const ACCESS = {
     // Content scripts: the sidebar's own keys only (schemas.ts PREFS).
     'prefs.get': BOTH,
     'prefs.set': BOTH,
+    // Site health: each sidebar reports its site's check; the popup lists the last report per site.
+    'health.report': ['content'],
+    'health.list': PAGES,
+    // Names a site and gets its diagnostics: landmark names, origin, versions, never page text.
+    'health.diagnostics': ['content'],
   },
 } as const satisfies {
   request: Record<AnyRequest['kind'], readonly Trusted[]>;
@@ -228,6 +233,11 @@ export async function handleRequest(deps: RouterDeps, raw: unknown, sender: Send
       return { ok: true, data: null };
     }
     if (request.kind === 'tip.query') {
+      // A page reports and reads its own site's health only: the origin it names is the sender's, as the browser says.
+      const { query } = request;
+      if ((query.type === 'health.report' || query.type === 'health.diagnostics') && query.origin !== (sender.origin ?? (sender.url ? safeOrigin(sender.url) : undefined))) {
+        return fail('forbidden', 'healthOrigin');
+      }
       const reply = await deps.query(request.query);
       return request.query.type === 'sidebar.view' && reply.ok ? await watched(deps, reply.data as SidebarView, request.query.conversation) : reply;
     }

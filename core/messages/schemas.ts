@@ -3,6 +3,7 @@ import { MAX_EMAIL, emailSchema, isSafeEmail, optionalEmailSchema } from '../dom
 import { MAX_MENTIONED, isE164Phone } from '../domain/mentioned';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES, TAG_COLORS } from '../domain/types';
+import { CHECKED, HEALTH_SITES, LANDMARK, MAX_FAILED, originOf } from '../domain/health';
 
 /**
  * Runtime schemas for everything that crosses the message boundary. The
@@ -195,6 +196,22 @@ export const QuerySchema = v.variant('type', [
   v.strictObject({ type: v.literal('settings.get') }),
   v.strictObject({ type: v.literal('prefs.get'), key: prefKey }),
   v.strictObject({ type: v.literal('prefs.set'), key: prefKey, value: prefValue }),
+  // Site health (docs/rules.md): a site adapter's check of its page. Names and an origin only, each bounded to its shape.
+  v.strictObject({
+    type: v.literal('health.report'),
+    site: v.picklist(HEALTH_SITES),
+    ok: v.boolean(),
+    failed: v.pipe(v.array(v.pipe(v.string(), v.regex(LANDMARK, 'expected a landmark name'))), v.maxLength(MAX_FAILED)),
+    checked: v.pipe(v.string(), v.regex(CHECKED, 'expected a date')),
+    origin: v.pipe(v.string(), v.maxLength(300), v.check((o) => originOf(o) === o, 'expected an origin (no path)')),
+  }),
+  v.strictObject({ type: v.literal('health.list') }),
+  // The sidebar's "Copy diagnostics": the text for its own site's last report.
+  v.strictObject({
+    type: v.literal('health.diagnostics'),
+    site: v.picklist(HEALTH_SITES),
+    origin: v.pipe(v.string(), v.maxLength(300), v.check((o) => originOf(o) === o, 'expected an origin (no path)')),
+  }),
 ]);
 
 /** Extension pages a client may ask the background to open in a new tab. */

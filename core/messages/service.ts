@@ -5,6 +5,7 @@ import { refusal } from '../domain/refusals';
 import { fail, type Reply } from './protocol';
 import type { RouterDeps } from './router';
 import type { Query } from './schemas';
+import { diagnosticsText, HEALTH_SITES, healthPref, type SiteHealthRecord } from '../domain/health';
 
 export type ApplyFn = (reader: Reader, cmd: Command, ctx: CommandContext) => Promise<Outcome>;
 
@@ -38,6 +39,8 @@ export function lazyStore(openStore: () => Promise<HelpDeskStore>): { store(): P
 export interface ServiceOptions {
   /** "Storage full" in the agent's language (the background's browser.i18n); empty or throwing: the store's English. */
   storageFullMessage?: () => string;
+  /** For diagnostics (site health): the extension's version and the browser's user agent. */
+  environment?: () => { version: string; userAgent: string };
 }
 
 export function createService(openStore: () => Promise<HelpDeskStore>, apply: ApplyFn, opts: ServiceOptions = {}): Pick<RouterDeps, 'execute' | 'query'> {
@@ -64,7 +67,7 @@ export function createService(openStore: () => Promise<HelpDeskStore>, apply: Ap
     },
     async query(q) {
       try {
-        return await runQuery(await store(), q);
+        return await runQuery(await store(), q, opts);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // A cursor that is not one of ours is the caller's mistake, not the storage's.
@@ -86,7 +89,7 @@ function localized(message: (() => string) | undefined): string {
   }
 }
 
-async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {
+async function runQuery(store: HelpDeskStore, q: Query, opts: ServiceOptions): Promise<Reply> {
   switch (q.type) {
     case 'sidebar.view':
       return { ok: true, data: await store.sidebarView(q.conversation) };
@@ -121,5 +124,23 @@ async function runQuery(store: HelpDeskStore, q: Query): Promise<Reply> {
     case 'prefs.set':
       await store.setPref(q.key, q.value);
       return { ok: true, data: null };
+    case 'health.report': {
+      // Kept per installation like any pref, never synced; the time is the background's own.
+      const record: SiteHealthRecord = { site: q.site, ok: q.ok, failed: q.failed, checked: q.checked, origin: q.origin, at: Date.now() };
+      await store.setPref(healthPref(q.site), { ...record });
+      return { ok: true, data: null };
+    }
+    case 'health.diagnostics': {
+      // Built here from what was kept, so the text-making stays out of every host page's script.
+      const kept = (await store.getPref(healthPref(q.site))) as unknown as SiteHealthRecord | undefined;
+      // Another origin's report of the same site (a second Roundcube) is not this page's to read.
+      const record = kept?.origin === q.origin ? kept : undefined;
+      const env = opts.environment?.() ?? { version: '', userAgent: '' };
+      return { ok: true, data: diagnosticsText(record ? [record] : [], { ...env, now: Date.now() }) };
+    }
+    case 'health.list': {
+      const records = await Promise.all(HEALTH_SITES.map((site) => store.getPref(healthPref(site))));
+      return { ok: true, data: records.filter((r) => r !== undefined && r !== null) as unknown as SiteHealthRecord[] };
+    }
   }
 }

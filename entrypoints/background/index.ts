@@ -27,7 +27,10 @@ export default defineBackground(() => {
   const deps: RouterDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin,
-    ...createService(() => openHelpDesk(indexedDB), applyCommand, { storageFullMessage: () => browser.i18n.getMessage('secStorageFull') }),
+    ...createService(() => openHelpDesk(indexedDB), applyCommand, {
+      storageFullMessage: () => browser.i18n.getMessage('secStorageFull'),
+      environment: () => ({ version: browser.runtime.getManifest().version, userAgent: navigator.userAgent }),
+    }),
     broadcast: (event, topics, echo) => void broadcast(tag, event, topics, echo),
     tag,
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),

@@ -1,5 +1,6 @@
 import { defineContentScript } from '#imports';
 import { startSidebar } from '../../components/sidebar/host/start';
+import { limitedMode } from '../../core/adapters/generic';
 import { gmailAdapter } from '../../core/adapters/gmail';
 import { GMAIL_MATCHES } from '../../core/adapters/matches';
 
@@ -7,6 +8,6 @@ export default defineContentScript({
   matches: [...GMAIL_MATCHES],
   runAt: 'document_end',
   main(ctx) {
-    if (gmailAdapter.detect(new URL(location.href), document)) startSidebar(ctx, gmailAdapter);
+    if (gmailAdapter.detect(new URL(location.href), document)) startSidebar(ctx, gmailAdapter, limitedMode('email'));
   },
 });

@@ -14,4 +14,5 @@ document.title = t('appName');
 client.onChange(() => void model.refresh());
 void model.refresh();
 void model.loadSite();
+void model.loadHealth();
 render(<PopupApp model={model} />, document.getElementById('app')!);

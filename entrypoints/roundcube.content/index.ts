@@ -1,5 +1,6 @@
 import { defineContentScript } from '#imports';
 import { startSidebar } from '../../components/sidebar/host/start';
+import { limitedMode } from '../../core/adapters/generic';
 import { roundcubeAdapter } from '../../core/adapters/roundcube';
 
 /**
@@ -12,6 +13,6 @@ export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_end',
   main(ctx) {
-    startSidebar(ctx, roundcubeAdapter);
+    startSidebar(ctx, roundcubeAdapter, limitedMode('email'));
   },
 });

@@ -17,6 +17,6 @@ export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_end',
   main(ctx) {
-    startSidebar(ctx, isRoundcube(document) ? roundcubeAdapter : genericAdapter);
+    startSidebar(ctx, isRoundcube(document) ? roundcubeAdapter : genericAdapter, genericAdapter);
   },
 });

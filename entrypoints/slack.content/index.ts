@@ -1,5 +1,6 @@
 import { defineContentScript } from '#imports';
 import { startSidebar } from '../../components/sidebar/host/start';
+import { limitedMode } from '../../core/adapters/generic';
 import { slackAdapter } from '../../core/adapters/slack';
 import { SLACK_MATCHES } from '../../core/adapters/matches';
 
@@ -7,6 +8,6 @@ export default defineContentScript({
   matches: [...SLACK_MATCHES],
   runAt: 'document_end',
   main(ctx) {
-    if (slackAdapter.detect(new URL(location.href), document)) startSidebar(ctx, slackAdapter);
+    if (slackAdapter.detect(new URL(location.href), document)) startSidebar(ctx, slackAdapter, limitedMode('chat'));
   },
 });

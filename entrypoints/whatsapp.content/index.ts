@@ -1,5 +1,6 @@
 import { defineContentScript } from '#imports';
 import { startSidebar } from '../../components/sidebar/host/start';
+import { limitedMode } from '../../core/adapters/generic';
 import { whatsappAdapter } from '../../core/adapters/whatsapp';
 import { WHATSAPP_MATCHES } from '../../core/adapters/matches';
 
@@ -7,6 +8,6 @@ export default defineContentScript({
   matches: [...WHATSAPP_MATCHES],
   runAt: 'document_end',
   main(ctx) {
-    if (whatsappAdapter.detect(new URL(location.href), document)) startSidebar(ctx, whatsappAdapter);
+    if (whatsappAdapter.detect(new URL(location.href), document)) startSidebar(ctx, whatsappAdapter, limitedMode('chat'));
   },
 });

@@ -80,7 +80,7 @@ describe('gmail adapter', () => {
     expect(doc.querySelectorAll('span[email]').length).toBeGreaterThan(0);
     expect(doc.querySelectorAll('[data-legacy-thread-id]').length).toBeGreaterThan(0);
     expect(gmailAdapter.read(doc, new URL(INBOX))).toBeNull();
-    expect(readPage(gmailAdapter, doc, INBOX)).toEqual({ kind: 'none' });
+    expect(readPage(gmailAdapter, doc, INBOX)).toMatchObject({ kind: 'none', health: { ok: true } });
   });
 
   it('reads nothing when the only thread in the DOM is a hidden view', () => {

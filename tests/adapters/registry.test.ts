@@ -58,7 +58,8 @@ describe('adapter registry (meta-tests)', () => {
 
   it('every conversation read from a fixture is one the background accepts', () => {
     for (const adapter of ADAPTERS) {
-      for (const file of fixturesOf(adapter.id)) {
+      // A `-changed-` page is a site after a redesign: unreadable by design (health.test.ts).
+      for (const file of fixturesOf(adapter.id).filter((f) => !f.includes('-changed-'))) {
         const doc = loadFixture(adapter.id, file);
         const state = readPage(adapter, doc, fixtureUrl(adapter.id, doc));
         expect(state.kind, `${adapter.id}/${file}`).not.toBe('unreadable');

@@ -106,7 +106,7 @@ describe('slack adapter', () => {
   it('reads nothing on the activity inbox, even while the address still names the last channel', () => {
     expect(read('2026-11-25-activity.html', ACTIVITY)).toBeNull();
     expect(read('2026-11-25-activity.html', CHANNEL)).toBeNull();
-    expect(readPage(slackAdapter, loadFixture('slack', '2026-11-25-activity.html'), ACTIVITY)).toEqual({ kind: 'none' });
+    expect(readPage(slackAdapter, loadFixture('slack', '2026-11-25-activity.html'), ACTIVITY)).toMatchObject({ kind: 'none', health: { ok: true } });
   });
 
   it.each([

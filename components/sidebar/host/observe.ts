@@ -3,6 +3,11 @@ import type { SiteAdapter } from '../../../core/adapters/types';
 
 /** How long DOM changes settle before the page is read again (well under the 100 ms budget). */
 const SETTLE_MS = 25;
+/**
+ * How long a site must look changed before the sidebar says so: an app shows
+ * a thread's address a moment before its markup, which is no redesign.
+ */
+export const CONFIRM_CHANGED_MS = 1500;
 
 /**
  * Calls `onChange` with the page's state now and whenever it changes: single
@@ -16,19 +21,37 @@ export function watchPage(
   win: Window,
   onChange: (state: PageState) => void,
   signal: AbortSignal,
+  /** Generic mode, for a site whose landmarks are missing (core/adapters/page.ts). */
+  fallback?: SiteAdapter,
 ): void {
   const doc = win.document;
   let last = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let observer: MutationObserver | undefined;
   let observed: Element | null = null;
+  let changedSince: number | undefined;
+  // In limited mode the site's markup is not what its adapter knows: watch where generic mode would.
+  let limited = false;
+  const rootOf = () => (limited && fallback ? fallback : adapter).observeRoot(doc);
+  let confirm: ReturnType<typeof setTimeout> | undefined;
 
   const check = () => {
     timer = undefined;
     // Some apps swap their whole main region on navigation: follow the new one.
-    if (!doc.hidden && adapter.observeRoot(doc) !== observed) observe();
-    const state = readPage(adapter, doc, win.location.href);
+    if (!doc.hidden && rootOf() !== observed) observe();
+    const state = readPage(adapter, doc, win.location.href, fallback);
     if (state.kind === 'pending') return; // mid-load: keep what is shown; `load` reads again
+    if (state.health?.ok === false) {
+      changedSince ??= Date.now();
+      const wait = changedSince + CONFIRM_CHANGED_MS - Date.now();
+      if (wait > 0) {
+        clearTimeout(confirm);
+        confirm = setTimeout(schedule, wait);
+        return;
+      }
+    } else changedSince = undefined;
+    limited = state.health?.ok === false;
+    if (!doc.hidden && rootOf() !== observed) observe();
     const fingerprint = JSON.stringify(state);
     if (fingerprint === last) return;
     last = fingerprint;
@@ -39,7 +62,7 @@ export function watchPage(
   };
   const observe = () => {
     observer?.disconnect();
-    const root = adapter.observeRoot(doc);
+    const root = rootOf();
     observed = root;
     if (!root) return;
     observer = new MutationObserver(schedule);
@@ -76,6 +99,7 @@ export function watchPage(
   signal.addEventListener('abort', () => {
     observer?.disconnect();
     if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(confirm);
   });
 
   if (!doc.hidden) observe();

@@ -17,9 +17,10 @@ import css from '../sidebar.css?inline';
  * Everything a content script does once it knows its site: mount the
  * sidebar in a shadow root, follow the page's conversations, talk to the
  * background. Each site's entrypoint is one call to this with its adapter,
- * so a page loads only its own site's DOM knowledge.
+ * so a page loads only its own site's DOM knowledge. `fallback` reads a
+ * page whose site changed (limited mode, docs/rules.md "Site health").
  */
-export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter, fallback?: SiteAdapter): void {
   // Another of our scripts (say the demo's and an agent-enabled site's) got here first.
   // Asked of our own isolated world, not the page's DOM, which the page controls.
   // The room reserved at document_start (room.ts): this sidebar's, or nobody's.
@@ -92,7 +93,7 @@ export function startSidebar(ctx: ContentScriptContext, adapter: SiteAdapter): v
   render(<SidebarApp model={model} />, mounted.container);
 
   void model.restorePrefs();
-  watchPage(adapter, window, (state) => model.setPage(state), ctx.signal);
+  watchPage(adapter, window, (state) => model.setPage(state), ctx.signal, fallback);
   // Started by the context menu's "Create ticket from selection" on a page without a sidebar.
   if (takePendingSelection()) void model.createFromSelection(readSelection());
   ctx.onInvalidated(() => {

@@ -65,7 +65,10 @@ describe('ACCESS: one row per request kind, command and query', () => {
     const view = () => model.view.value as SidebarView;
 
     await model.restorePrefs();
-    model.setPage({ kind: 'conversation', snapshot: snapshot('a') });
+    // The site adapter's check of the page (site health) goes along with it.
+    model.setPage({ kind: 'conversation', snapshot: snapshot('a'), health: { site: 'demo', ok: true, failed: [], checked: '2026-11-25', origin: 'https://mail.example.com' } });
+    // "Copy diagnostics" on the site-health banner.
+    expect(JSON.parse((await model.diagnostics())!).sites[0]).toMatchObject({ site: 'demo', state: 'ok' });
     await model.refresh();
     await model.createTicket({ name: 'Refund', priority: 'high' });
     await model.updateProperty('category', 'billing');

@@ -43,7 +43,8 @@ const SIDEBAR_COMMANDS = [
   'note.delete',
   'settings.update',
 ];
-const SIDEBAR_QUERIES = ['sidebar.view', 'tickets.find', 'contact.suggestions', 'prefs.get', 'prefs.set'];
+// Site health: the sidebar reports its site's check and asks for its diagnostics (names and an origin, docs/rules.md).
+const SIDEBAR_QUERIES = ['sidebar.view', 'tickets.find', 'contact.suggestions', 'prefs.get', 'prefs.set', 'health.report', 'health.diagnostics'];
 
 const typesOf = (schema: typeof CommandSchema | typeof QuerySchema) => schema.options.map((o) => o.entries.type.literal as string);
 
@@ -132,6 +133,7 @@ function outsideTheSidebar(ids: Ids): Record<string, fc.Arbitrary<unknown>> {
     'tickets.stats': fc.nat({ max: 2_000_000_000_000 }).map((t) => query({ type: 'tickets.stats', dayStarts: [t, t + 86_400_000] })),
     'trash.list': fc.record({ limit: fc.integer({ min: 1, max: 500 }) }, { requiredKeys: [] }).map((q) => query({ type: 'trash.list', ...q })),
     'settings.get': fc.constant(query({ type: 'settings.get' })),
+    'health.list': fc.constant(query({ type: 'health.list' })),
   };
 }
 

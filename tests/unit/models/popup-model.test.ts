@@ -1,4 +1,5 @@
-import { PopupModel } from '../../../components/models/popup-model';
+import { healthRows, PopupModel } from '../../../components/models/popup-model';
+import type { SiteHealthRecord } from '../../../core/domain/health';
 import type { Platform } from '../../../components/shared/platform';
 import type { Client } from '../../../core/messages/client';
 
@@ -62,5 +63,43 @@ describe('popup: open the sidebar here once', () => {
     await model.openHere();
     expect(model.error.value).toMatch(/could not start on help\.example\.org: Cannot access contents of the page/);
     expect(closed).toEqual([]);
+  });
+});
+
+describe('popup: site health (tip-popup-site-health)', () => {
+  const record = (site: SiteHealthRecord['site'], ok: boolean, at: number): SiteHealthRecord => ({ site, ok, failed: ok ? [] : ['thread subject'], checked: '2026-11-25', origin: 'https://example.com', at });
+
+  it('lists every named site: working, changed, or not seen yet; the demo inbox only once it reported', async () => {
+    const client = { health: { list: async () => ({ ok: true, data: [record('gmail', false, 2000), record('slack', true, 1000)] }) } } as unknown as Client;
+    const model = new PopupModel(client, {} as Platform);
+    expect(model.healthList.value.every((row) => row.state === 'unseen')).toBe(true);
+    await model.loadHealth();
+    expect(model.healthList.value).toEqual([
+      { site: 'gmail', state: 'changed', at: 2000 },
+      { site: 'outlook', state: 'unseen', at: null },
+      { site: 'roundcube', state: 'unseen', at: null },
+      { site: 'slack', state: 'ok', at: 1000 },
+      { site: 'whatsapp', state: 'unseen', at: null },
+    ]);
+    expect(healthRows([record('demo', true, 5)]).map((r) => r.site)).toContain('demo');
+  });
+
+  it('copies the diagnostics of every site it heard from, or shows them to copy by hand when the clipboard refuses', async () => {
+    const client = { health: { list: async () => ({ ok: true, data: [record('gmail', false, 2000)] }) } } as unknown as Client;
+    const model = new PopupModel(client, {} as Platform);
+    await model.loadHealth();
+    const written: string[] = [];
+    vi.stubGlobal('navigator', { userAgent: 'Chrome/131.0', clipboard: { writeText: async (text: string) => void written.push(text) } });
+    try {
+      await model.copyDiagnostics();
+      expect(model.copied.value).toBe(true);
+      expect(JSON.parse(written[0]!).sites).toEqual([{ site: 'gmail', state: 'changed', failed: ['thread subject'], adapter: '2026-11-25', origin: 'https://example.com', seen: new Date(2000).toISOString() }]);
+      vi.stubGlobal('navigator', { userAgent: 'Chrome/131.0', clipboard: { writeText: () => Promise.reject(new Error('denied')) } });
+      await model.copyDiagnostics();
+      expect(model.copied.value).toBe(false);
+      expect(JSON.parse(model.diagnostics.value!).sites).toEqual(JSON.parse(written[0]!).sites);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
