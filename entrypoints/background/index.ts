@@ -11,7 +11,7 @@ import { openHelpDesk } from '../../core/store';
 import { schedulePurge } from './purge-schedule';
 import { createSelectionMenu, listenForSelectionMenu } from './context-menu';
 import { listenForShortcuts } from './shortcuts';
-import { listenForInstall } from './welcome';
+import { welcomeOnInstall } from './welcome';
 import { handleSites, syncSiteRegistrations } from './sites';
 
 /**
@@ -57,14 +57,14 @@ export default defineBackground(() => {
     void syncSiteRegistrations();
   };
   browser.runtime.onStartup.addListener(startUp);
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
     startUp();
     createSelectionMenu();
+    welcomeOnInstall(reason);
   });
   // A browser open for weeks never starts up again: the purge also runs on an alarm.
   schedulePurge(() => void deps.execute({ type: 'trash.purge' }));
   listenForShortcuts();
-  listenForInstall();
   listenForSelectionMenu();
   // The agent may revoke a site's permission in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());

@@ -48,21 +48,20 @@ export async function onInstalled(reason: string, deps: InstallDeps, welcome: bo
   return { injected };
 }
 
-export function listenForInstall(): void {
-  browser.runtime.onInstalled.addListener(({ reason }) => {
-    void onInstalled(
-      reason,
-      {
-        scripts: async () => [
-          ...(browser.runtime.getManifest().content_scripts ?? []),
-          ...(await browser.scripting.getRegisteredContentScripts()),
-        ],
-        tabs: (matches) => browser.tabs.query({ url: matches }),
-        // The room script (document_start) and the sidebar's, in the manifest's order, as the browser would have run them.
-        inject: (tabId, files) => browser.scripting.executeScript({ target: { tabId }, files: files.map((f) => (f.startsWith('/') ? f : `/${f}`)) as ScriptFiles }),
-        openWelcome: () => browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }),
-      },
-      import.meta.env.MODE !== 'e2e',
-    );
-  });
+/** Runs `onInstalled` with the browser's APIs (called from the background's one install listener). */
+export function welcomeOnInstall(reason: string): void {
+  void onInstalled(
+    reason,
+    {
+      scripts: async () => [
+        ...(browser.runtime.getManifest().content_scripts ?? []),
+        ...(await browser.scripting.getRegisteredContentScripts()),
+      ],
+      tabs: (matches) => browser.tabs.query({ url: matches }),
+      // The room script (document_start) and the sidebar's, in the manifest's order, as the browser would have run them.
+      inject: (tabId, files) => browser.scripting.executeScript({ target: { tabId }, files: files.map((f) => (f.startsWith('/') ? f : `/${f}`)) as ScriptFiles }),
+      openWelcome: () => browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }),
+    },
+    import.meta.env.MODE !== 'e2e',
+  );
 }
