@@ -8,6 +8,7 @@ import { addNote, deleteNote, editNote } from './rules/notes';
 import { bulkTickets, type BulkResult } from './rules/bulk';
 import { Refused, refuse, Session } from './rules/session';
 import { updateSettings } from './rules/settings';
+import { markResponded } from './rules/sla';
 import {
   associateConversation,
   changeTicketStatus,
@@ -49,6 +50,7 @@ export interface CommandResults {
   'ticket.update': Ticket;
   'ticket.setStatus': Ticket;
   'ticket.delete': Trashed;
+  'ticket.markResponded': Ticket;
   'ticket.merge': Merged;
   'ticket.unmerge': Unmerged;
   'tickets.bulk': BulkResult;
@@ -89,6 +91,8 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return changeTicketStatus(s, cmd.ticketId, cmd.status);
     case 'ticket.delete':
       return deleteTicket(s, cmd.ticketId);
+    case 'ticket.markResponded':
+      return markResponded(s, cmd.ticketId);
     case 'ticket.merge':
       return mergeTickets(s, cmd.keepId, cmd.mergeIds);
     case 'ticket.unmerge':
