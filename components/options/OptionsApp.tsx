@@ -7,6 +7,7 @@ import { ProfileSection } from './ProfileSection';
 import { DisplayedSection, PropertiesSection } from './PropertiesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
+import { SlaSection } from './SlaSection';
 import { SnippetsSection } from './SnippetsSection';
 import { TeammatesSection } from './TeammatesSection';
 
@@ -15,6 +16,7 @@ const TITLES: Record<OptionSection, MessageKey> = {
   teammates: 'opt_teammates',
   stages: 'opt_stages',
   priorities: 'opt_priorities',
+  sla: 'sla_title',
   properties: 'opt_properties',
   details: 'opt_details',
   snippets: 'opt_snippets',
@@ -72,6 +74,8 @@ function Section({ id, model, data }: { id: OptionSection; model: OptionsModelIn
       return <StagesSection key={id} model={model} />;
     case 'priorities':
       return <PrioritiesSection key={id} model={model} />;
+    case 'sla':
+      return <SlaSection key={id} model={model} />;
     case 'properties':
       return <PropertiesSection key={id} model={model} />;
     case 'details':
