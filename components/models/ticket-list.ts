@@ -24,6 +24,9 @@ export interface Row {
   source: Ticket['source'];
   updatedAt: number;
   createdAt: number;
+  /** What the SLA column computes its state from (core/domain/sla.ts). */
+  closedAt: number | null;
+  sla: Ticket['sla'];
 }
 
 /** Fetches one page after `cursor` (undefined: the first page) with the list's current filters. */
@@ -56,6 +59,8 @@ export function toRow(t: Ticket, contacts: Record<string, Contact>): Row {
     source: t.source,
     updatedAt: t.updatedAt,
     createdAt: t.createdAt,
+    closedAt: t.closedAt,
+    sla: t.sla,
   };
 }
 

@@ -1,7 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { slaMinutesLeft, slaOf, ticketSlaOf } from '../../core/domain/sla';
-import type { Settings, Ticket } from '../../core/domain/types';
+import { slaMinutesLeft, slaOf, ticketSlaOf, type SlaSettingsSource, type SlaTicket } from '../../core/domain/sla';
 import { t, type MessageKey } from './i18n';
 
 /**
@@ -48,7 +47,7 @@ const STATE_WORDS: Record<string, MessageKey> = {
   met: 'sla_stateMet',
 };
 
-export function SlaBadge({ ticket, settings, compact = false }: { ticket: Ticket; settings: Settings; compact?: boolean }) {
+export function SlaBadge({ ticket, settings, compact = false }: { ticket: SlaTicket; settings: SlaSettingsSource; compact?: boolean }) {
   const now = useMinute();
   const view = slaOf(ticket, settings, now);
   if (view.state === 'none') return null;
@@ -75,7 +74,7 @@ export function SlaBadge({ ticket, settings, compact = false }: { ticket: Ticket
 }
 
 /** Whether the card offers "Mark first response sent": a policy applies and none is recorded yet. */
-export function canMarkResponded(ticket: Ticket, settings: Settings, now: number): boolean {
+export function canMarkResponded(ticket: SlaTicket, settings: SlaSettingsSource, now: number): boolean {
   const view = slaOf(ticket, settings, now);
   return view.state !== 'none' && view.state !== 'met' && ticketSlaOf(ticket).firstResponseAt === null;
 }
