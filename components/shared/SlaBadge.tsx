@@ -26,7 +26,9 @@ function useMinute(): number {
       if (--users === 0) clearInterval(timer);
     };
   }, []);
-  return minute.value;
+  // The signal only redraws each minute; any other redraw (a new view) reads the clock afresh.
+  void minute.value;
+  return Date.now();
 }
 
 /** A duration in minutes as "2 d 3 h", "1 h 20 m" or "5 m" (the agent's words for the units). */
