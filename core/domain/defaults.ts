@@ -55,7 +55,7 @@ export const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 export const SETTINGS_ID = 'settings:main';
 
 /** The SLA defaults of docs/rules.md, in UTC (a new help desk gets the agent's zone: defaultSettings). */
-export const DEFAULT_SLA: SlaSettings = defaultSla('UTC');
+export const DEFAULT_SLA: SlaSettings = /* @__PURE__ */ defaultSla('UTC');
 
 /** The zone the runtime runs in (the agent's), else UTC. */
 export function localTimeZone(): string {
