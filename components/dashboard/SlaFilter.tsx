@@ -2,7 +2,7 @@ import { SLA_FILTERS, type SlaFilter as SlaState } from '../../core/domain/sla';
 import { t, type MessageKey } from '../shared/i18n';
 import type { DashboardModelInstance } from '../models/dashboard-model';
 
-const WORDS: Record<SlaState, MessageKey> = { ok: 'sla_stateOk', soon: 'sla_stateSoon', breached: 'sla_stateBreached', paused: 'sla_statePaused' };
+const WORDS: Record<SlaState, MessageKey> = { ok: 'sla_filterOk', soon: 'sla_filterSoon', breached: 'sla_filterBreached', paused: 'sla_filterPaused' };
 
 /** The list's SLA filter (`tip-filter-sla`): any, on time, due soon, breached, paused. */
 export function SlaFilter({ model }: { model: DashboardModelInstance }) {
