@@ -85,7 +85,9 @@ function SlaForm({ settings, model }: { settings: Settings; model: OptionsModelI
   const [newHoliday, setNewHoliday] = useState('');
   const busy = model.busy.value;
 
-  const setPolicy = (id: string, change: Partial<PolicyDraft>) => setPolicies({ ...policies, [id]: { ...policies[id]!, ...change } });
+  // A priority added in another tab since this draft began gets its saved (or default) policy.
+  const policyDraft = (id: string): PolicyDraft => policies[id] ?? draftOf(settings).policies[id]!;
+  const setPolicy = (id: string, change: Partial<PolicyDraft>) => setPolicies({ ...policies, [id]: { ...policyDraft(id), ...change } });
   const setRange = (wd: number, i: number, change: Partial<SlaRange>) =>
     setHours(hours.map((day, d) => (d === wd ? day.map((r, j) => (j === i ? { ...r, ...change } : r)) : day)));
   const addRange = (wd: number) => {
@@ -98,7 +100,8 @@ function SlaForm({ settings, model }: { settings: Settings; model: OptionsModelI
 
   const save = () => {
     const out: Record<string, SlaPolicy> = {};
-    for (const [id, p] of Object.entries(policies)) {
+    for (const { id } of settings.priorities) {
+      const p = policyDraft(id);
       if (!p.on) continue;
       out[id] = { firstResponse: toMinutes(p.firstResponse.amount, p.firstResponse.unit), resolution: toMinutes(p.resolution.amount, p.resolution.unit) };
     }
@@ -127,7 +130,7 @@ function SlaForm({ settings, model }: { settings: Settings; model: OptionsModelI
           </thead>
           <tbody>
             {settings.priorities.map((p) => {
-              const draft = policies[p.id]!;
+              const draft = policyDraft(p.id);
               const name = priorityLabel(settings, p.id);
               return (
                 <tr key={p.id} data-testid="tip-sla-policy" data-priority={p.id}>

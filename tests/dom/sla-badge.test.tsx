@@ -40,11 +40,15 @@ describe('SLA badge', () => {
     expect(badge().getAttribute('data-target')).toBe('firstResponse');
     expect(badge().textContent).toBe('First response20 m left');
 
-    act(() => vi.advanceTimersByTime(6 * MIN));
+    act(() => {
+      vi.advanceTimersByTime(6 * MIN);
+    });
     expect(badge().getAttribute('data-state')).toBe('soon');
     expect(badge().textContent).toBe('First response14 m left');
 
-    act(() => vi.advanceTimersByTime(19 * MIN));
+    act(() => {
+      vi.advanceTimersByTime(19 * MIN);
+    });
     expect(badge().getAttribute('data-state')).toBe('breached');
     expect(badge().textContent).toBe('First responsebreached 5 m ago');
     render(null, root);

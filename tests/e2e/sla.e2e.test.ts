@@ -109,6 +109,7 @@ describe('SLA', () => {
       'the ticket.sla history entry',
     );
     expect(kinds).toContain('ticket.sla');
+    expect(await dashboard.$eval('[data-testid="tip-activity-item"][data-kind="ticket.sla"]', (el) => el.textContent)).toMatch(/marked the first response as sent/);
   });
 
   it('business hours that end before they start show tip-error, and nothing is saved', async () => {
