@@ -103,6 +103,7 @@ describe('SLA', () => {
     // The record page shows it too, with the history of the mark.
     await dashboard.click(inRow('data-ticket-id', ticketId, 'tip-row-name'));
     expect(await waitForAttr(dashboard, 'tip-sla', 'data-state', 'ok')).toBe('ok');
+    await shoot(dashboard, 'record');
     const kinds = await waitFor(
       () => dashboard.$$eval('[data-testid="tip-activity-item"]', (items) => items.map((i) => i.getAttribute('data-kind'))),
       (k) => k.includes('ticket.sla'),
