@@ -44,7 +44,8 @@ export function describeActivity(
   // "X into Y" / "X from Y": the contacts' names as they were then.
   if (a.kind === 'contact.merged') return { who, what: `${t('idn_actMerged')}: ${a.text ?? ''}` };
   if (a.kind === 'contact.split') return { who, what: `${t('idn_actSplit')}: ${a.text ?? ''}` };
-  if (a.kind === 'ticket.sla') return { who, what: slaActivityWords(a) };
+  // A breach is the clock's doing, not the agent's whose device wrote it down.
+  if (a.kind === 'ticket.sla') return { who: a.text === SLA_RESPONDED ? who : t('sla_title'), what: slaActivityWords(a) };
   if (a.kind === 'conversation.owner') {
     const from = agentLabel(agents, typeof a.from === 'string' ? a.from : null, meId);
     const to = agentLabel(agents, typeof a.to === 'string' ? a.to : null, meId);
