@@ -140,7 +140,23 @@ export function isTimeZone(zone: string): boolean {
 
 // ---- wall time in a zone ----
 
-const offsetMs = (zone: string, at: number) => tzOffset(zone, new Date(at)) * MINUTE;
+/**
+ * A zone's UTC offset at an instant, in ms, remembered per minute (offsets change only on whole
+ * minutes): a dashboard asks about the same openings and closings for every ticket.
+ */
+const offsets = new Map<string, Map<number, number>>();
+function offsetMs(zone: string, at: number): number {
+  const minute = Math.floor(at / MINUTE);
+  let known = offsets.get(zone);
+  if (!known) offsets.set(zone, (known = new Map()));
+  let offset = known.get(minute);
+  if (offset === undefined) {
+    if (known.size > 50_000) known.clear();
+    offset = tzOffset(zone, new Date(at)) * MINUTE;
+    known.set(minute, offset);
+  }
+  return offset;
+}
 
 /** The instant of local wall time `minutes` after midnight of the local date `day` (UTC ms of that date). */
 function instantOf(day: number, minutes: number, zone: string): number {
@@ -158,15 +174,32 @@ function localDay(at: number, zone: string): number {
 
 const isoDate = (day: number) => new Date(day).toISOString().slice(0, 10);
 
+interface Calendar {
+  holidays: ReadonlySet<string>;
+  /** Per weekday: opening ranges in minutes since midnight, sorted, bad ones left out. */
+  ranges: (readonly [number, number])[][];
+}
+
+/** The settings' hours and holidays parsed once per settings object (every ticket of a list shares them). */
+const calendars = new WeakMap<SlaSettings, Calendar>();
+function calendarOf(sla: SlaSettings): Calendar {
+  let calendar = calendars.get(sla);
+  if (!calendar) {
+    const ranges = sla.hours.map((day) =>
+      day
+        .map((r) => [minutesOf(r.start), minutesOf(r.end)] as const)
+        .filter((r): r is readonly [number, number] => r[0] !== null && r[1] !== null && r[1] > r[0])
+        .sort((a, b) => a[0] - b[0]),
+    );
+    calendar = { holidays: new Set(sla.holidays), ranges };
+    calendars.set(sla, calendar);
+  }
+  return calendar;
+}
+
 /** Business intervals `[start, end)` in order, the first clipped to begin at `from`; stops after MAX_DAYS. */
 export function* businessIntervals(from: number, sla: SlaSettings): Generator<[number, number]> {
-  const holidays = new Set(sla.holidays);
-  const ranges = sla.hours.map((day) =>
-    day
-      .map((r) => [minutesOf(r.start), minutesOf(r.end)] as const)
-      .filter((r): r is readonly [number, number] => r[0] !== null && r[1] !== null && r[1] > r[0])
-      .sort((a, b) => a[0] - b[0]),
-  );
+  const { holidays, ranges } = calendarOf(sla);
   if (ranges.every((day) => day.length === 0)) return;
   // The day before too: a range ending at 24:00 on a DST day can reach past local midnight's instant.
   let day = localDay(from, sla.timeZone) - DAY;
