@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import { agentOptions, priorityLabel, stageOptions } from '../shared/properties';
 import { TagFilter } from './TagFilter';
+import { SlaFilter } from './SlaFilter';
 import { UNASSIGNED, type DashboardModelInstance, type Direction, type Filters, type Sort } from '../models/dashboard-model';
 
 /** Typing settles for this long before the list is queried again. */
@@ -96,6 +97,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
               <option value="chat">{t('channelChat')}</option>
             </select>
             <TagFilter settings={setup.settings} value={filters.tag} onChange={(tag) => model.setFilter('tag', tag)} />
+            <SlaFilter model={model} />
           </>
         )}
         <select
@@ -112,6 +114,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
           <option value="updatedAt:asc">{t('dash_sortUpdatedAsc')}</option>
           <option value="createdAt:desc">{t('dash_sortCreatedDesc')}</option>
           <option value="createdAt:asc">{t('dash_sortCreatedAsc')}</option>
+          <option value="slaDue:asc">{t('sla_sortDue')}</option>
         </select>
       </div>
       <div class="dash-filter-row is-dates">

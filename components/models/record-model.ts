@@ -57,6 +57,10 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
       await run(client.tickets.setTags(ticketId, tags));
       return error.peek() === null;
     },
+    // Action: SLA "Mark first response sent".
+    markResponded() {
+      return run(client.tickets.markResponded(ticketId));
+    },
     // Action: R14 note.
     addNote(text: string) {
       return run(client.notes.add(ticketId, text));

@@ -25,6 +25,9 @@ export interface Row {
   tags: string[];
   updatedAt: number;
   createdAt: number;
+  /** What the SLA column computes its state from (core/domain/sla.ts). */
+  closedAt: number | null;
+  sla: Ticket['sla'];
 }
 
 /** Fetches one page after `cursor` (undefined: the first page) with the list's current filters. */
@@ -58,6 +61,8 @@ export function toRow(t: Ticket, contacts: Record<string, Contact>): Row {
     tags: tagsOf(t),
     updatedAt: t.updatedAt,
     createdAt: t.createdAt,
+    closedAt: t.closedAt,
+    sla: t.sla,
   };
 }
 

@@ -7,6 +7,7 @@ import { ProfileSection } from './ProfileSection';
 import { DisplayedSection, PropertiesSection } from './PropertiesSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
+import { SlaSection } from './SlaSection';
 import { SnippetsSection } from './SnippetsSection';
 import { TagsSection } from './TagsSection';
 import { TeammatesSection } from './TeammatesSection';
@@ -16,6 +17,7 @@ const TITLES: Record<OptionSection, MessageKey> = {
   teammates: 'opt_teammates',
   stages: 'opt_stages',
   priorities: 'opt_priorities',
+  sla: 'sla_title',
   properties: 'opt_properties',
   details: 'opt_details',
   tags: 'tag_label',
@@ -74,6 +76,8 @@ function Section({ id, model, data }: { id: OptionSection; model: OptionsModelIn
       return <StagesSection key={id} model={model} />;
     case 'priorities':
       return <PrioritiesSection key={id} model={model} />;
+    case 'sla':
+      return <SlaSection key={id} model={model} />;
     case 'properties':
       return <PropertiesSection key={id} model={model} />;
     case 'details':

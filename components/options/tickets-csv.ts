@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { shortId } from '../../core/domain/ids';
 import { joinTags } from '../../core/domain/tags';
+import { SLA_TARGETS, type SlaTarget } from '../../core/domain/sla';
 import { tagsOf, type Agent, type Contact, type Settings, type Ticket } from '../../core/domain/types';
 
 /** What a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
@@ -24,7 +25,12 @@ export interface CsvLabels {
     lastActivity: string;
     closed: string;
     tags: string;
+    /** SLA: when the first response was recorded, and which targets were breached. */
+    slaFirstResponse: string;
+    slaBreached: string;
   };
+  /** An SLA target's name (`firstResponse`, `resolution`). */
+  slaTarget(target: SlaTarget): string;
   stage(settings: Settings, id: string): string;
   priority(settings: Settings, id: string): string;
   owner(agents: readonly Agent[], id: string | null): string;
@@ -62,6 +68,8 @@ export function ticketsCsv(
     h.lastActivity,
     h.closed,
     h.tags,
+    h.slaFirstResponse,
+    h.slaBreached,
     ...settings.properties.map((p) => p.name),
   ];
   const data = tickets
@@ -84,6 +92,8 @@ export function ticketsCsv(
         date(t.lastActivityAt),
         date(t.closedAt),
         joinTags(tagsOf(t), '; '),
+        date(t.sla?.firstResponseAt ?? null),
+        SLA_TARGETS.filter((target) => t.sla?.marks[target]?.breached !== undefined).map(labels.slaTarget).join(', '),
         // Numbers stay numbers: the formula escape below leaves them alone, so -5 is not written '-5.
         ...settings.properties.map((p) => t.custom[p.id] ?? ''),
       ];

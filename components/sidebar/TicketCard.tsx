@@ -6,6 +6,7 @@ import { options } from '../shared/PropertyField';
 import { t } from '../shared/i18n';
 import { stageOptions } from '../shared/properties';
 import type { SidebarModelInstance } from '../models/sidebar-model';
+import { SlaLine } from './SlaLine';
 import { TicketProperties } from './TicketProperties';
 import { TicketTags } from './TicketTags';
 import { Loading, extrasOf } from './ui';
@@ -54,6 +55,7 @@ export function TicketCard({ model, view }: Props) {
           </select>
         </label>
       </div>
+      <SlaLine model={model} view={view} />
       <TicketProperties model={model} view={view} ids={CARD_PROPERTIES} />
       <TicketTags model={model} view={view} />
       <button type="button" class="tip-link-button" data-testid="tip-view-more" aria-expanded={more} aria-controls="tip-details" onClick={() => setMore(!more)}>

@@ -1,4 +1,5 @@
 import type { RefusalArgs, RefusalKey } from './refusals';
+import type { SlaSettings } from './sla';
 import type {
   Activity,
   Agent,
@@ -55,6 +56,8 @@ export type Command =
   | { type: 'tags.recolor'; name: string; color: TagColor }
   /** Tags, options page: take one tag off every live ticket and out of the catalog. */
   | { type: 'tags.remove'; name: string }
+  /** SLA: the agent says the first response was sent (where the site can't tell). */
+  | { type: 'ticket.markResponded'; ticketId: string }
   /** Merges one or more tickets into `keepId`: their conversations and notes move there, they become trashed tombstones. */
   | { type: 'ticket.merge'; keepId: string; mergeIds: string[] }
   /** Undoes the merge of `id` (the merged-away ticket) while the trash keeps it. */
@@ -108,6 +111,8 @@ export type Command =
       displayedProperties?: string[];
       /** Whether a customer's new message reopens a closed ticket (R9). */
       reopenOnMessage?: boolean;
+      /** SLA policies and business calendar, checked whole (core/domain/rules/sla-settings.ts). */
+      sla?: SlaSettings;
       /** Stage id → stage id, for tickets in stages being removed. */
       moveTickets?: Record<string, string>;
       /**

@@ -3,6 +3,7 @@ import { withContactDefaults } from './contacts';
 import { SETTINGS_ID } from './defaults';
 import { emailSchema } from './email';
 import { ulidOf } from './ids';
+import { isRealDate, isTimeZone, minutesOf } from './sla';
 import { CUSTOM_PREFIX, isMetaKey } from './records';
 import { MAX_TEXT } from './rules/validate';
 import { CONTROL_CHARS, MAX_TAGS, MAX_TAG_LENGTH, tagKey } from './tags';
@@ -181,6 +182,23 @@ const tagList = v.pipe(
   v.maxLength(MAX_TAGS, `expected at most ${MAX_TAGS} tags`),
   v.check((tags) => new Set(tags.map(tagKey)).size === tags.length, 'expected each tag once (tags are compared without case)'),
 );
+const slaMark = v.strictObject({ soon: v.optional(timestamp), breached: v.optional(timestamp) });
+// Files written before SLAs lack it: the ticket's clock then starts from its status at creation.
+const TicketSlaSchema = v.strictObject({
+  statusLog: v.pipe(v.array(v.strictObject({ status: stageId, at: timestamp })), v.maxLength(100_000)),
+  firstResponseAt: v.nullable(timestamp),
+  firstResponseBy: v.nullable(v.picklist(['page', 'agent'])),
+  marks: v.strictObject({ firstResponse: v.optional(slaMark), resolution: v.optional(slaMark) }),
+});
+const slaTime = v.pipe(v.string(), v.check((t) => minutesOf(t) !== null, 'expected a time HH:MM'));
+const slaTarget = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366 * 24 * 60));
+const SlaSettingsSchema = v.strictObject({
+  policies: v.record(stageId, v.strictObject({ firstResponse: slaTarget, resolution: slaTarget })),
+  hours: v.pipe(v.array(v.pipe(v.array(v.strictObject({ start: slaTime, end: slaTime })), v.maxLength(24))), v.length(7)),
+  timeZone: v.pipe(v.string(), v.maxLength(100), v.check(isTimeZone, 'expected a time zone')),
+  holidays: v.pipe(v.array(v.pipe(v.string(), v.check(isRealDate, 'expected a date YYYY-MM-DD'))), v.maxLength(1000)),
+  pauseStages: v.pipe(v.array(stageId), v.maxLength(50)),
+});
 
 const TicketSchema = clockedRecord(true, {
   ...synced(ticketId),
@@ -210,6 +228,7 @@ const TicketSchema = clockedRecord(true, {
   ),
   // Files written before tags existed lack them: no tags.
   tags: v.optional(tagList),
+  sla: v.optional(v.nullable(TicketSlaSchema)),
 });
 
 const ConversationSchema = clockedRecord(false, {
@@ -317,6 +336,8 @@ const SettingsSchema = clockedRecord(false, {
       v.check((defs) => new Set(defs.map((d) => tagKey(d.name))).size === defs.length, 'expected each tag once in the catalog'),
     ),
   ),
+  // Newer too: absent means the default SLA settings.
+  sla: v.optional(SlaSettingsSchema),
 });
 
 /** Every activity kind; `satisfies` below keeps this list and the ActivityKind type the same. */
@@ -344,6 +365,7 @@ const ACTIVITY_KINDS = [
   'note.deleted',
   'note.restored',
   'contact.unflagged',
+  'ticket.sla',
 ] as const satisfies readonly ActivityKind[];
 type MissingKind = Exclude<ActivityKind, (typeof ACTIVITY_KINDS)[number]>;
 const everyKindListed: MissingKind extends never ? true : MissingKind = true;

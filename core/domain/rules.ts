@@ -8,6 +8,7 @@ import { addNote, deleteNote, editNote } from './rules/notes';
 import { bulkTickets, type BulkResult } from './rules/bulk';
 import { Refused, refuse, Session } from './rules/session';
 import { updateSettings } from './rules/settings';
+import { markResponded } from './rules/sla';
 import {
   associateConversation,
   changeTicketStatus,
@@ -54,6 +55,7 @@ export interface CommandResults {
   'tags.rename': TagCascade;
   'tags.recolor': TagCascade;
   'tags.remove': TagCascade;
+  'ticket.markResponded': Ticket;
   'ticket.merge': Merged;
   'ticket.unmerge': Unmerged;
   'tickets.bulk': BulkResult;
@@ -102,6 +104,8 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return recolorTag(s, cmd.name, cmd.color);
     case 'tags.remove':
       return removeTag(s, cmd.name);
+    case 'ticket.markResponded':
+      return markResponded(s, cmd.ticketId);
     case 'ticket.merge':
       return mergeTickets(s, cmd.keepId, cmd.mergeIds);
     case 'ticket.unmerge':

@@ -5,6 +5,8 @@
  * who/where stamps. No field name starts with `_` (CouchDB reserves them).
  */
 
+import type { SlaSettings, TicketSla } from './sla';
+
 export const SCHEMA_VERSION = 1;
 
 /** Adapter ids (docs/ui-contract.md "Builds and paths"). */
@@ -65,6 +67,8 @@ export interface Ticket extends SyncedFields {
   mergeMoved?: MergeMoved | null;
   /** Tag names as typed (trimmed), unique case-insensitively, in the order added. Absent on older records: read through `tagsOf`. */
   tags?: string[];
+  /** SLA bookkeeping (core/domain/sla.ts): status log, first response, marks written. Older tickets lack it: read through `slaOf`/`ticketSlaOf`. */
+  sla?: TicketSla | null;
 }
 
 /** What one merge moved from a merged-away ticket to the kept one. */
@@ -201,7 +205,9 @@ export type ActivityKind =
   | 'note.edited'
   | 'note.deleted'
   | 'note.restored'
-  | 'contact.unflagged';
+  | 'contact.unflagged'
+  /** An SLA breach, or a first response marked by hand: `field` = the target, `text` = `breached` | `responded`. */
+  | 'ticket.sla';
 
 /** The `text` of a `conversation.reopened` entry a customer's new message caused (shown in the agent's language). */
 export const REOPENED_BY_MESSAGE = 'reopened by a new message';
@@ -267,6 +273,8 @@ export interface Settings extends SyncedFields {
   reopenOnMessage?: boolean;
   /** Every tag used so far, with its colour; a tag joins when first put on a ticket. Absent on older records: read through `tagCatalogOf`. */
   tags?: TagDef[];
+  /** SLA policies, business hours, time zone, holidays, pausing stages. Absent on older records: read through `slaSettingsOf`. */
+  sla?: SlaSettings;
 }
 
 /** The tag catalog ([] on settings made before tags existed). */

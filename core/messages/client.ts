@@ -114,6 +114,8 @@ export function createClient(send: Send, listen?: Listen) {
       setStatus: (ticketId: string, status: string) => command({ type: 'ticket.setStatus', ticketId, status }),
       delete: (ticketId: string) => command({ type: 'ticket.delete', ticketId }),
       setTags: (ticketId: string, tags: string[]) => command({ type: 'ticket.setTags', ticketId, tags }),
+      /** SLA: the agent says the first response was sent. */
+      markResponded: (ticketId: string) => command({ type: 'ticket.markResponded', ticketId }),
       /** Merges `mergeIds` into `keepId` (extension pages only). */
       merge: (keepId: string, mergeIds: string[]) => command({ type: 'ticket.merge', keepId, mergeIds }),
       /** Undoes the merge of the merged-away ticket `id`. */

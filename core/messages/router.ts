@@ -87,6 +87,8 @@ export const ACCESS = {
     'tags.recolor': PAGES,
     'tags.remove': PAGES,
     'tickets.bulk': PAGES,
+    // "Mark first response sent" on the card (sidebar and record page).
+    'ticket.markResponded': BOTH,
     // Merging is done from the record page and the dashboard, never the sidebar.
     'ticket.merge': PAGES,
     'ticket.unmerge': PAGES,

@@ -4,6 +4,7 @@ import { MAX_MENTIONED, isE164Phone } from '../domain/mentioned';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES, TAG_COLORS } from '../domain/types';
 import { CHECKED, HEALTH_SITES, LANDMARK, MAX_FAILED, originOf } from '../domain/health';
+import { SLA_FILTERS } from '../domain/sla';
 
 /**
  * Runtime schemas for everything that crosses the message boundary. The
@@ -62,6 +63,16 @@ const PropertySchema = v.strictObject({
   options: v.optional(v.array(v.pipe(v.string(), v.maxLength(100)))),
 });
 
+// Loose on values on purpose: the rule (core/domain/rules/sla-settings.ts) refuses a bad time, date or target in the agent's words.
+const SlaRangeSchema = v.strictObject({ start: text(10), end: text(10) });
+const SlaSchema = v.strictObject({
+  policies: v.record(stageId, v.strictObject({ firstResponse: v.pipe(v.number(), v.finite()), resolution: v.pipe(v.number(), v.finite()) })),
+  hours: v.pipe(v.array(v.pipe(v.array(SlaRangeSchema), v.maxLength(24))), v.length(7, 'expected 7 weekdays')),
+  timeZone: text(100),
+  holidays: v.pipe(v.array(text(20)), v.maxLength(1000)),
+  pauseStages: v.pipe(v.array(stageId), v.maxLength(50)),
+});
+
 export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('conversation.observe'), conversation: SnapshotSchema }),
   v.strictObject({
@@ -84,6 +95,7 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('tags.rename'), from: tagName, to: tagName }),
   v.strictObject({ type: v.literal('tags.recolor'), name: tagName, color: v.picklist(TAG_COLORS) }),
   v.strictObject({ type: v.literal('tags.remove'), name: tagName }),
+  v.strictObject({ type: v.literal('ticket.markResponded'), ticketId: id('ticket') }),
   v.strictObject({
     type: v.literal('ticket.merge'),
     keepId: id('ticket'),
@@ -126,6 +138,7 @@ export const CommandSchema = v.variant('type', [
     properties: v.optional(v.pipe(v.array(PropertySchema), v.maxLength(100))),
     displayedProperties: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(200))),
     reopenOnMessage: v.optional(v.boolean()),
+    sla: v.optional(SlaSchema),
     moveTickets: v.optional(v.record(stageId, stageId)),
     // The field clock of each list as the editor saw it (an HLC, `<ms>-<counter>-<deviceId>`).
     expected: v.optional(
@@ -170,7 +183,8 @@ export const QuerySchema = v.variant('type', [
     updatedFrom: v.optional(timestamp),
     updatedTo: v.optional(timestamp),
     search: v.optional(text(200)),
-    sort: v.optional(v.picklist(['updatedAt', 'createdAt'])),
+    sla: v.optional(v.picklist(SLA_FILTERS)),
+    sort: v.optional(v.picklist(['updatedAt', 'createdAt', 'slaDue'])),
     direction: v.optional(v.picklist(['asc', 'desc'])),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
     cursor: v.optional(text(2000)),

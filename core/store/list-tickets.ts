@@ -6,6 +6,7 @@ import type { ListFilter, ListSort, StoreTx, TicketListIndex } from './schema';
 import { ticketTokens, words } from './derived';
 import { readCounts } from './queries';
 import { readTransaction, walk } from './transactions';
+import { listBySla, type SlaFilter } from './sla-list';
 
 /**
  * The dashboard list (R7 / help desk page): live tickets, filtered, sorted
@@ -32,8 +33,10 @@ export interface TicketQuery {
    * the search index (core/store/derived.ts), never by reading every ticket.
    */
   search?: string;
-  /** Default `updatedAt`. */
-  sort?: ListSort;
+  /** SLA state (computed at query time: core/store/sla-list.ts). */
+  sla?: SlaFilter;
+  /** Default `updatedAt`; `slaDue`: by SLA due time (core/store/sla-list.ts). */
+  sort?: ListSort | 'slaDue';
   /** Default `desc` (most recent first). */
   direction?: 'asc' | 'desc';
   /** Default 50, at most 500. */
@@ -73,14 +76,20 @@ interface ListPlan {
   after?: Position;
 }
 
-export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET): Promise<TicketPage> {
-  const plan = planList(query);
-  const tx = readTransaction(conn.db, ['tickets', 'contacts', 'counts', 'search']);
+export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET, now = Date.now()): Promise<TicketPage> {
+  const bySla = query.sla !== undefined || query.sort === 'slaDue';
+  const plan = planList({ ...query, sort: query.sort === 'slaDue' ? 'updatedAt' : query.sort, cursor: bySla ? undefined : query.cursor });
+  const tx = readTransaction(conn.db, ['tickets', 'contacts', 'counts', 'search', 'settings']);
   const searched = searchWords(query.search);
   // A search with no letter or digit in it can match nothing.
   if (searched === null) return { items: [], contacts: {}, nextCursor: null };
   const refs = searched.length > 0 ? await searchRefs(conn, tx, searched) : null;
   const matches = ticketFilter(query, refs);
+  if (bySla) {
+    const slaQuery = { sla: query.sla, sortBySla: query.sort === 'slaDue', direction: query.direction ?? (query.sort === 'slaDue' ? 'asc' : 'desc'), limit: plan.limit, cursor: query.cursor };
+    const found = await listBySla(tx, slaQuery, matches, (t) => t[plan.sort], now);
+    return { ...found, contacts: await contactsOf(tx, found.items) };
+  }
   if (refs) {
     const found = await searchByIndex(tx, plan, refs, matches);
     if (found) return { ...found, contacts: await contactsOf(tx, found.items) };
@@ -228,7 +237,7 @@ async function contactsOf(tx: StoreTx, items: Ticket[]): Promise<Record<string, 
   return out;
 }
 
-function planList(query: TicketQuery): ListPlan {
+function planList(query: TicketQuery & { sort?: ListSort }): ListPlan {
   const sort = query.sort ?? 'updatedAt';
   const plan: ListPlan = {
     sort,

@@ -2,6 +2,7 @@ import { REOPENED_BY_MESSAGE, type Conversation, type ConversationSnapshot, type
 import { firstOpenStage, ticketOf } from './lookups';
 import { observeConversation } from './conversations';
 import type { Session } from './session';
+import { recordFirstResponse } from './sla';
 import { reopenConversation, setTicketStatus } from './status';
 
 export { REOPENED_BY_MESSAGE };
@@ -34,7 +35,14 @@ export async function observeWithMessages(s: Session, snapshot: ConversationSnap
   // A shorter thread is the page showing less of it (collapsed, paged), not a new message.
   const newer = before !== null && before.id !== mark.id && mark.count >= before.count;
   if (newer && snapshot.lastMessage?.fromContact === true) await reopenForMessage(s, s.current(conversation));
+  if (newer && snapshot.lastMessage?.fromContact === false) await answeredOnPage(s, s.current(conversation));
   return s.current(conversation);
+}
+
+/** The page shows a new reply from the agent: the ticket's first response, if none is recorded yet (SLA). */
+async function answeredOnPage(s: Session, conversation: Conversation): Promise<void> {
+  const ticket = await ticketOf(s, conversation);
+  if (ticket) recordFirstResponse(s, ticket, 'page');
 }
 
 async function reopenForMessage(s: Session, conversation: Conversation): Promise<void> {

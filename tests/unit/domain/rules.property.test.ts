@@ -165,6 +165,15 @@ function checkClosedTickets(next: Snapshot): void {
   }
 }
 
+/** SLA: every ticket's status log ends with its status, in time order (pauses are measured from it). */
+function checkStatusLog(next: Snapshot): void {
+  for (const t of [...next.values()].filter(isTicket)) {
+    const log = t.sla?.statusLog ?? [];
+    expect(log[log.length - 1]?.status).toBe(t.status);
+    for (let i = 1; i < log.length; i++) expect(log[i]!.at).toBeGreaterThanOrEqual(log[i - 1]!.at);
+  }
+}
+
 /** R9: reopening reopens the conversation only when it is the only one; with several, none changes. */
 function checkReopen(prev: Snapshot, next: Snapshot, cmd: Command): void {
   if (cmd.type !== 'ticket.setStatus' && !(cmd.type === 'ticket.update' && cmd.field === 'status')) return;
@@ -255,6 +264,7 @@ async function runStep(w: World, step: Step): Promise<void> {
   checkTicketLinks(prev, next);
   checkTrashCascade(next);
   checkClosedTickets(next);
+  checkStatusLog(next);
   checkReopen(prev, next, cmd);
   checkConversationStatus(prev, next, cmd);
   checkTrashCommands(next, cmd);

@@ -73,6 +73,7 @@ describe('ACCESS: one row per request kind, command and query', () => {
     await model.createTicket({ name: 'Refund', priority: 'high' });
     await model.updateProperty('category', 'billing');
     await model.setTags(['VIP', 'refund']);
+    await model.markResponded();
     await model.setStatus('waiting-us');
     await model.addNote('Called her back');
     const note = view().notes[0]!.id;

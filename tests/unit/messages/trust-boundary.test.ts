@@ -29,6 +29,7 @@ const SIDEBAR_COMMANDS = [
   'ticket.update',
   'ticket.setStatus',
   'ticket.setTags',
+  'ticket.markResponded',
   'conversation.setOwner',
   'conversation.setStatus',
   'conversation.trash',

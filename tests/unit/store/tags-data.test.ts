@@ -95,12 +95,13 @@ describe('tags in the CSV', () => {
       headers: {
         id: 'Id', shortId: 'Short id', name: 'Name', status: 'Status', priority: 'Priority', owner: 'Owner', category: 'Category',
         description: 'Description', source: 'Source', contact: 'Contact', contactAddress: 'Contact address', created: 'Created',
-        lastActivity: 'Last activity', closed: 'Closed', tags: 'Tags',
+        lastActivity: 'Last activity', closed: 'Closed', tags: 'Tags', slaFirstResponse: 'SLA first response', slaBreached: 'SLA breached',
       },
       stage: (_s, id) => id,
       priority: (_s, id) => id,
       owner: () => '',
       source: (s) => s,
+      slaTarget: (target) => target,
     };
     const contacts = new Map<string, Contact>(file.records.contacts.map((c) => [c.id, c as Contact]));
     const csv = ticketsCsv(file.records.tickets as Ticket[], { settings: file.records.settings[0] as Settings, agents: file.records.agents as Agent[], contacts }, labels);

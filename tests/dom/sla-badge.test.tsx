@@ -1,0 +1,72 @@
+/**
+ * The SLA badge (`tip-sla`) counts down on its own: the ticket and settings
+ * it was given, a shared timer each minute, no query to the background.
+ * Fake timers fix the clock; nothing depends on the machine's time.
+ */
+import { act } from 'preact/test-utils';
+import { render } from 'preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import en from '../../public/_locales/en/messages.json';
+
+vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
+import { SlaBadge, formatSlaDuration } from '../../components/shared/SlaBadge';
+import { defaultSettings } from '../../core/domain/defaults';
+import { ALWAYS_OPEN, defaultSla } from '../../core/domain/sla';
+import type { Ticket } from '../../core/domain/types';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 0, 5, 9, 0);
+const settings = { ...defaultSettings({ now: 0, clock: '0-0-x', deviceId: 'd', agentId: 'a', causeId: 'c', timeZone: 'UTC' }), sla: { ...defaultSla('UTC'), hours: ALWAYS_OPEN } };
+const ticket = (priority: string) =>
+  ({ createdAt: T0, priority, status: 'new', closedAt: null, sla: { statusLog: [{ status: 'new', at: T0 }], firstResponseAt: null, firstResponseBy: null, marks: {} } }) satisfies Partial<Ticket>;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => (en as Record<string, { message: string }>)[key]?.message ?? '');
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('SLA badge', () => {
+  it('counts down each minute, then says how long ago the target was breached', () => {
+    vi.setSystemTime(T0 + 40 * MIN);
+    const root = document.createElement('div');
+    // act() runs the badge's effect, which starts the shared minute timer.
+    act(() => render(<SlaBadge ticket={ticket('urgent')} settings={settings} />, root));
+    const badge = () => root.querySelector('[data-testid="tip-sla"]')!;
+    expect(badge().getAttribute('data-state')).toBe('ok');
+    expect(badge().getAttribute('data-target')).toBe('firstResponse');
+    expect(badge().textContent).toBe('First response20 m left');
+
+    act(() => {
+      vi.advanceTimersByTime(6 * MIN);
+    });
+    expect(badge().getAttribute('data-state')).toBe('soon');
+    expect(badge().textContent).toBe('First response14 m left');
+
+    act(() => {
+      vi.advanceTimersByTime(19 * MIN);
+    });
+    expect(badge().getAttribute('data-state')).toBe('breached');
+    expect(badge().textContent).toBe('First responsebreached 5 m ago');
+    render(null, root);
+  });
+
+  it('shows nothing for a priority without a policy', () => {
+    vi.setSystemTime(T0);
+    const root = document.createElement('div');
+    const noLow = { ...settings, sla: { ...settings.sla, policies: { urgent: { firstResponse: 60, resolution: 240 } } } };
+    render(<SlaBadge ticket={ticket('low')} settings={noLow} />, root);
+    expect(root.querySelector('[data-testid="tip-sla"]')).toBeNull();
+    render(null, root);
+  });
+
+  it('words durations in minutes, hours and days', () => {
+    expect(formatSlaDuration(5)).toBe('5 m');
+    expect(formatSlaDuration(80)).toBe('1 h 20 m');
+    expect(formatSlaDuration(120)).toBe('2 h');
+    expect(formatSlaDuration(3 * 24 * 60 + 60)).toBe('3 d 1 h');
+  });
+});
