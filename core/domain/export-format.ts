@@ -194,6 +194,10 @@ const TicketSchema = clockedRecord(true, {
       }),
     ),
   ),
+  // Files written before due dates and snooze lack these: none.
+  dueAt: v.optional(v.nullable(timestamp)),
+  dueNotified: v.optional(v.nullable(timestamp)),
+  snooze: v.optional(v.nullable(v.strictObject({ until: v.nullable(timestamp), untilReply: v.boolean() }))),
 });
 
 const ConversationSchema = clockedRecord(false, {
@@ -320,6 +324,8 @@ const ACTIVITY_KINDS = [
   'note.deleted',
   'note.restored',
   'contact.unflagged',
+  'ticket.snoozed',
+  'ticket.woke',
 ] as const satisfies readonly ActivityKind[];
 type MissingKind = Exclude<ActivityKind, (typeof ACTIVITY_KINDS)[number]>;
 const everyKindListed: MissingKind extends never ? true : MissingKind = true;

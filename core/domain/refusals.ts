@@ -194,6 +194,13 @@ export const REFUSALS = {
   importHeaderInvalid: '{detail}',
   importInvalid: '{detail} Nothing was changed.',
   importConflict: '{detail}',
+
+  // ---- due dates, snooze (core/domain/rules/time.ts) ----
+  timeDueInvalid: 'The due date must be a date and time between 1 January 2000 and ten years from now.',
+  timeSnoozePast: 'Pick a time in the future to snooze until.',
+  timeSnoozeInvalid: 'The snooze must end within ten years.',
+  timeSnoozeEmpty: 'Pick a time to snooze until, or "until the customer writes".',
+  timeSnoozeClosed: "A closed ticket can't be snoozed. Reopen it first.",
 } as const;
 
 export type RefusalKey = keyof typeof REFUSALS;

@@ -15,9 +15,19 @@ import {
   updateTicket,
   type TicketAndConversation,
 } from './rules/tickets';
+import { snoozeTicket, unsnoozeTicket } from './rules/time';
+import { reminderTick, type SlaHooks, type TickResult } from './rules/reminders';
 import { mergeTickets, unmergeTicket, type Merged, type Unmerged } from './rules/ticket-merge';
 import { deleteTicket, purge, purgeItem, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
 
+/** The SLA clock's part of the reminder tick. */
+const SLA: SlaHooks = {
+  tick: async () => [],
+  nextAt: () => null,
+  state: () => 'none',
+};
+
+export type { TickResult };
 export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
 export type { BulkResult, Merged, MergedContacts, Unmerged, Purged, Restored, TicketAndConversation, Trashed };
 
@@ -48,6 +58,9 @@ export interface CommandResults {
   'ticket.associate': TicketAndConversation;
   'ticket.update': Ticket;
   'ticket.setStatus': Ticket;
+  'ticket.snooze': Ticket;
+  'ticket.unsnooze': Ticket;
+  'reminders.tick': TickResult;
   'ticket.delete': Trashed;
   'ticket.merge': Merged;
   'ticket.unmerge': Unmerged;
@@ -87,6 +100,12 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return updateTicket(s, cmd.ticketId, cmd.field, cmd.value);
     case 'ticket.setStatus':
       return changeTicketStatus(s, cmd.ticketId, cmd.status);
+    case 'ticket.snooze':
+      return snoozeTicket(s, cmd.ticketId, cmd.until, cmd.untilReply);
+    case 'ticket.unsnooze':
+      return unsnoozeTicket(s, cmd.ticketId);
+    case 'reminders.tick':
+      return reminderTick(s, SLA);
     case 'ticket.delete':
       return deleteTicket(s, cmd.ticketId);
     case 'ticket.merge':

@@ -63,6 +63,27 @@ export interface Ticket extends SyncedFields {
   mergedInto: string | null;
   /** On a merged-away ticket: what the merge moved off it, so the undo puts back exactly that. */
   mergeMoved?: MergeMoved | null;
+  /** Due date and time (epoch ms), or null; property id `due`. Older records lack it: read it through `dueAtOf`. */
+  dueAt?: number | null;
+  /** The due date the agent was already told has passed (the reminder tick's mark, so a relaunch never repeats it). */
+  dueNotified?: number | null;
+  /** Hidden from the open lists until `until` (epoch ms) or, with `untilReply`, until the customer writes. Read through `snoozeOf`. */
+  snooze?: TicketSnooze | null;
+}
+
+export interface TicketSnooze {
+  until: number | null;
+  untilReply: boolean;
+}
+
+/** The ticket's due date (epoch ms), or null (older records have no `dueAt`). */
+export function dueAtOf(ticket: Pick<Ticket, 'dueAt'>): number | null {
+  return ticket.dueAt ?? null;
+}
+
+/** The ticket's snooze, or null when it is not snoozed (older records have no `snooze`). */
+export function snoozeOf(ticket: Pick<Ticket, 'snooze'>): TicketSnooze | null {
+  return ticket.snooze ?? null;
 }
 
 /** What one merge moved from a merged-away ticket to the kept one. */
@@ -184,7 +205,11 @@ export type ActivityKind =
   | 'note.edited'
   | 'note.deleted'
   | 'note.restored'
-  | 'contact.unflagged';
+  | 'contact.unflagged'
+  /** Snoozed: `to` the time it wakes (ms) or null, `text` 'reply' when it also wakes when the customer writes. */
+  | 'ticket.snoozed'
+  /** A snooze ended: `text` says why ('time' | 'message' | 'agent'). */
+  | 'ticket.woke';
 
 /** The `text` of a `conversation.reopened` entry a customer's new message caused (shown in the agent's language). */
 export const REOPENED_BY_MESSAGE = 'reopened by a new message';

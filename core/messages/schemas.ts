@@ -74,6 +74,13 @@ export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ticket.associate'), conversation: SnapshotSchema, ticketId: id('ticket') }),
   v.strictObject({ type: v.literal('ticket.update'), ticketId: id('ticket'), field: v.pipe(v.string(), v.maxLength(100)), value: customValue }),
   v.strictObject({ type: v.literal('ticket.setStatus'), ticketId: id('ticket'), status: stageId }),
+  v.strictObject({
+    type: v.literal('ticket.snooze'),
+    ticketId: id('ticket'),
+    until: v.nullable(v.pipe(v.number(), v.finite())),
+    untilReply: v.boolean(),
+  }),
+  v.strictObject({ type: v.literal('ticket.unsnooze'), ticketId: id('ticket') }),
   v.strictObject({ type: v.literal('ticket.delete'), ticketId: id('ticket') }),
   v.strictObject({
     type: v.literal('ticket.merge'),
@@ -134,6 +141,8 @@ export const PREFS = {
   'sidebar.collapsed': { from: ['page', 'content'], value: v.boolean() },
   // components/models/sidebar-model.ts MIN_WIDTH..MAX_WIDTH, rounded (a unit test keeps them equal).
   'sidebar.width': { from: ['page', 'content'], value: v.pipe(v.number(), v.integer(), v.minValue(280), v.maxValue(640)) },
+  // Browser notifications for reminders (options → Reminders); the worker reads it, no sidebar needs it.
+  reminders: { from: ['page'], value: v.boolean() },
 } as const satisfies Record<string, { from: readonly ('page' | 'content')[]; value: v.GenericSchema }>;
 export type PrefKey = keyof typeof PREFS;
 const prefKey = v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(/^[\w.-]+$/, 'expected a preference key'));
