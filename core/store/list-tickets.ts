@@ -1,4 +1,4 @@
-import type { Channel, Contact, Ticket } from '../domain/types';
+import { snoozeOf, type Channel, type Contact, type Ticket } from '../domain/types';
 import type { Connection } from './db';
 import { pageSize } from './paging';
 import type { ListFilter, ListSort, StoreTx, TicketListIndex } from './schema';
@@ -29,6 +29,8 @@ export interface TicketQuery {
    * the search index (core/store/derived.ts), never by reading every ticket.
    */
   search?: string;
+  /** Snoozed tickets: hidden from the lists (`hide`, the default), the only ones listed (`only`), or listed like any (`any`). */
+  snoozed?: 'hide' | 'only' | 'any';
   /** Default `updatedAt`. */
   sort?: ListSort;
   /** Default `desc` (most recent first). */
@@ -313,8 +315,11 @@ function ticketFilter(query: TicketQuery, refs: SearchRefs | null): (ticket: Tic
     (query.source === undefined || t.source === query.source) &&
     within(t.createdAt, query.createdFrom, query.createdTo) &&
     within(t.updatedAt, query.updatedFrom, query.updatedTo) &&
+    snoozeMatches(query.snoozed ?? 'hide', snoozeOf(t) !== null) &&
     searched(t);
 }
+
+const snoozeMatches = (want: NonNullable<TicketQuery['snoozed']>, snoozed: boolean) => want === 'any' || (want === 'only') === snoozed;
 
 // A cursor is `<sort tag>.<sort value>.<id>`: opaque to callers, checked on the way back in.
 const SORT_TAG: Record<ListSort, string> = { updatedAt: 'u', createdAt: 'c' };
