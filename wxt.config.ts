@@ -37,7 +37,10 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms', 'contextMenus'],
     // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
     // MV2 has no optional_host_permissions (WXT drops the key): there the origins go in optional_permissions.
-    ...(manifestVersion === 2 ? { optional_permissions: [...OPTIONAL_ORIGINS] } : { optional_host_permissions: [...OPTIONAL_ORIGINS] }),
+    // notifications: reminders (entrypoints/background/reminders.ts), asked for only when the agent turns them on.
+    ...(manifestVersion === 2
+      ? { optional_permissions: [...OPTIONAL_ORIGINS, 'notifications'] }
+      : { optional_permissions: ['notifications'], optional_host_permissions: [...OPTIONAL_ORIGINS] }),
     // Shortcuts on the open conversation (entrypoints/background/shortcuts.ts); the agent changes the keys in the browser.
     commands: {
       'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_opt_cmd_toggle_sidebar__' },

@@ -16,7 +16,7 @@ import {
   type TicketAndConversation,
 } from './rules/tickets';
 import { snoozeTicket, unsnoozeTicket } from './rules/time';
-import { reminderTick, type SlaHooks, type TickResult } from './rules/reminders';
+import { reminderTick, type Notice, type SlaHooks, type TickResult } from './rules/reminders';
 import { mergeTickets, unmergeTicket, type Merged, type Unmerged } from './rules/ticket-merge';
 import { deleteTicket, purge, purgeItem, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
 
@@ -27,7 +27,7 @@ const SLA: SlaHooks = {
   state: () => 'none',
 };
 
-export type { TickResult };
+export type { Notice, TickResult };
 export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
 export type { BulkResult, Merged, MergedContacts, Unmerged, Purged, Restored, TicketAndConversation, Trashed };
 
