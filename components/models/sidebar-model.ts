@@ -302,6 +302,9 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     setStatus: (status: string) => onTicket((ticketId) => command({ type: 'ticket.setStatus', ticketId, status })),
     // Action: R4 inline edit.
     updateProperty: (field: string, value: CustomValue) => onTicket((ticketId) => command({ type: 'ticket.update', ticketId, field, value })),
+    // Action: snooze the ticket (the card's menu) until a time and/or until the customer writes; wake it (the banner).
+    snooze: (until: number | null, untilReply: boolean) => onTicket((ticketId) => command({ type: 'ticket.snooze', ticketId, until, untilReply })),
+    unsnooze: () => onTicket((ticketId) => command({ type: 'ticket.unsnooze', ticketId })),
     // Action: R5 conversation owner (also sets the ticket's).
     setConversationOwner: (ownerId: string | null) => onRecord((conversationId) => command({ type: 'conversation.setOwner', conversationId, ownerId })),
     // Action: R10 close / reopen this conversation only.

@@ -1,5 +1,6 @@
 import { shortId } from '../../core/domain/ids';
 import { REOPENED_BY_MESSAGE, type Activity, type Agent, type Conversation, type CustomValue, type Settings } from '../../core/domain/types';
+import { SLA_RESPONDED } from '../../core/domain/sla';
 import { formatDateTime, t, type MessageKey } from './i18n';
 import { agentLabel, priorityLabel, propertyLabel, stageLabel } from './properties';
 
@@ -49,6 +50,7 @@ export function describeActivity(
   // "X into Y" / "X from Y": the contacts' names as they were then.
   if (a.kind === 'contact.merged') return { who, what: `${t('idn_actMerged')}: ${a.text ?? ''}` };
   if (a.kind === 'contact.split') return { who, what: `${t('idn_actSplit')}: ${a.text ?? ''}` };
+  if (a.kind === 'ticket.sla') return { who, what: slaActivityWords(a) };
   if (a.kind === 'conversation.owner') {
     const from = agentLabel(agents, typeof a.from === 'string' ? a.from : null, meId);
     const to = agentLabel(agents, typeof a.to === 'string' ? a.to : null, meId);
@@ -59,6 +61,12 @@ export function describeActivity(
   const from = show(a.from);
   const to = show(a.to);
   return { who, what: `${what} ${propertyLabel(settings, a.field)}`, from, to };
+}
+
+/** A `ticket.sla` entry: a breach of a target, or the first response (seen on the page or marked by hand). */
+function slaActivityWords(a: Activity): string {
+  if (a.text === SLA_RESPONDED) return t(a.to === 'agent' ? 'sla_actRespondedAgent' : 'sla_actRespondedPage');
+  return t(a.field === 'resolution' ? 'sla_actBreachedResolution' : 'sla_actBreachedFirstResponse');
 }
 
 function valueLabel(field: string, v: CustomValue | undefined, settings: Settings, agents: readonly Agent[], meId?: string): string {

@@ -1,4 +1,5 @@
 import type { RefusalArgs, RefusalKey } from './refusals';
+import type { SlaSettings } from './sla';
 import type {
   Activity,
   Agent,
@@ -52,6 +53,8 @@ export type Command =
   | { type: 'reminders.tick' }
   /** R11: the ticket and all its conversations go to the trash. */
   | { type: 'ticket.delete'; ticketId: string }
+  /** SLA: the agent says the first response was sent (where the site can't tell). */
+  | { type: 'ticket.markResponded'; ticketId: string }
   /** Merges one or more tickets into `keepId`: their conversations and notes move there, they become trashed tombstones. */
   | { type: 'ticket.merge'; keepId: string; mergeIds: string[] }
   /** Undoes the merge of `id` (the merged-away ticket) while the trash keeps it. */
@@ -104,6 +107,8 @@ export type Command =
       displayedProperties?: string[];
       /** Whether a customer's new message reopens a closed ticket (R9). */
       reopenOnMessage?: boolean;
+      /** SLA policies and business calendar, checked whole (core/domain/rules/sla-settings.ts). */
+      sla?: SlaSettings;
       /** Stage id → stage id, for tickets in stages being removed. */
       moveTickets?: Record<string, string>;
       /**
@@ -124,6 +129,7 @@ export type CommandType = Command['type'];
 
 /** Commands the service worker issues itself: not in the message schema, and no sender may send them (router ACCESS). */
 export type InternalCommand = Extract<Command, { type: 'reminders.tick' }>;
+export const INTERNAL_COMMANDS = ['reminders.tick'] as const satisfies readonly InternalCommand['type'][];
 /** What may arrive in a message. */
 export type WireCommand = Exclude<Command, InternalCommand>;
 

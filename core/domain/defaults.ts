@@ -1,3 +1,4 @@
+import { defaultSla, isTimeZone, type SlaSettings } from './sla';
 import { SCHEMA_VERSION, type PropertyDefinition, type Priority, type Settings, type Stage } from './types';
 
 /** The defaults of docs/rules.md "Defaults". */
@@ -28,7 +29,7 @@ export const BUILTIN_PROPERTIES: PropertyDefinition[] = [
   { id: 'lastActivity', name: 'Last activity', type: 'date' },
   { id: 'closeDate', name: 'Close date', type: 'date' },
   // A date and time (epoch ms), edited inline; core/domain/rules/time.ts.
-  { id: 'due', name: 'Due', type: 'date' },
+  { id: 'due', name: 'Due date', type: 'date' },
 ];
 
 /** R6: the compact card's set is fixed. */
@@ -55,8 +56,17 @@ export const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export const SETTINGS_ID = 'settings:main';
 
+/** The SLA defaults of docs/rules.md, in UTC (a new help desk gets the agent's zone: defaultSettings). */
+export const DEFAULT_SLA: SlaSettings = defaultSla('UTC');
+
+/** The zone the runtime runs in (the agent's), else UTC. */
+export function localTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return typeof zone === 'string' && isTimeZone(zone) ? zone : 'UTC';
+}
+
 /** The settings record a new help desk starts with. */
-export function defaultSettings(at: { now: number; clock: string; deviceId: string; agentId: string; causeId: string }): Settings {
+export function defaultSettings(at: { now: number; clock: string; deviceId: string; agentId: string; causeId: string; timeZone?: string }): Settings {
   return {
     id: SETTINGS_ID,
     schemaVersion: SCHEMA_VERSION,
@@ -65,12 +75,13 @@ export function defaultSettings(at: { now: number; clock: string; deviceId: stri
     updatedAt: at.now,
     updatedBy: at.agentId,
     deviceId: at.deviceId,
-    clock: { stages: at.clock, priorities: at.clock, properties: at.clock, displayedProperties: at.clock },
+    clock: { stages: at.clock, priorities: at.clock, properties: at.clock, displayedProperties: at.clock, sla: at.clock },
     causeId: at.causeId,
     deletedAt: null,
     stages: DEFAULT_STAGES.map((s) => ({ ...s })),
     priorities: DEFAULT_PRIORITIES.map((p) => ({ ...p })),
     properties: [],
     displayedProperties: [...DEFAULT_DISPLAYED],
+    sla: defaultSla(at.timeZone ?? localTimeZone()),
   };
 }

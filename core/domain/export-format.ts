@@ -3,6 +3,7 @@ import { withContactDefaults } from './contacts';
 import { SETTINGS_ID } from './defaults';
 import { emailSchema } from './email';
 import { ulidOf } from './ids';
+import { isRealDate, isTimeZone, minutesOf } from './sla';
 import { CUSTOM_PREFIX, isMetaKey } from './records';
 import { MAX_TEXT } from './rules/validate';
 import {
@@ -168,6 +169,24 @@ function clockedRecord<const E extends v.ObjectEntries>(custom: boolean, entries
   );
 }
 
+const slaMark = v.strictObject({ soon: v.optional(timestamp), breached: v.optional(timestamp) });
+// Files written before SLAs lack it: the ticket's clock then starts from its status at creation.
+const TicketSlaSchema = v.strictObject({
+  statusLog: v.pipe(v.array(v.strictObject({ status: stageId, at: timestamp })), v.maxLength(100_000)),
+  firstResponseAt: v.nullable(timestamp),
+  firstResponseBy: v.nullable(v.picklist(['page', 'agent'])),
+  marks: v.strictObject({ firstResponse: v.optional(slaMark), resolution: v.optional(slaMark) }),
+});
+const slaTime = v.pipe(v.string(), v.check((t) => minutesOf(t) !== null, 'expected a time HH:MM'));
+const slaTarget = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366 * 24 * 60));
+const SlaSettingsSchema = v.strictObject({
+  policies: v.record(stageId, v.strictObject({ firstResponse: slaTarget, resolution: slaTarget })),
+  hours: v.pipe(v.array(v.pipe(v.array(v.strictObject({ start: slaTime, end: slaTime })), v.maxLength(24))), v.length(7)),
+  timeZone: v.pipe(v.string(), v.maxLength(100), v.check(isTimeZone, 'expected a time zone')),
+  holidays: v.pipe(v.array(v.pipe(v.string(), v.check(isRealDate, 'expected a date YYYY-MM-DD'))), v.maxLength(1000)),
+  pauseStages: v.pipe(v.array(stageId), v.maxLength(50)),
+});
+
 const TicketSchema = clockedRecord(true, {
   ...synced(ticketId),
   name: text(MAX_TEXT),
@@ -194,6 +213,7 @@ const TicketSchema = clockedRecord(true, {
       }),
     ),
   ),
+  sla: v.optional(v.nullable(TicketSlaSchema)),
   // Files written before due dates and snooze lack these: none.
   dueAt: v.optional(v.nullable(timestamp)),
   dueNotified: v.optional(v.nullable(timestamp)),
@@ -297,6 +317,8 @@ const SettingsSchema = clockedRecord(false, {
   displayedProperties: v.pipe(v.array(text(100)), v.maxLength(200)),
   // Newer than the first export format: optional (absent means on), so older files still load.
   reopenOnMessage: v.optional(v.boolean()),
+  // Newer too: absent means the default SLA settings.
+  sla: v.optional(SlaSettingsSchema),
 });
 
 /** Every activity kind; `satisfies` below keeps this list and the ActivityKind type the same. */
@@ -324,6 +346,7 @@ const ACTIVITY_KINDS = [
   'note.deleted',
   'note.restored',
   'contact.unflagged',
+  'ticket.sla',
   'ticket.snoozed',
   'ticket.woke',
 ] as const satisfies readonly ActivityKind[];

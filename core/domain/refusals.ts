@@ -143,6 +143,17 @@ export const REFUSALS = {
   prioritiesListInvalid: 'Each priority must be given with its fields.',
   propertiesListInvalid: 'Each property must be given with its fields.',
 
+  // ---- SLA (settings and tickets) ----
+  slaInvalid: 'The SLA settings must be given with all their fields.',
+  slaHoursInvalid: '"{value}" is not a time of day (HH:MM, 00:00 to 24:00).',
+  slaHoursOrder: 'Business hours must end after they start ({start}–{end}).',
+  slaHoursOverlap: 'The business hours {a} and {b} overlap on the same day.',
+  slaHolidayInvalid: '"{value}" is not a real date (YYYY-MM-DD).',
+  slaFirstResponseInvalid: 'The first response target of "{name}" must be a whole number of minutes, from 1 to {max}.',
+  slaResolutionInvalid: 'The resolution target of "{name}" must be a whole number of minutes, from 1 to {max}.',
+  slaTimeZoneUnknown: '"{value}" is not a time zone this browser knows.',
+  slaAlreadyResponded: 'A first response is already recorded for this ticket.',
+
   // ---- the store ----
   changedTicket: 'This ticket changed elsewhere (another tab or window saved it first). Try again.',
   changedConversation: 'This conversation changed elsewhere (another tab or window saved it first). Try again.',

@@ -8,6 +8,7 @@ import { addNote, deleteNote, editNote } from './rules/notes';
 import { bulkTickets, type BulkResult } from './rules/bulk';
 import { Refused, refuse, Session } from './rules/session';
 import { updateSettings } from './rules/settings';
+import { markResponded } from './rules/sla';
 import {
   associateConversation,
   changeTicketStatus,
@@ -16,16 +17,9 @@ import {
   type TicketAndConversation,
 } from './rules/tickets';
 import { snoozeTicket, unsnoozeTicket } from './rules/time';
-import { reminderTick, type Notice, type SlaHooks, type TickResult } from './rules/reminders';
+import { reminderTick, type Notice, type TickResult } from './rules/reminders';
 import { mergeTickets, unmergeTicket, type Merged, type Unmerged } from './rules/ticket-merge';
 import { deleteTicket, purge, purgeItem, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
-
-/** The SLA clock's part of the reminder tick. */
-const SLA: SlaHooks = {
-  tick: async () => [],
-  nextAt: () => null,
-  state: () => 'none',
-};
 
 export type { Notice, TickResult };
 export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
@@ -62,6 +56,7 @@ export interface CommandResults {
   'ticket.unsnooze': Ticket;
   'reminders.tick': TickResult;
   'ticket.delete': Trashed;
+  'ticket.markResponded': Ticket;
   'ticket.merge': Merged;
   'ticket.unmerge': Unmerged;
   'tickets.bulk': BulkResult;
@@ -105,9 +100,11 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
     case 'ticket.unsnooze':
       return unsnoozeTicket(s, cmd.ticketId);
     case 'reminders.tick':
-      return reminderTick(s, SLA);
+      return reminderTick(s);
     case 'ticket.delete':
       return deleteTicket(s, cmd.ticketId);
+    case 'ticket.markResponded':
+      return markResponded(s, cmd.ticketId);
     case 'ticket.merge':
       return mergeTickets(s, cmd.keepId, cmd.mergeIds);
     case 'ticket.unmerge':

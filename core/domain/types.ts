@@ -5,6 +5,8 @@
  * who/where stamps. No field name starts with `_` (CouchDB reserves them).
  */
 
+import type { SlaSettings, TicketSla } from './sla';
+
 export const SCHEMA_VERSION = 1;
 
 /** Adapter ids (docs/ui-contract.md "Builds and paths"). */
@@ -63,6 +65,8 @@ export interface Ticket extends SyncedFields {
   mergedInto: string | null;
   /** On a merged-away ticket: what the merge moved off it, so the undo puts back exactly that. */
   mergeMoved?: MergeMoved | null;
+  /** SLA bookkeeping (core/domain/sla.ts): status log, first response, marks written. Older tickets lack it: read through `slaOf`/`ticketSlaOf`. */
+  sla?: TicketSla | null;
   /** Due date and time (epoch ms), or null; property id `due`. Older records lack it: read it through `dueAtOf`. */
   dueAt?: number | null;
   /** The due date the agent was already told has passed (the reminder tick's mark, so a relaunch never repeats it). */
@@ -209,7 +213,9 @@ export type ActivityKind =
   /** Snoozed: `to` the time it wakes (ms) or null, `text` 'reply' when it also wakes when the customer writes. */
   | 'ticket.snoozed'
   /** A snooze ended: `text` says why ('time' | 'message' | 'agent'). */
-  | 'ticket.woke';
+  | 'ticket.woke'
+  /** An SLA breach, or a first response marked by hand: `field` = the target, `text` = `breached` | `responded`. */
+  | 'ticket.sla';
 
 /** The `text` of a `conversation.reopened` entry a customer's new message caused (shown in the agent's language). */
 export const REOPENED_BY_MESSAGE = 'reopened by a new message';
@@ -273,6 +279,8 @@ export interface Settings extends SyncedFields {
   displayedProperties: string[];
   /** A customer's new message reopens a closed ticket (docs/rules.md R9). Absent means on. */
   reopenOnMessage?: boolean;
+  /** SLA policies, business hours, time zone, holidays, pausing stages. Absent on older records: read through `slaSettingsOf`. */
+  sla?: SlaSettings;
 }
 
 /** Per-installation facts that never sync (kept in the `meta` store). */

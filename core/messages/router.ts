@@ -88,6 +88,8 @@ export const ACCESS = {
     // The sidebar trashes the conversation (R11), never a ticket by id.
     'ticket.delete': PAGES,
     'tickets.bulk': PAGES,
+    // "Mark first response sent" on the card (sidebar and record page).
+    'ticket.markResponded': PAGES,
     // Merging is done from the record page and the dashboard, never the sidebar.
     'ticket.merge': PAGES,
     'ticket.unmerge': PAGES,

@@ -57,6 +57,16 @@ const PropertySchema = v.strictObject({
   options: v.optional(v.array(v.pipe(v.string(), v.maxLength(100)))),
 });
 
+// Loose on values on purpose: the rule (core/domain/rules/sla-settings.ts) refuses a bad time, date or target in the agent's words.
+const SlaRangeSchema = v.strictObject({ start: text(10), end: text(10) });
+const SlaSchema = v.strictObject({
+  policies: v.record(stageId, v.strictObject({ firstResponse: v.pipe(v.number(), v.finite()), resolution: v.pipe(v.number(), v.finite()) })),
+  hours: v.pipe(v.array(v.pipe(v.array(SlaRangeSchema), v.maxLength(24))), v.length(7, 'expected 7 weekdays')),
+  timeZone: text(100),
+  holidays: v.pipe(v.array(text(20)), v.maxLength(1000)),
+  pauseStages: v.pipe(v.array(stageId), v.maxLength(50)),
+});
+
 export const CommandSchema = v.variant('type', [
   v.strictObject({ type: v.literal('conversation.observe'), conversation: SnapshotSchema }),
   v.strictObject({
@@ -82,6 +92,7 @@ export const CommandSchema = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('ticket.unsnooze'), ticketId: id('ticket') }),
   v.strictObject({ type: v.literal('ticket.delete'), ticketId: id('ticket') }),
+  v.strictObject({ type: v.literal('ticket.markResponded'), ticketId: id('ticket') }),
   v.strictObject({
     type: v.literal('ticket.merge'),
     keepId: id('ticket'),
@@ -123,6 +134,7 @@ export const CommandSchema = v.variant('type', [
     properties: v.optional(v.pipe(v.array(PropertySchema), v.maxLength(100))),
     displayedProperties: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(200))),
     reopenOnMessage: v.optional(v.boolean()),
+    sla: v.optional(SlaSchema),
     moveTickets: v.optional(v.record(stageId, stageId)),
     // The field clock of each list as the editor saw it (an HLC, `<ms>-<counter>-<deviceId>`).
     expected: v.optional(
@@ -141,8 +153,6 @@ export const PREFS = {
   'sidebar.collapsed': { from: ['page', 'content'], value: v.boolean() },
   // components/models/sidebar-model.ts MIN_WIDTH..MAX_WIDTH, rounded (a unit test keeps them equal).
   'sidebar.width': { from: ['page', 'content'], value: v.pipe(v.number(), v.integer(), v.minValue(280), v.maxValue(640)) },
-  // Browser notifications for reminders (options → Reminders); the worker reads it, no sidebar needs it.
-  reminders: { from: ['page'], value: v.boolean() },
 } as const satisfies Record<string, { from: readonly ('page' | 'content')[]; value: v.GenericSchema }>;
 export type PrefKey = keyof typeof PREFS;
 const prefKey = v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(/^[\w.-]+$/, 'expected a preference key'));

@@ -1,16 +1,10 @@
 import { dueAtOf, snoozeOf, type Settings, type Ticket } from '../types';
 import type { Session } from './session';
 import { wake } from './time';
+import { slaTick, type Notice } from './sla';
+import { slaNextAt, slaOf } from '../sla';
 
-/** What to notify (the SLA slice's `Notice`, core/domain/rules/sla.ts, has the same shape). */
-export type Notice = { kind: 'sla.soon' | 'sla.breached' | 'snooze.ended' | 'due'; ticketId: string; ticketName: string; target?: 'firstResponse' | 'resolution' };
-
-/** The SLA clock's part of the tick (core/domain/sla.ts, core/domain/rules/sla.ts). */
-export interface SlaHooks {
-  tick(s: Session, ticket: Ticket, now: number): Promise<Notice[]>;
-  nextAt(ticket: Ticket, settings: Settings, now: number): number | null;
-  state(ticket: Ticket, settings: Settings, now: number): string;
-}
+export type { Notice };
 
 /** What one reminder tick found: what to notify, when to look again, and the toolbar badge's count. */
 export interface TickResult {
@@ -29,7 +23,7 @@ export interface TickResult {
  * on the ticket, so a relaunch finds them and repeats nothing). Closed
  * tickets have no moments: they are not read.
  */
-export async function reminderTick(s: Session, sla: SlaHooks): Promise<TickResult> {
+export async function reminderTick(s: Session): Promise<TickResult> {
   const settings = await s.settings();
   const now = s.ctx.now;
   const notices: Notice[] = [];
@@ -45,7 +39,7 @@ export async function reminderTick(s: Session, sla: SlaHooks): Promise<TickResul
     if (snooze?.until != null && snooze.until <= now && wake(s, stored, 'time')) {
       notices.push({ kind: 'snooze.ended', ticketId: stored.id, ticketName: name });
     }
-    notices.push(...(await sla.tick(s, s.current(stored), now)));
+    notices.push(...(await slaTick(s, s.current(stored), now)));
     const dueAt = dueAtOf(stored);
     if (dueAt !== null && dueAt <= now && (stored.dueNotified ?? null) !== dueAt) {
       s.change<Ticket>(s.current(stored), { dueNotified: dueAt });
@@ -55,17 +49,17 @@ export async function reminderTick(s: Session, sla: SlaHooks): Promise<TickResul
     const awake = snoozeOf(ticket);
     later(awake?.until ?? null);
     later(dueAt);
-    later(sla.nextAt(ticket, settings, now));
-    if (awake === null && needsAttention(ticket, settings, now, sla)) badge++;
+    later(slaNextAt(ticket, settings, now));
+    if (awake === null && needsAttention(ticket, settings, now)) badge++;
   }
   return { notices, nextAt, badge };
 }
 
 /** Badge: SLA breached or due soon, or past its due date. */
-export function needsAttention(ticket: Ticket, settings: Settings, now: number, sla: SlaHooks): boolean {
+export function needsAttention(ticket: Ticket, settings: Settings, now: number): boolean {
   const due = dueAtOf(ticket);
   if (due !== null && due <= now) return true;
-  const state = sla.state(ticket, settings, now);
+  const state = slaOf(ticket, settings, now).state;
   return state === 'breached' || state === 'soon';
 }
 

@@ -2,6 +2,7 @@ import { REOPENED_BY_MESSAGE, type Conversation, type ConversationSnapshot, type
 import { firstOpenStage, ticketOf } from './lookups';
 import { observeConversation } from './conversations';
 import type { Session } from './session';
+import { recordFirstResponse } from './sla';
 import { wake } from './time';
 import { reopenConversation, setTicketStatus } from './status';
 
@@ -38,6 +39,7 @@ export async function observeWithMessages(s: Session, snapshot: ConversationSnap
     await wakeForMessage(s, s.current(conversation));
     await reopenForMessage(s, s.current(conversation));
   }
+  if (newer && snapshot.lastMessage?.fromContact === false) await answeredOnPage(s, s.current(conversation));
   return s.current(conversation);
 }
 
@@ -45,6 +47,12 @@ export async function observeWithMessages(s: Session, snapshot: ConversationSnap
 async function wakeForMessage(s: Session, conversation: Conversation): Promise<void> {
   const ticket = await ticketOf(s, conversation);
   if (ticket) wake(s, ticket, 'message');
+}
+
+/** The page shows a new reply from the agent: the ticket's first response, if none is recorded yet (SLA). */
+async function answeredOnPage(s: Session, conversation: Conversation): Promise<void> {
+  const ticket = await ticketOf(s, conversation);
+  if (ticket) recordFirstResponse(s, ticket, 'page');
 }
 
 async function reopenForMessage(s: Session, conversation: Conversation): Promise<void> {

@@ -3,6 +3,7 @@ import { BUILTIN_PROPERTIES } from '../defaults';
 import { CUSTOM_PREFIX, sameValue } from '../records';
 import { refusal, type RefusalArgs, type RefusalKey } from '../refusals';
 import type { Priority, PropertyDefinition, PropertyType, Settings, Stage, Ticket } from '../types';
+import { checkSlaSettings } from './sla-settings';
 import { Refused, refuse, type Session } from './session';
 import { setTicketStatus } from './status';
 import { optionText, requiredText } from './validate';
@@ -35,7 +36,8 @@ export async function updateSettings(s: Session, cmd: SettingsCommand): Promise<
   if (stages) await moveStageTickets(s, current.stages, stages, cmd.moveTickets ?? {});
   if (priorities) await assertRemovedPrioritiesUnused(s, current.priorities, priorities);
   const reopenOnMessage = cmd.reopenOnMessage === undefined ? undefined : cmd.reopenOnMessage === true;
-  s.change<Settings>(current, { stages, priorities, properties, displayedProperties, reopenOnMessage });
+  const sla = cmd.sla === undefined ? undefined : checkSlaSettings(cmd.sla, priorities ?? current.priorities, stages ?? current.stages);
+  s.change<Settings>(current, { stages, priorities, properties, displayedProperties, reopenOnMessage, sla });
   return s.current(current);
 }
 

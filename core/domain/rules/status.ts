@@ -1,6 +1,7 @@
 import type { Conversation, Stage, Ticket } from '../types';
 import { liveConversationsOf, stageById } from './lookups';
 import type { Session } from './session';
+import { withStatus } from './sla';
 
 /**
  * R8 / R9: the ticket status cascade, shared by `ticket.setStatus`,
@@ -19,6 +20,7 @@ export async function setTicketStatus(s: Session, ticket: Ticket, stageId: unkno
   s.change<Ticket>(current, {
     status: target.id,
     closedAt: target.closed ? (current.closedAt ?? s.ctx.now) : null,
+    sla: withStatus(current, target.id, s.ctx.now),
   });
   s.log(current, 'ticket.property', { field: 'status', from: current.status, to: target.id });
   if (target.closed) await closeAllConversations(s, current, wasClosed);

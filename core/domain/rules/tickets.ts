@@ -6,6 +6,7 @@ import { mergedIntoOf, type Conversation, type CustomValue, type Priority, type 
 import { observeConversation } from './conversations';
 import { assertLiveConversation, checkOwner, firstOpenStage, liveTicket, stageById } from './lookups';
 import { refuse, type Session } from './session';
+import { newTicketSla } from './sla';
 import { closeConversation, setTicketStatus } from './status';
 import { setDue } from './time';
 import { MAX_NAME, MAX_TEXT, customValue, optionalText, requiredText } from './validate';
@@ -49,6 +50,7 @@ export async function createTicket(s: Session, cmd: CreateCommand): Promise<Tick
     lastActivityAt: s.ctx.now,
     custom: {},
     mergedInto: null,
+    sla: newTicketSla(stage.id, s.ctx.now),
   });
   s.change<Conversation>(conversation, { ticketId: ticket.id });
   s.log(ticket, 'ticket.created', { text: name });

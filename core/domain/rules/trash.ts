@@ -2,6 +2,7 @@ import { TRASH_RETENTION_MS } from '../defaults';
 import { prefixOf } from '../ids';
 import { mergedIntoOf, type Activity, type Agent, type Conversation, type Note, type Snippet, type StoredRecord, type Ticket } from '../types';
 import { flagFor } from './contacts';
+import { withStatus } from './sla';
 import { closedStage, firstOpenStage } from './lookups';
 import { defaultPriority } from './tickets';
 import { splitContact } from './contacts';
@@ -165,7 +166,7 @@ export async function keepKnownSettings(s: Session, ticket: Ticket): Promise<voi
   const isClosed = ticket.closedAt !== null;
   const target = stage && stage.closed === isClosed ? undefined : isClosed ? closedStage(stages) : firstOpenStage(stages);
   if (target) {
-    s.change<Ticket>(ticket, { status: target.id });
+    s.change<Ticket>(ticket, { status: target.id, sla: withStatus(s.current(ticket), target.id, s.ctx.now) });
     s.log(ticket, 'ticket.property', { field: 'status', from: ticket.status, to: target.id });
   }
   if (!settings.priorities.some((p) => p.id === ticket.priority)) {

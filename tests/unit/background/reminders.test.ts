@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { Command } from '../../../core/domain/commands';
 import { applyCommand, type Notice, type TicketAndConversation } from '../../../core/domain/rules';
+import { defaultSla } from '../../../core/domain/sla';
 import { openHelpDesk, type HelpDeskStore } from '../../../core/store';
 import { createReminders, REMINDER_ALARM, type ReminderApi } from '../../../entrypoints/background/reminder-scheduler';
 import { snapshot } from './harness';
@@ -46,6 +47,8 @@ function world() {
 }
 
 async function newTicket(w: ReturnType<typeof world>): Promise<string> {
+  // No SLA policies: the due dates and snoozes alone set the moments here.
+  await w.execute({ type: 'settings.update', sla: { ...defaultSla('UTC'), policies: {} } });
   const outcome = await w.execute({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } });
   if (!outcome.ok) throw new Error(outcome.error.message);
   return (outcome.value.result as TicketAndConversation).ticket.id;
@@ -90,6 +93,7 @@ describe('the reminder scheduler (fake alarms API)', () => {
   it('says so when a customer message wakes a snoozed ticket', async () => {
     const w = world();
     const reminders = createReminders(w.api);
+    await w.execute({ type: 'settings.update', sla: { ...defaultSla('UTC'), policies: {} } });
     const conversation = snapshot('a', { lastMessage: { id: 'm1', count: 1, fromContact: true } });
     const created = await w.execute({ type: 'ticket.create', conversation, fields: { name: 'Refund' } });
     if (!created.ok) throw new Error(created.error.message);

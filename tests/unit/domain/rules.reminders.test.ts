@@ -1,9 +1,17 @@
 import { runCommand, type MemoryState } from '../../../core/domain/memory';
 import type { TickResult } from '../../../core/domain/rules';
-import { ANA_EMAIL, BEN_EMAIL, helpDesk, newTicket, ticketOf } from './helpers';
+import { ALWAYS_OPEN, defaultSla } from '../../../core/domain/sla';
+import { ANA_EMAIL, BEN_EMAIL, helpDesk as anyHelpDesk, newTicket, ok, ticketOf } from './helpers';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = Date.UTC(2030, 2, 4, 9, 0);
+
+/** A help desk without SLA policies: the due dates and snoozes alone decide. */
+async function helpDesk(): Promise<MemoryState> {
+  const state = await anyHelpDesk();
+  await ok(state, { type: 'settings.update', sla: { ...defaultSla('UTC'), policies: {} } });
+  return state;
+}
 
 async function tick(state: MemoryState, now: number): Promise<TickResult> {
   const outcome = await runCommand(state, { type: 'reminders.tick' }, { now });
@@ -69,5 +77,21 @@ describe('the reminder tick (fixed clock)', () => {
     await at(state, T0, { type: 'ticket.snooze', ticketId: ticket.id, until: T0 + 3 * HOUR, untilReply: false });
     expect((await tick(state, T0 + 2 * HOUR)).badge).toBe(0);
     expect((await tick(state, T0 + 3 * HOUR)).badge).toBe(1);
+  });
+
+  it('calls the SLA clock: a 1-minute target warns at 75 % and breaches at 100 %, once each; both set the next alarm and the badge', async () => {
+    const state = await anyHelpDesk();
+    await ok(state, { type: 'settings.update', sla: { ...defaultSla('UTC'), hours: ALWAYS_OPEN, policies: { medium: { firstResponse: 1, resolution: 10 } } } });
+    const outcome = await runCommand(state, { type: 'ticket.create', conversation: ANA_EMAIL, fields: { name: 'Refund' } }, { now: T0 });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const { ticket } = outcome.value.result as { ticket: { id: string } };
+    expect(await tick(state, T0 + 1000)).toEqual({ notices: [], nextAt: T0 + 45_000, badge: 0 });
+    const soon = await tick(state, T0 + 45_000);
+    expect(soon).toEqual({ notices: [{ kind: 'sla.soon', ticketId: ticket.id, ticketName: 'Refund', target: 'firstResponse' }], nextAt: T0 + 60_000, badge: 1 });
+    expect((await tick(state, T0 + 50_000)).notices).toEqual([]);
+    const breached = await tick(state, T0 + 60_000);
+    expect(breached.notices).toEqual([{ kind: 'sla.breached', ticketId: ticket.id, ticketName: 'Refund', target: 'firstResponse' }]);
+    expect(breached.badge).toBe(1);
+    expect((await tick(state, T0 + 61_000)).notices).toEqual([]);
   });
 });

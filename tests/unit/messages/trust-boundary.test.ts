@@ -28,6 +28,8 @@ const SIDEBAR_COMMANDS = [
   'ticket.associate',
   'ticket.update',
   'ticket.setStatus',
+  'ticket.snooze',
+  'ticket.unsnooze',
   'conversation.setOwner',
   'conversation.setStatus',
   'conversation.trash',
@@ -96,6 +98,7 @@ function outsideTheSidebar(ids: Ids): Record<string, fc.Arbitrary<unknown>> {
   const name = fc.string({ maxLength: 20 });
   return {
     'ticket.delete': ticketId.map((id) => command({ type: 'ticket.delete', ticketId: id })),
+    'ticket.markResponded': ticketId.map((id) => command({ type: 'ticket.markResponded', ticketId: id })),
     'ticket.merge': fc
       .tuple(ticketId, fc.array(ticketId, { minLength: 1, maxLength: 3 }))
       .map(([keepId, mergeIds]) => command({ type: 'ticket.merge', keepId, mergeIds })),

@@ -169,7 +169,7 @@ export function activity(n: number, ticketId: string, fields: Partial<Activity> 
 }
 
 export function settingsRecord(): Settings {
-  return defaultSettings({ now: T0, clock: CLOCK, deviceId: 'device:fixture', agentId: 'agent:fixture', causeId: 'cmd:fixture' });
+  return defaultSettings({ now: T0, clock: CLOCK, deviceId: 'device:fixture', agentId: 'agent:fixture', causeId: 'cmd:fixture', timeZone: 'UTC' });
 }
 
 /** The same record one version later (what a rule would put). */
