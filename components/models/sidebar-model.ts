@@ -69,6 +69,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const width = signal(DEFAULT_WIDTH);
   /** The create form (R1) is open: by the button or the create-ticket shortcut. */
   const createOpen = signal(false);
+  /** The card's snooze form (opened from the ⋯ menu). */
+  const snoozeOpen = signal(false);
   /** The extras once loaded. `extrasLoad` is their request in flight, or the failed one while its error shows. */
   const extras = signal<Extras | null>(null);
   let extrasLoad: { done: Promise<Extras | null>; failed: boolean } | null = null;
@@ -248,6 +250,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     wantExtras,
     toggle,
     createOpen,
+    snoozeOpen,
     /** Resizes while dragging; `save` when the drag ends. */
     resize(px: number, save: boolean) {
       width.value = Math.round(clampWidth(px));

@@ -179,7 +179,7 @@ export const QuerySchema = v.variant('type', [
     updatedTo: v.optional(timestamp),
     search: v.optional(text(200)),
     snoozed: v.optional(v.picklist(['hide', 'only', 'any'])),
-    sort: v.optional(v.picklist(['updatedAt', 'createdAt'])),
+    sort: v.optional(v.picklist(['updatedAt', 'createdAt', 'dueAt'])),
     direction: v.optional(v.picklist(['asc', 'desc'])),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
     cursor: v.optional(text(2000)),

@@ -42,5 +42,31 @@ describe('the reminder tick over the store', () => {
     expect(result.badge).toBe(passed.filter((t) => t.snooze === null).length);
     expect(result.nextAt).toBe(now + 30 * 60 * 1000);
     console.info(`reminder tick over 5,000 open tickets (fake-indexeddb): ${Math.round(took)} ms`);
+  }, 60_000);
+});
+
+describe('the dashboard list by due date', () => {
+  it('pages soonest due first, tickets without a due date last, with the filters applied', async () => {
+    const { store } = await openTestDesk();
+    await seed(store, [
+      ticket(1, { dueAt: 3000 }),
+      ticket(2),
+      ticket(3, { dueAt: 1000 }),
+      ticket(4, { dueAt: 2000, priority: 'high' }),
+      ticket(5, { dueAt: 500, snooze: { until: null, untilReply: true } }),
+    ]);
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listTickets({ sort: 'dueAt', direction: 'asc', limit: 2, ...(cursor ? { cursor } : {}) });
+      pages.push(page.items.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages).toEqual([
+      [ticket(3).id, ticket(4).id],
+      [ticket(1).id, ticket(2).id],
+    ]);
+    const high = await store.listTickets({ sort: 'dueAt', priority: 'high' });
+    expect(high.items.map((t) => t.id)).toEqual([ticket(4).id]);
   });
 });
