@@ -1,3 +1,4 @@
+import { SnoozedFilter } from './DueCell';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import { agentOptions, priorityLabel, stageOptions } from '../shared/properties';
@@ -94,6 +95,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
               <option value="email">{t('channelEmail')}</option>
               <option value="chat">{t('channelChat')}</option>
             </select>
+            <SnoozedFilter value={filters.snoozed} onChange={(v) => model.setFilter('snoozed', v)} />
           </>
         )}
         <select
@@ -110,6 +112,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
           <option value="updatedAt:asc">{t('dash_sortUpdatedAsc')}</option>
           <option value="createdAt:desc">{t('dash_sortCreatedDesc')}</option>
           <option value="createdAt:asc">{t('dash_sortCreatedAsc')}</option>
+          <option value="dueAt:asc">{t('timeSortDue')}</option>
         </select>
       </div>
       <div class="dash-filter-row is-dates">

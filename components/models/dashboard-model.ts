@@ -13,7 +13,7 @@ import { createTicketList } from './ticket-list';
  * trash — reloaded on every change broadcast. Never a second source of truth.
  */
 
-export type Sort = 'updatedAt' | 'createdAt';
+export type Sort = 'updatedAt' | 'createdAt' | 'dueAt';
 export type Direction = 'asc' | 'desc';
 export type Tab = 'tickets' | 'trash';
 export type BulkAction = Extract<Command, { type: 'tickets.bulk' }>['action'];
@@ -29,6 +29,8 @@ export interface Filters {
   createdTo: string;
   updatedFrom: string;
   updatedTo: string;
+  /** '' leaves snoozed tickets out (the open lists); 'only' lists just them. */
+  snoozed: '' | 'only';
 }
 
 export const UNASSIGNED = 'unassigned';
@@ -41,6 +43,7 @@ export const NO_FILTERS: Filters = {
   createdTo: '',
   updatedFrom: '',
   updatedTo: '',
+  snoozed: '',
 };
 
 /** Rows per list request: a few screens' worth. */
@@ -79,6 +82,7 @@ export function listQuery(filters: Filters, search: string, sort: Sort, directio
   if (filters.priority) q.priority = filters.priority;
   if (filters.owner) q.ownerId = filters.owner === UNASSIGNED ? null : filters.owner;
   if (filters.source) q.source = filters.source;
+  if (filters.snoozed) q.snoozed = filters.snoozed;
   const range: [keyof typeof q, number | undefined][] = [
     ['createdFrom', dayStart(filters.createdFrom)],
     ['createdTo', dayEnd(filters.createdTo)],

@@ -1,6 +1,6 @@
 import { refusalText } from '../shared/i18n';
 import { signal } from '@preact/signals';
-import type { Contact, Ticket } from '../../core/domain/types';
+import { dueAtOf, type Contact, type Ticket } from '../../core/domain/types';
 import type { Reply } from '../../core/messages/protocol';
 import type { TicketPage } from '../../core/messages/views';
 
@@ -24,6 +24,8 @@ export interface Row {
   source: Ticket['source'];
   updatedAt: number;
   createdAt: number;
+  /** Due date (ms) or null. */
+  dueAt: number | null;
 }
 
 /** Fetches one page after `cursor` (undefined: the first page) with the list's current filters. */
@@ -56,6 +58,7 @@ export function toRow(t: Ticket, contacts: Record<string, Contact>): Row {
     source: t.source,
     updatedAt: t.updatedAt,
     createdAt: t.createdAt,
+    dueAt: dueAtOf(t),
   };
 }
 
