@@ -106,17 +106,18 @@ export function DailyChart({ stats }: { stats: TicketStats }) {
   const pad = { left: 36, right: 12, top: 12, bottom: 28 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
-  const { top, step } = niceScale(Math.max(0, ...days.map((d) => Math.max(d.created, d.closed))));
+  const { top, step } = niceScale(Math.max(0, ...days.map((d) => Math.max(d.created, d.closed, d.breached ?? 0))));
   const x = (i: number) => pad.left + (days.length <= 1 ? plotW / 2 : (i / (days.length - 1)) * plotW);
   const y = (v: number) => pad.top + plotH - (v / top) * plotH;
-  const line = (key: 'created' | 'closed') => days.map((d, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(d[key]).toFixed(1)}`).join(' ');
+  const line = (key: 'created' | 'closed' | 'breached') => days.map((d, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(d[key] ?? 0).toFixed(1)}`).join(' ');
   const area = `${line('created')} L${x(days.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`;
   const totalCreated = days.reduce((n, d) => n + d.created, 0);
   const totalClosed = days.reduce((n, d) => n + d.closed, 0);
+  const totalBreached = days.reduce((n, d) => n + (d.breached ?? 0), 0);
   const title = fill('dash_chartDailyTitle', { n: days.length });
   const busy = days.filter((d) => d.created > 0 || d.closed > 0);
   const perDay = busy.map((d) => fill('dash_dayCounts', { day: formatMonthDay(d.start), created: d.created, closed: d.closed })).join('; ');
-  const label = `${title}. ${fill('dash_dailyTotals', { created: totalCreated, closed: totalClosed })}${perDay ? ` ${perDay}.` : ` ${t('dash_noActivityDays')}`}`;
+  const label = `${title}. ${fill('dash_dailyTotals', { created: totalCreated, closed: totalClosed })} ${fill('sla_legendBreaches', { n: totalBreached })}.${perDay ? ` ${perDay}.` : ` ${t('dash_noActivityDays')}`}`;
   const ticks = Array.from({ length: Math.floor(top / step) + 1 }, (_, i) => i * step);
   const slot = days.length > 1 ? plotW / (days.length - 1) : plotW;
   return (
@@ -131,6 +132,10 @@ export function DailyChart({ stats }: { stats: TicketStats }) {
           <span class="legend-item">
             <span class="legend-swatch is-closed" />
             {fill('dash_legendClosed', { n: totalClosed })}
+          </span>
+          <span class="legend-item" data-testid="tip-chart-breaches" data-value={totalBreached}>
+            <span class="legend-swatch is-breached" />
+            {fill('sla_legendBreaches', { n: totalBreached })}
           </span>
         </span>
       </figcaption>
@@ -154,6 +159,7 @@ export function DailyChart({ stats }: { stats: TicketStats }) {
         <path d={area} class="chart-area" />
         <path d={line('created')} class="chart-line is-created" />
         <path d={line('closed')} class="chart-line is-closed" />
+        <path d={line('breached')} class="chart-line is-breached" />
         {days.map((d, i) => (
           <g key={d.start} class="chart-day">
             <rect x={x(i) - slot / 2} y={pad.top} width={slot} height={plotH} class="chart-hit" />
@@ -171,6 +177,7 @@ export function DailyChart({ stats }: { stats: TicketStats }) {
               <th scope="col">{t('dash_colDay')}</th>
               <th scope="col">{t('dash_colCreated')}</th>
               <th scope="col">{t('dash_colClosed')}</th>
+              <th scope="col">{t('sla_colBreaches')}</th>
             </tr>
           </thead>
           <tbody>
@@ -179,6 +186,7 @@ export function DailyChart({ stats }: { stats: TicketStats }) {
                 <th scope="row">{formatLongDay(d.start)}</th>
                 <td>{formatNumber(d.created)}</td>
                 <td>{formatNumber(d.closed)}</td>
+                <td>{formatNumber(d.breached ?? 0)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@ import { SnoozedFilter } from './DueCell';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import { agentOptions, priorityLabel, stageOptions } from '../shared/properties';
+import { SlaFilter } from './SlaFilter';
 import { UNASSIGNED, type DashboardModelInstance, type Direction, type Filters, type Sort } from '../models/dashboard-model';
 
 /** Typing settles for this long before the list is queried again. */
@@ -96,6 +97,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
               <option value="chat">{t('channelChat')}</option>
             </select>
             <SnoozedFilter value={filters.snoozed} onChange={(v) => model.setFilter('snoozed', v)} />
+            <SlaFilter model={model} />
           </>
         )}
         <select
@@ -113,6 +115,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
           <option value="createdAt:desc">{t('dash_sortCreatedDesc')}</option>
           <option value="createdAt:asc">{t('dash_sortCreatedAsc')}</option>
           <option value="dueAt:asc">{t('timeSortDue')}</option>
+          <option value="slaDue:asc">{t('sla_sortDue')}</option>
         </select>
       </div>
       <div class="dash-filter-row is-dates">

@@ -8,6 +8,7 @@ import type { DashboardModelInstance } from '../models/dashboard-model';
 import { MAX_SELECTION } from '../models/dashboard-model';
 import type { Row } from '../models/ticket-list';
 import { fill, formatFullDate, formatShort } from './format';
+import { SlaCell, SlaHeader } from './SlaCell';
 
 /** Fixed row height (px): the list computes what is in view from the scroll position alone. */
 export const ROW_HEIGHT = 48;
@@ -119,6 +120,7 @@ export function TicketTable({ model }: { model: DashboardModelInstance }) {
           <span role="columnheader" class="dash-cell dash-channel">{t('dash_colChannel')}</span>
           <DueHeader />
           <span role="columnheader" class="dash-cell dash-updated">{model.sort.value === 'createdAt' ? t('dash_colCreatedAt') : t('dash_colUpdated')}</span>
+          <SlaHeader />
         </div>
         <div class="dash-spacer" role="rowgroup" style={{ height: `${Math.max(count, 0) * ROW_HEIGHT}px` }}>
           {rows}
@@ -210,6 +212,7 @@ function TicketRow({ index, row, settings, agents, meId, checked, model }: RowPr
           {formatShort(when)}
         </time>
       </span>
+      <SlaCell row={row} settings={settings} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { refusalText } from '../shared/i18n';
 import { computed, createModel, signal } from '@preact/signals';
 import type { Command } from '../../core/domain/commands';
+import type { SlaFilter } from '../../core/domain/sla';
 import type { Channel } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
 import type { Reply } from '../../core/messages/protocol';
@@ -13,7 +14,7 @@ import { createTicketList } from './ticket-list';
  * trash — reloaded on every change broadcast. Never a second source of truth.
  */
 
-export type Sort = 'updatedAt' | 'createdAt' | 'dueAt';
+export type Sort = 'updatedAt' | 'createdAt' | 'dueAt' | 'slaDue';
 export type Direction = 'asc' | 'desc';
 export type Tab = 'tickets' | 'trash';
 export type BulkAction = Extract<Command, { type: 'tickets.bulk' }>['action'];
@@ -31,6 +32,8 @@ export interface Filters {
   updatedTo: string;
   /** '' leaves snoozed tickets out (the open lists); 'only' lists just them. */
   snoozed: '' | 'only';
+  /** SLA state, or '' for any (components/dashboard/SlaFilter.tsx). */
+  sla: '' | SlaFilter;
 }
 
 export const UNASSIGNED = 'unassigned';
@@ -44,6 +47,7 @@ export const NO_FILTERS: Filters = {
   updatedFrom: '',
   updatedTo: '',
   snoozed: '',
+  sla: '',
 };
 
 /** Rows per list request: a few screens' worth. */
@@ -83,6 +87,7 @@ export function listQuery(filters: Filters, search: string, sort: Sort, directio
   if (filters.owner) q.ownerId = filters.owner === UNASSIGNED ? null : filters.owner;
   if (filters.source) q.source = filters.source;
   if (filters.snoozed) q.snoozed = filters.snoozed;
+  if (filters.sla) q.sla = filters.sla;
   const range: [keyof typeof q, number | undefined][] = [
     ['createdFrom', dayStart(filters.createdFrom)],
     ['createdTo', dayEnd(filters.createdTo)],

@@ -3,6 +3,7 @@ import { createModel, signal } from '@preact/signals';
 import { DEFAULT_DISPLAYED } from '../../core/domain/defaults';
 import { isSafeEmail } from '../../core/domain/email';
 import { SETTINGS_LISTS, type SettingsList } from '../../core/domain/commands';
+import type { SlaSettings } from '../../core/domain/sla';
 import type { Priority, PropertyDefinition, PropertyType, Settings, Stage } from '../../core/domain/types';
 import type { Client } from '../../core/messages/client';
 import type { Reply } from '../../core/messages/protocol';
@@ -12,7 +13,7 @@ import type { Platform, Shortcut } from '../shared/platform';
 import { allProperties } from '../shared/properties';
 
 /** The options page's sections, in the order of its navigation (`options.html#<section>`). */
-export const OPTION_SECTIONS = ['profile', 'teammates', 'stages', 'priorities', 'properties', 'details', 'snippets', 'sites', 'shortcuts', 'reminders', 'data'] as const;
+export const OPTION_SECTIONS = ['profile', 'teammates', 'stages', 'priorities', 'sla', 'properties', 'details', 'snippets', 'sites', 'shortcuts', 'reminders', 'data'] as const;
 export type OptionSection = (typeof OPTION_SECTIONS)[number];
 
 export function isOptionSection(value: string): value is OptionSection {
@@ -209,6 +210,11 @@ export const OptionsModel = createModel((client: Client, platform: Platform, wor
     // The local agent can't be removed (the rules refuse; the page offers no button).
     removeTeammate(id: string, name: string) {
       return run(client.agents.delete(id), { text: words.trashed(name), undoId: id });
+    },
+
+    // Action: SLA policies and business calendar, sent whole; the rules check every part.
+    saveSla(sla: SlaSettings) {
+      return update({ sla });
     },
 
     // Action: whether a customer's new message reopens a closed ticket (R9); one flag, no list, no clock to send.

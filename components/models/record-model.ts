@@ -52,6 +52,10 @@ export const RecordModel = createModel((client: Client, ticketId: string) => {
     update(field: string, value: CustomValue) {
       return field === 'status' ? run(client.tickets.setStatus(ticketId, String(value))) : run(client.tickets.update(ticketId, field, value));
     },
+    // Action: SLA "Mark first response sent".
+    markResponded() {
+      return run(client.tickets.markResponded(ticketId));
+    },
     // Action: R14 note.
     addNote(text: string) {
       return run(client.notes.add(ticketId, text));

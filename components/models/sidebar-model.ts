@@ -303,6 +303,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     associate: (ticketId: string) => onConversation((conversation) => command({ type: 'ticket.associate', conversation, ticketId })),
     // Action: R8/R9 status dropdown.
     setStatus: (status: string) => onTicket((ticketId) => command({ type: 'ticket.setStatus', ticketId, status })),
+    // Action: SLA "Mark first response sent" (the site can't tell the agent replied).
+    markResponded: () => onTicket((ticketId) => command({ type: 'ticket.markResponded', ticketId })),
     // Action: R4 inline edit.
     updateProperty: (field: string, value: CustomValue) => onTicket((ticketId) => command({ type: 'ticket.update', ticketId, field, value })),
     // Action: snooze the ticket (the card's menu) until a time and/or until the customer writes; wake it (the banner).

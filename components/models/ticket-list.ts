@@ -26,6 +26,9 @@ export interface Row {
   createdAt: number;
   /** Due date (ms) or null. */
   dueAt: number | null;
+  /** What the SLA column computes its state from (core/domain/sla.ts). */
+  closedAt: number | null;
+  sla: Ticket['sla'];
 }
 
 /** Fetches one page after `cursor` (undefined: the first page) with the list's current filters. */
@@ -59,6 +62,8 @@ export function toRow(t: Ticket, contacts: Record<string, Contact>): Row {
     updatedAt: t.updatedAt,
     createdAt: t.createdAt,
     dueAt: dueAtOf(t),
+    closedAt: t.closedAt,
+    sla: t.sla,
   };
 }
 

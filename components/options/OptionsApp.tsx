@@ -9,6 +9,7 @@ import { RemindersSection } from './RemindersSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import type { RemindersModelInstance } from '../models/reminders-model';
 import { SitesSection } from './SitesSection';
+import { SlaSection } from './SlaSection';
 import { SnippetsSection } from './SnippetsSection';
 import { TeammatesSection } from './TeammatesSection';
 
@@ -17,6 +18,7 @@ const TITLES: Record<OptionSection, MessageKey> = {
   teammates: 'opt_teammates',
   stages: 'opt_stages',
   priorities: 'opt_priorities',
+  sla: 'sla_title',
   properties: 'opt_properties',
   details: 'opt_details',
   snippets: 'opt_snippets',
@@ -75,6 +77,8 @@ function Section({ id, model, data, reminders }: { id: OptionSection; model: Opt
       return <StagesSection key={id} model={model} />;
     case 'priorities':
       return <PrioritiesSection key={id} model={model} />;
+    case 'sla':
+      return <SlaSection key={id} model={model} />;
     case 'properties':
       return <PropertiesSection key={id} model={model} />;
     case 'details':

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { shortId } from '../../core/domain/ids';
+import { SLA_TARGETS, type SlaTarget } from '../../core/domain/sla';
 import type { Agent, Contact, Settings, Ticket } from '../../core/domain/types';
 
 /** What a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
@@ -22,7 +23,12 @@ export interface CsvLabels {
     created: string;
     lastActivity: string;
     closed: string;
+    /** SLA: when the first response was recorded, and which targets were breached. */
+    slaFirstResponse: string;
+    slaBreached: string;
   };
+  /** An SLA target's name (`firstResponse`, `resolution`). */
+  slaTarget(target: SlaTarget): string;
   stage(settings: Settings, id: string): string;
   priority(settings: Settings, id: string): string;
   owner(agents: readonly Agent[], id: string | null): string;
@@ -58,6 +64,8 @@ export function ticketsCsv(
     h.created,
     h.lastActivity,
     h.closed,
+    h.slaFirstResponse,
+    h.slaBreached,
     ...settings.properties.map((p) => p.name),
   ];
   const data = tickets
@@ -79,6 +87,8 @@ export function ticketsCsv(
         date(t.createdAt),
         date(t.lastActivityAt),
         date(t.closedAt),
+        date(t.sla?.firstResponseAt ?? null),
+        SLA_TARGETS.filter((target) => t.sla?.marks[target]?.breached !== undefined).map(labels.slaTarget).join(', '),
         // Numbers stay numbers: the formula escape below leaves them alone, so -5 is not written '-5.
         ...settings.properties.map((p) => t.custom[p.id] ?? ''),
       ];

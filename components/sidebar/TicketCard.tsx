@@ -6,6 +6,7 @@ import { options } from '../shared/PropertyField';
 import { t } from '../shared/i18n';
 import { stageOptions } from '../shared/properties';
 import type { SidebarModelInstance } from '../models/sidebar-model';
+import { SlaLine } from './SlaLine';
 import { SnoozedBanner } from './SnoozedBanner';
 import { TicketProperties } from './TicketProperties';
 import { Loading, extrasOf } from './ui';
@@ -54,6 +55,7 @@ export function TicketCard({ model, view }: Props) {
           </select>
         </label>
       </div>
+      <SlaLine model={model} view={view} />
       <SnoozedBanner model={model} ticket={ticket} />
       {model.snoozeOpen.value && <Snooze model={model} />}
       <TicketProperties model={model} view={view} ids={CARD_PROPERTIES} />

@@ -1,3 +1,4 @@
+import { SlaBadge, canMarkResponded } from '../shared/SlaBadge';
 import { useState } from 'preact/hooks';
 import { mailtoHref } from '../../core/domain/email';
 import { shortId } from '../../core/domain/ids';
@@ -63,6 +64,12 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
             <span class="record-meta-item">{agentLabel(agents, ticket.ownerId, meId)}</span>
             <span class={`tip-badge tip-badge-${ticket.source}`}>{ticket.source === 'email' ? t('channelEmail') : t('channelChat')}</span>
             <span class="record-meta-item tip-muted">{t('dash_recCreated').replace('{date}', formatDate(ticket.createdAt))}</span>
+            {!trashed && <SlaBadge ticket={ticket} settings={settings} />}
+            {!trashed && canMarkResponded(ticket, settings, Date.now()) && (
+              <button type="button" class="tip-link-button" data-testid="tip-sla-responded" disabled={model.busy.value} onClick={() => void model.markResponded()}>
+                {t('sla_markResponded')}
+              </button>
+            )}
           </div>
         </div>
         {!trashed && (

@@ -21,6 +21,15 @@ export interface SlaView {
   warnAt: number | null;
 }
 
+/** What the SLA arithmetic reads of a ticket (a dashboard row carries just these). */
+export type SlaTicket = Pick<Ticket, 'createdAt' | 'priority' | 'status' | 'closedAt' | 'sla'>;
+/** What it reads of the settings. */
+export type SlaSettingsSource = Pick<Settings, 'stages' | 'sla'>;
+
+/** The dashboard's SLA filter (`tip-filter-sla`): the states an open ticket can be in. */
+export const SLA_FILTERS = ['ok', 'soon', 'breached', 'paused'] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number];
+
 /** Business minutes per target. */
 export interface SlaPolicy {
   firstResponse: number;
@@ -232,7 +241,7 @@ export function addBusinessMinutes(start: number, minutes: number, sla: SlaSetti
 // ---- a ticket's clock ----
 
 /** Where the clock runs: the status log less pausing and closed stages, until `end` (if the target stopped). */
-export function activeSegments(ticket: Ticket, settings: Pick<Settings, 'stages' | 'sla'>, end: number | null = null): Segment[] {
+export function activeSegments(ticket: SlaTicket, settings: SlaSettingsSource, end: number | null = null): Segment[] {
   const sla = slaSettingsOf(settings);
   const log = ticketSlaOf(ticket).statusLog;
   const runs = (status: string) => runsIn(status, settings.stages, sla);
@@ -273,7 +282,7 @@ export function policyOf(ticket: Pick<Ticket, 'priority'>, settings: Pick<Settin
 }
 
 /** A target's clock at `now`; null when the ticket's priority has no policy. */
-export function targetClock(ticket: Ticket, settings: Pick<Settings, 'stages' | 'sla'>, target: SlaTarget, now: number): TargetClock | null {
+export function targetClock(ticket: SlaTicket, settings: SlaSettingsSource, target: SlaTarget, now: number): TargetClock | null {
   const policy = policyOf(ticket, settings);
   if (!policy) return null;
   const sla = slaSettingsOf(settings);
@@ -294,12 +303,12 @@ export function targetClock(ticket: Ticket, settings: Pick<Settings, 'stages' | 
 }
 
 /** The target the card shows: first response until one is recorded, then resolution. */
-export function currentTarget(ticket: Ticket): SlaTarget {
+export function currentTarget(ticket: SlaTicket): SlaTarget {
   return ticketSlaOf(ticket).firstResponseAt === null ? 'firstResponse' : 'resolution';
 }
 
 /** What the card, dashboard and badge show for a ticket at `now`. */
-export function slaOf(ticket: Ticket, settings: Settings, now: number): SlaView {
+export function slaOf(ticket: SlaTicket, settings: SlaSettingsSource, now: number): SlaView {
   if (!policyOf(ticket, settings)) return { state: 'none', target: null, dueAt: null, warnAt: null };
   if (ticket.closedAt !== null) return { state: 'met', target: 'resolution', dueAt: null, warnAt: null };
   const target = currentTarget(ticket);
@@ -313,7 +322,7 @@ export function slaOf(ticket: Ticket, settings: Settings, now: number): SlaView 
 }
 
 /** The next instant after `now` at which slaOf(ticket, …) changes state (75 % warning or breach), or null. */
-export function slaNextAt(ticket: Ticket, settings: Settings, now: number): number | null {
+export function slaNextAt(ticket: SlaTicket, settings: SlaSettingsSource, now: number): number | null {
   const view = slaOf(ticket, settings, now);
   if (view.state === 'ok') return view.warnAt !== null && view.warnAt > now ? view.warnAt : view.dueAt;
   if (view.state === 'soon') return view.dueAt;
@@ -321,7 +330,7 @@ export function slaNextAt(ticket: Ticket, settings: Settings, now: number): numb
 }
 
 /** Business minutes left on the shown target (negative: how long since the breach, in wall minutes). For the countdown. */
-export function slaMinutesLeft(ticket: Ticket, settings: Settings, now: number): number | null {
+export function slaMinutesLeft(ticket: SlaTicket, settings: SlaSettingsSource, now: number): number | null {
   const view = slaOf(ticket, settings, now);
   if (view.target === null || view.state === 'met' || view.state === 'none') return null;
   if (view.state === 'breached' && view.dueAt !== null) return -Math.floor((now - view.dueAt) / MINUTE);

@@ -113,6 +113,8 @@ export function createClient(send: Send, listen?: Listen) {
       update: (ticketId: string, field: string, value: CustomValue) => command({ type: 'ticket.update', ticketId, field, value }),
       setStatus: (ticketId: string, status: string) => command({ type: 'ticket.setStatus', ticketId, status }),
       delete: (ticketId: string) => command({ type: 'ticket.delete', ticketId }),
+      /** SLA: the agent says the first response was sent. */
+      markResponded: (ticketId: string) => command({ type: 'ticket.markResponded', ticketId }),
       /** Merges `mergeIds` into `keepId` (extension pages only). */
       merge: (keepId: string, mergeIds: string[]) => command({ type: 'ticket.merge', keepId, mergeIds }),
       /** Undoes the merge of the merged-away ticket `id`. */

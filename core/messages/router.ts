@@ -89,7 +89,7 @@ export const ACCESS = {
     'ticket.delete': PAGES,
     'tickets.bulk': PAGES,
     // "Mark first response sent" on the card (sidebar and record page).
-    'ticket.markResponded': PAGES,
+    'ticket.markResponded': BOTH,
     // Merging is done from the record page and the dashboard, never the sidebar.
     'ticket.merge': PAGES,
     'ticket.unmerge': PAGES,

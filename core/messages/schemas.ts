@@ -3,6 +3,7 @@ import { MAX_EMAIL, emailSchema, isSafeEmail, optionalEmailSchema } from '../dom
 import { MAX_MENTIONED, isE164Phone } from '../domain/mentioned';
 import { EXPORT_STORES } from '../domain/export-format';
 import { SOURCES } from '../domain/types';
+import { SLA_FILTERS } from '../domain/sla';
 
 /**
  * Runtime schemas for everything that crosses the message boundary. The
@@ -179,7 +180,8 @@ export const QuerySchema = v.variant('type', [
     updatedTo: v.optional(timestamp),
     search: v.optional(text(200)),
     snoozed: v.optional(v.picklist(['hide', 'only', 'any'])),
-    sort: v.optional(v.picklist(['updatedAt', 'createdAt', 'dueAt'])),
+    sla: v.optional(v.picklist(SLA_FILTERS)),
+    sort: v.optional(v.picklist(['updatedAt', 'createdAt', 'dueAt', 'slaDue'])),
     direction: v.optional(v.picklist(['asc', 'desc'])),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
     cursor: v.optional(text(2000)),

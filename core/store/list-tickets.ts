@@ -5,6 +5,7 @@ import type { ListFilter, ListSort, StoreTx, TicketListIndex } from './schema';
 import { ticketTokens, words } from './derived';
 import { readCounts } from './queries';
 import { readTransaction, walk } from './transactions';
+import { listBySla, type SlaFilter } from './sla-list';
 
 /**
  * The dashboard list (R7 / help desk page): live tickets, filtered, sorted
@@ -31,8 +32,10 @@ export interface TicketQuery {
   search?: string;
   /** Snoozed tickets: hidden from the lists (`hide`, the default), the only ones listed (`only`), or listed like any (`any`). */
   snoozed?: 'hide' | 'only' | 'any';
-  /** Default `updatedAt`. `dueAt`: soonest due first (`asc`), tickets without a due date last; no index, see dueSorted. */
-  sort?: ListSort | 'dueAt';
+  /** SLA state (computed at query time: core/store/sla-list.ts). */
+  sla?: SlaFilter;
+  /** Default `updatedAt`; `slaDue`: by SLA due time (core/store/sla-list.ts); `dueAt`: soonest due first (`asc`), tickets without a due date last (see dueSorted). */
+  sort?: ListSort | 'slaDue' | 'dueAt';
   /** Default `desc` (most recent first). */
   direction?: 'asc' | 'desc';
   /** Default 50, at most 500. */
@@ -72,15 +75,21 @@ interface ListPlan {
   after?: Position;
 }
 
-export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET): Promise<TicketPage> {
+export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET, now = Date.now()): Promise<TicketPage> {
   if (query.sort === 'dueAt') return dueSorted(conn, { ...query, sort: undefined }, query.direction === 'desc' ? -1 : 1, pageSize(query.limit), query.cursor);
-  const plan = planList({ ...query, sort: query.sort });
-  const tx = readTransaction(conn.db, ['tickets', 'contacts', 'counts', 'search']);
+  const bySla = query.sla !== undefined || query.sort === 'slaDue';
+  const plan = planList({ ...query, sort: query.sort === 'slaDue' ? 'updatedAt' : query.sort, cursor: bySla ? undefined : query.cursor });
+  const tx = readTransaction(conn.db, ['tickets', 'contacts', 'counts', 'search', 'settings']);
   const searched = searchWords(query.search);
   // A search with no letter or digit in it can match nothing.
   if (searched === null) return { items: [], contacts: {}, nextCursor: null };
   const refs = searched.length > 0 ? await searchRefs(conn, tx, searched) : null;
   const matches = ticketFilter(query, refs);
+  if (bySla) {
+    const slaQuery = { sla: query.sla, sortBySla: query.sort === 'slaDue', direction: query.direction ?? (query.sort === 'slaDue' ? 'asc' : 'desc'), limit: plan.limit, cursor: query.cursor };
+    const found = await listBySla(tx, slaQuery, matches, (t) => t[plan.sort], now);
+    return { ...found, contacts: await contactsOf(tx, found.items) };
+  }
   if (refs) {
     const found = await searchByIndex(tx, plan, refs, matches);
     if (found) return { ...found, contacts: await contactsOf(tx, found.items) };

@@ -23,6 +23,8 @@ export interface DayStats {
   start: number;
   created: number;
   closed: number;
+  /** SLA breaches that fell that day (either target), from the breach marks (core/domain/sla.ts). */
+  breached: number;
 }
 
 export interface TicketStats {
@@ -42,7 +44,7 @@ export async function ticketStats(conn: Connection, dayStarts: number[]): Promis
   const settings = await readSettings(tx);
   const first = dayStarts[0] ?? 0;
   const end = dayStarts[dayStarts.length - 1] ?? 0;
-  const days: DayStats[] = dayStarts.slice(0, -1).map((start) => ({ start, created: 0, closed: 0 }));
+  const days: DayStats[] = dayStarts.slice(0, -1).map((start) => ({ start, created: 0, closed: 0, breached: 0 }));
   const dayOf = (ms: number | null): DayStats | undefined => (ms === null || ms < first || ms >= end ? undefined : days[bucket(dayStarts, ms)]);
 
   const trashed: Ticket[] = [];
@@ -53,6 +55,15 @@ export async function ticketStats(conn: Connection, dayStarts: number[]): Promis
     Promise.all(days.map((day, i) => tickets.index('list.createdAt').count(conn.range.bound([day.start], [dayStarts[i + 1] ?? end], false, true)))),
     walk(tickets.index('byDeletedAt').openCursor(), (t) => {
       trashed.push(t);
+      return true;
+    }),
+    // A breach is marked by a write after it fell, so a ticket breached in the window was updated in it.
+    walk(tickets.index('list.updatedAt').openCursor(conn.range.bound([first], [[]])), (t) => {
+      if (t.deletedAt !== null) return true;
+      for (const mark of Object.values(t.sla?.marks ?? {})) {
+        const day = mark?.breached === undefined ? undefined : dayOf(mark.breached);
+        if (day) day.breached += 1;
+      }
       return true;
     }),
     ...closedStages.map((stage) =>

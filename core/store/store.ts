@@ -124,7 +124,7 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
     sidebarView: (snapshot) => storageCall(() => sidebarView(conn, snapshot)),
     contactSuggestions: (snapshot) => storageCall(() => contactSuggestions(conn, snapshot)),
     ticketRecord: (ticketId) => storageCall(() => ticketRecord(conn, ticketId)),
-    listTickets: (query = {}) => storageCall(() => listTickets(conn, query, scanBudget)),
+    listTickets: (query = {}) => storageCall(() => listTickets(conn, query, scanBudget, now())),
     findTickets: (search) => storageCall(() => findTickets(conn, search, scanBudget)),
     countTickets: () => storageCall(() => countTickets(conn)),
     ticketStats: (dayStarts) => storageCall(() => ticketStats(conn, dayStarts)),

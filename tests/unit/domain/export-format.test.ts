@@ -59,6 +59,24 @@ describe('export format: what a real export holds', () => {
     }
   });
 
+  it('carries each ticket’s SLA record and the SLA settings', () => {
+    expect(sample.records.tickets.length).toBeGreaterThan(0);
+    for (const t of sample.records.tickets) expect(t.sla?.statusLog.length).toBeGreaterThan(0);
+    expect(sample.records.settings[0]?.sla?.policies.urgent).toEqual({ firstResponse: 60, resolution: 240 });
+  });
+
+  it('a file from before SLAs (no `sla` on tickets or settings) still loads', () => {
+    const old = changed((f) => {
+      for (const r of [...f.records.tickets, ...f.records.settings]) {
+        delete r.sla;
+        delete r.clock.sla;
+      }
+    });
+    const checked = checkExportFile(old);
+    if (!checked.ok) throw new Error(checked.error);
+    expect(checked.value.records.tickets[0]?.sla).toBeUndefined();
+  });
+
   it('round-trips through its own text', () => {
     const checked = parseExportText(JSON.stringify(sample));
     expect(checked).toEqual({ ok: true, value: sample });
@@ -90,6 +108,8 @@ describe('export format: refused files say what is wrong', () => {
     ['a note of a ticket the file lacks', () => changed((f) => (f.records.notes[0].ticketId = 'ticket:01J00000000000000000000000')), /note 1 .*"ticketId".*no such ticket/i],
     ['a ticket of a contact the file lacks', () => changed((f) => (f.records.tickets[0].contactId = 'contact:01J00000000000000000000000')), /ticket 1 .*"contactId".*no such contact/i],
     ['activity filed under another ticket', () => changed((f) => (f.activity[0].ticketId = f.records.tickets[1].id)), /activity entry 1 .*its ticket's/i],
+    ['an SLA holiday that is not a date', () => changed((f) => (f.records.settings[0].sla.holidays = ['2026-02-30'])), /field "sla\.holidays.*date/i],
+    ['an SLA target of zero', () => changed((f) => (f.records.settings[0].sla.policies.urgent.firstResponse = 0)), /field "sla\.policies/i],
     ['an unknown activity kind', () => changed((f) => (f.activity[0].kind = 'ticket.exploded')), /field "kind"/i],
     ['a huge number', () => changed((f) => (f.records.tickets[0].createdAt = 1e300)), /field "createdAt"/i],
     ['a text too long', () => changed((f) => (f.records.notes[0].text = 'x'.repeat(10_001))), /note 1 .*field "text" is too long \(at most 10000\)/i],

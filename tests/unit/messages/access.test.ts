@@ -74,6 +74,7 @@ describe('ACCESS: one row per request kind, command and query', () => {
     await model.refresh();
     await model.createTicket({ name: 'Refund', priority: 'high' });
     await model.updateProperty('category', 'billing');
+    await model.markResponded();
     await model.setStatus('waiting-us');
     await model.snooze(null, true);
     await model.unsnooze();

@@ -30,6 +30,7 @@ const SIDEBAR_COMMANDS = [
   'ticket.setStatus',
   'ticket.snooze',
   'ticket.unsnooze',
+  'ticket.markResponded',
   'conversation.setOwner',
   'conversation.setStatus',
   'conversation.trash',
@@ -98,7 +99,6 @@ function outsideTheSidebar(ids: Ids): Record<string, fc.Arbitrary<unknown>> {
   const name = fc.string({ maxLength: 20 });
   return {
     'ticket.delete': ticketId.map((id) => command({ type: 'ticket.delete', ticketId: id })),
-    'ticket.markResponded': ticketId.map((id) => command({ type: 'ticket.markResponded', ticketId: id })),
     'ticket.merge': fc
       .tuple(ticketId, fc.array(ticketId, { minLength: 1, maxLength: 3 }))
       .map(([keepId, mergeIds]) => command({ type: 'ticket.merge', keepId, mergeIds })),

@@ -63,9 +63,9 @@ describe('store.ticketStats (dashboard charts)', () => {
     expect(stats.total).toBe(6);
     expect(stats.open).toBe(3);
     expect(stats.days).toEqual([
-      { start: D0, created: 2, closed: 1 },
-      { start: D0 + DAY, created: 2, closed: 0 },
-      { start: D0 + 2 * DAY, created: 0, closed: 1 },
+      { start: D0, created: 2, closed: 1, breached: 0 },
+      { start: D0 + DAY, created: 2, closed: 0, breached: 0 },
+      { start: D0 + 2 * DAY, created: 0, closed: 1, breached: 0 },
     ]);
     store.close();
   });

@@ -1,0 +1,80 @@
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { slaMinutesLeft, slaOf, ticketSlaOf, type SlaSettingsSource, type SlaTicket } from '../../core/domain/sla';
+import { t, type MessageKey } from './i18n';
+
+/**
+ * The SLA state of a ticket (`tip-sla`): which target, and a countdown
+ * ("1 h 20 m left", "breached 5 m ago"). Computed here from the ticket and
+ * the settings the view already carries, and redrawn each minute by one
+ * shared timer: no query to the background. A ticket whose priority has no
+ * policy shows nothing.
+ */
+
+const minute = signal(Date.now());
+let users = 0;
+let timer: ReturnType<typeof setInterval> | undefined;
+
+/** The current minute, shared by every badge on the page (one timer while any is shown). */
+function useMinute(): number {
+  useEffect(() => {
+    if (users++ === 0) {
+      minute.value = Date.now();
+      timer = setInterval(() => (minute.value = Date.now()), 60_000);
+    }
+    return () => {
+      if (--users === 0) clearInterval(timer);
+    };
+  }, []);
+  return minute.value;
+}
+
+/** A duration in minutes as "2 d 3 h", "1 h 20 m" or "5 m" (the agent's words for the units). */
+export function formatSlaDuration(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  const fill = (key: MessageKey, values: Record<string, number>) => t(key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+  if (m < 60) return fill('sla_durM', { m });
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 === 0 ? fill('sla_durH', { h }) : fill('sla_durHM', { h, m: m % 60 });
+  return fill('sla_durDH', { d: Math.floor(h / 24), h: h % 24 });
+}
+
+const STATE_WORDS: Record<string, MessageKey> = {
+  ok: 'sla_stateOk',
+  soon: 'sla_stateSoon',
+  breached: 'sla_stateBreached',
+  paused: 'sla_statePaused',
+  met: 'sla_stateMet',
+};
+
+export function SlaBadge({ ticket, settings, compact = false }: { ticket: SlaTicket; settings: SlaSettingsSource; compact?: boolean }) {
+  const now = useMinute();
+  const view = slaOf(ticket, settings, now);
+  if (view.state === 'none') return null;
+  const left = slaMinutesLeft(ticket, settings, now);
+  const target = t(view.target === 'firstResponse' ? 'sla_firstResponse' : 'sla_resolution');
+  let when = '';
+  if (view.state === 'breached' && left !== null) when = t('sla_breachedAgo').replace('{time}', formatSlaDuration(-left));
+  else if ((view.state === 'ok' || view.state === 'soon' || view.state === 'paused') && left !== null) when = t('sla_left').replace('{time}', formatSlaDuration(left));
+  const state = t(STATE_WORDS[view.state]!);
+  return (
+    <span
+      class={`tip-sla is-${view.state}${compact ? ' is-compact' : ''}`}
+      data-testid="tip-sla"
+      data-state={view.state}
+      data-target={view.target ?? ''}
+      data-due={view.dueAt ?? ''}
+      title={`${t('sla_title')} · ${target}: ${state}${when ? ` · ${when}` : ''}`}
+    >
+      <span class="tip-sla-dot" aria-hidden="true" />
+      {!compact && <span class="tip-sla-target">{target}</span>}
+      <span class="tip-sla-state">{!when ? state : view.state === 'paused' ? `${state} · ${when}` : when}</span>
+    </span>
+  );
+}
+
+/** Whether the card offers "Mark first response sent": a policy applies and none is recorded yet. */
+export function canMarkResponded(ticket: SlaTicket, settings: SlaSettingsSource, now: number): boolean {
+  const view = slaOf(ticket, settings, now);
+  return view.state !== 'none' && view.state !== 'met' && ticketSlaOf(ticket).firstResponseAt === null;
+}
