@@ -109,6 +109,10 @@ export default defineConfig({
         if (room) room.matches = [...(room.matches ?? []), ...DEMO_MATCHES];
       }
       if (wxt.config.mode !== 'e2e') return;
+      // Headless Chromium can't answer a permission prompt: the e2e build has `notifications` granted at
+      // install, so Options → Reminders' request resolves at once (the release build asks, see above).
+      manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => p !== 'notifications');
+      manifest.permissions = [...(manifest.permissions ?? []), 'notifications'];
       // Only the demo inbox's script: it recognises the demo by its marker on any local port.
       for (const script of manifest.content_scripts ?? []) {
         if (script.matches?.some((m) => DEMO_MATCHES.includes(m as (typeof DEMO_MATCHES)[number]))) {
