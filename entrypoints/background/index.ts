@@ -34,7 +34,10 @@ export default defineBackground(() => {
     },
     // The tick's writes (a wake, a mark) reach the pages and sidebars like any change.
     changed: (cmd, outcome) => {
-      if (outcome.ok) void broadcast(tag, { kind: 'tip.changed', causeId: '', commandType: cmd.type, ids: changedIds(cmd, outcome.value) });
+      if (!outcome.ok) return;
+      const { writes, activity } = outcome.value;
+      const causeId = writes.find((w) => w.op === 'put')?.record.causeId ?? activity[0]?.causeId ?? '';
+      void broadcast(tag, { kind: 'tip.changed', causeId, commandType: cmd.type, ids: changedIds(cmd, outcome.value) });
     },
     openTicket: async (ticketId) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl({ page: 'ticket', ticketId })}` })),
   });

@@ -86,7 +86,6 @@ describe('reminders survive the worker and the browser', () => {
     await (await waitForTestId(page, 'tip-create-submit', { visible: true })).click();
     const ticketId = (await waitForAttr(page, 'tip-ticket-card', 'data-ticket-id', (v) => !!v && v.startsWith('ticket:')))!;
     expect(await waitForAttr(page, 'tip-sla', 'data-state', 'ok')).toBe('ok');
-
     // 75 % of the minute: the worker's alarm fires, the card says due soon and a notification is up.
     expect(await waitForAttr(page, 'tip-sla', 'data-state', 'soon', 90_000)).toBe('soon');
     let worker = await launched.worker();
@@ -103,12 +102,17 @@ describe('reminders survive the worker and the browser', () => {
     const breaches = async () => (await recordOf(launched!, ticketId)).activity.filter((a: { kind: string }) => a.kind === 'ticket.sla').length;
     expect(await breaches()).toBe(1);
 
-    // The browser closes and opens again on the same profile: the start's tick sets the badge and the next alarm again.
+    // The breached first response has no later moment; a due date tomorrow is the next one: the alarm is set for it.
+    const dueAt = Date.now() + 24 * 60 * 60 * 1000;
+    expect(await sendFromExtensionPage(launched, { kind: 'tip.command', command: { type: 'ticket.update', ticketId, field: 'due', value: dueAt } })).toMatchObject({ ok: true });
+    await waitFor(() => alarmsOf(worker), (alarms) => alarms.some((a) => a.name === REMINDER_ALARM && a.scheduledTime === dueAt), 'the reminder alarm at the due date');
+
+    // The browser closes and opens again on the same profile: the start's tick sets the badge and the alarm again.
     await launched.close({ keepProfile: true });
     launched = await launchBrowser({ userDataDir: profile });
     worker = await launched.worker();
     await waitFor(() => badgeOf(worker), (text) => text === '1', 'the badge after a relaunch');
-    await waitFor(() => alarmsOf(worker), (alarms) => alarms.some((a) => a.name === REMINDER_ALARM), 'the reminder alarm after a relaunch');
+    await waitFor(() => alarmsOf(worker), (alarms) => alarms.some((a) => a.name === REMINDER_ALARM && a.scheduledTime === dueAt), 'the reminder alarm after a relaunch');
     // Nothing is written or notified twice: the breach mark is on the ticket.
     expect(await breaches()).toBe(1);
     const again = await openConversation(launched.browser, demo.url, 'em-1042-refund');
