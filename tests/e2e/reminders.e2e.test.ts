@@ -132,6 +132,9 @@ describe('snooze', () => {
     await openMenuItem(page, 'tip-menu-snooze');
     await waitForTestId(page, 'tip-snooze-until', { visible: true });
     await page.screenshot({ path: `${SHOTS}/snooze-form.png` });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.screenshot({ path: `${SHOTS}/snooze-form-dark.png` });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     await (await waitForTestId(page, 'tip-snooze-submit', { visible: true })).click();
     await waitForTestId(page, 'tip-error', { visible: true });
     expect((await timeOf(launched, ticketId)).snooze ?? null).toBeNull();
@@ -142,6 +145,9 @@ describe('snooze', () => {
     expect(await banner.evaluate((e) => e.textContent)).toContain('until the customer writes');
     await waitForNoTestId(page, 'tip-error');
     await page.screenshot({ path: `${SHOTS}/snoozed-banner.png` });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.screenshot({ path: `${SHOTS}/snoozed-banner-dark.png` });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 
     const dashboard = await openDashboard(launched);
     await waitFor(() => rowIds(dashboard), (ids) => !ids.includes(ticketId), 'the snoozed ticket out of the open list');
