@@ -5,7 +5,7 @@ import { applyCommand, type Notice, type TicketAndConversation } from '../../../
 import { defaultSla } from '../../../core/domain/sla';
 import { openHelpDesk, type HelpDeskStore } from '../../../core/store';
 import { createReminders, REMINDER_ALARM, type ReminderApi } from '../../../entrypoints/background/reminder-scheduler';
-import { snapshot } from './harness';
+import { command, EXT_ID, inMemoryBackground, ORIGIN, senders, snapshot } from './harness';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = Date.UTC(2030, 2, 4, 9, 0);
@@ -117,5 +117,15 @@ describe('the reminder scheduler (fake alarms API)', () => {
     await Promise.all([first, second, third]);
     expect(second).toBe(third);
     expect(runs).toBe(2);
+  });
+});
+
+describe('the tick is the worker’s own', () => {
+  it('no extension page or content script can send reminders.tick: it is no message at all', async () => {
+    const bg = inMemoryBackground();
+    const { page, content } = senders(EXT_ID, ORIGIN);
+    for (const sender of [page, content]) {
+      expect(await bg.send(command({ type: 'reminders.tick' }), sender)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
   });
 });
