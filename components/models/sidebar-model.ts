@@ -220,6 +220,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       if (!same) {
         suggestions.value = [];
         createOpen.value = false;
+        snoozeOpen.value = false;
         createDescription.value = '';
         focus.value = null;
         error.value = null;
