@@ -76,9 +76,11 @@ interface ListPlan {
 }
 
 export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET, now = Date.now()): Promise<TicketPage> {
-  if (query.sort === 'dueAt') return dueSorted(conn, { ...query, sort: undefined }, query.direction === 'desc' ? -1 : 1, pageSize(query.limit), query.cursor);
+  const byDue = query.sort === 'dueAt';
+  // By due date with an SLA filter: the SLA list reads every ticket anyway, ordered by the due date.
+  if (byDue && query.sla === undefined) return dueSorted(conn, { ...query, sort: undefined }, query.direction === 'desc' ? -1 : 1, pageSize(query.limit), query.cursor);
   const bySla = query.sla !== undefined || query.sort === 'slaDue';
-  const plan = planList({ ...query, sort: query.sort === 'slaDue' ? 'updatedAt' : query.sort, cursor: bySla ? undefined : query.cursor });
+  const plan = planList({ ...query, sort: query.sort === 'slaDue' || query.sort === 'dueAt' ? 'updatedAt' : query.sort, cursor: bySla ? undefined : query.cursor });
   const tx = readTransaction(conn.db, ['tickets', 'contacts', 'counts', 'search', 'settings']);
   const searched = searchWords(query.search);
   // A search with no letter or digit in it can match nothing.
@@ -86,8 +88,8 @@ export async function listTickets(conn: Connection, query: TicketQuery, scanBudg
   const refs = searched.length > 0 ? await searchRefs(conn, tx, searched) : null;
   const matches = ticketFilter(query, refs);
   if (bySla) {
-    const slaQuery = { sla: query.sla, sortBySla: query.sort === 'slaDue', direction: query.direction ?? (query.sort === 'slaDue' ? 'asc' : 'desc'), limit: plan.limit, cursor: query.cursor };
-    const found = await listBySla(tx, slaQuery, matches, (t) => t[plan.sort], now);
+    const slaQuery = { sla: query.sla, sortBySla: query.sort === 'slaDue', direction: query.direction ?? (query.sort === 'slaDue' || byDue ? 'asc' : 'desc'), limit: plan.limit, cursor: query.cursor };
+    const found = await listBySla(tx, slaQuery, matches, (t) => (byDue ? dueKey(t).value : t[plan.sort]), now);
     return { ...found, contacts: await contactsOf(tx, found.items) };
   }
   if (refs) {

@@ -68,5 +68,8 @@ describe('the dashboard list by due date', () => {
     ]);
     const high = await store.listTickets({ sort: 'dueAt', priority: 'high' });
     expect(high.items.map((t) => t.id)).toEqual([ticket(4).id]);
+    // With the SLA filter too (the SLA list, ordered by the due date): the default policies breached every old fixture ticket.
+    const breached = await store.listTickets({ sort: 'dueAt', sla: 'breached' });
+    expect(breached.items.map((t) => t.id)).toEqual([ticket(3).id, ticket(4).id, ticket(1).id, ticket(2).id]);
   });
 });
