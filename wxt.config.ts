@@ -42,7 +42,10 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms', 'contextMenus'],
     // Sites the agent enables in the options (Roundcube, any page) are asked for one by one.
     // MV2 has no optional_host_permissions (WXT drops the key): there the origins go in optional_permissions.
-    ...(manifestVersion === 2 ? { optional_permissions: [...OPTIONAL_ORIGINS] } : { optional_host_permissions: [...OPTIONAL_ORIGINS] }),
+    // notifications: reminders (entrypoints/background/reminders.ts), asked for only when the agent turns them on.
+    ...(manifestVersion === 2
+      ? { optional_permissions: [...OPTIONAL_ORIGINS, 'notifications'] }
+      : { optional_permissions: ['notifications'], optional_host_permissions: [...OPTIONAL_ORIGINS] }),
     // Shortcuts on the open conversation (entrypoints/background/shortcuts.ts); the agent changes the keys in the browser.
     commands: {
       'toggle-sidebar': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_opt_cmd_toggle_sidebar__' },
@@ -114,6 +117,10 @@ export default defineConfig({
         if (room) room.matches = [...(room.matches ?? []), ...DEMO_MATCHES];
       }
       if (wxt.config.mode !== 'e2e') return;
+      // Headless Chromium can't answer a permission prompt: the e2e build has `notifications` granted at
+      // install, so Options → Reminders' request resolves at once (the release build asks, see above).
+      manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => p !== 'notifications');
+      manifest.permissions = [...(manifest.permissions ?? []), 'notifications'];
       // Only the demo inbox's script: it recognises the demo by its marker on any local port.
       for (const script of manifest.content_scripts ?? []) {
         if (script.matches?.some((m) => DEMO_MATCHES.includes(m as (typeof DEMO_MATCHES)[number]))) {

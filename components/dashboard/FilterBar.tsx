@@ -1,3 +1,4 @@
+import { SnoozedFilter } from './DueCell';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import { agentOptions, priorityLabel, stageOptions } from '../shared/properties';
@@ -97,6 +98,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
               <option value="chat">{t('channelChat')}</option>
             </select>
             <TagFilter settings={setup.settings} value={filters.tag} onChange={(tag) => model.setFilter('tag', tag)} />
+            <SnoozedFilter value={filters.snoozed} onChange={(v) => model.setFilter('snoozed', v)} />
             <SlaFilter model={model} />
           </>
         )}
@@ -114,6 +116,7 @@ export function FilterBar({ model }: { model: DashboardModelInstance }) {
           <option value="updatedAt:asc">{t('dash_sortUpdatedAsc')}</option>
           <option value="createdAt:desc">{t('dash_sortCreatedDesc')}</option>
           <option value="createdAt:asc">{t('dash_sortCreatedAsc')}</option>
+          <option value="dueAt:asc">{t('timeSortDue')}</option>
           <option value="slaDue:asc">{t('sla_sortDue')}</option>
         </select>
       </div>

@@ -1,3 +1,4 @@
+import { DueCell, DueHeader } from './DueCell';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { shortId } from '../../core/domain/ids';
 import type { Agent, Settings } from '../../core/domain/types';
@@ -119,6 +120,7 @@ export function TicketTable({ model }: { model: DashboardModelInstance }) {
           <span role="columnheader" class="dash-cell dash-owner">{t('owner')}</span>
           <TagsHeader />
           <span role="columnheader" class="dash-cell dash-channel">{t('dash_colChannel')}</span>
+          <DueHeader />
           <span role="columnheader" class="dash-cell dash-updated">{model.sort.value === 'createdAt' ? t('dash_colCreatedAt') : t('dash_colUpdated')}</span>
           <SlaHeader />
         </div>
@@ -207,6 +209,7 @@ function TicketRow({ index, row, settings, agents, meId, checked, model }: RowPr
       <span role="cell" class="dash-cell dash-channel">
         <span class={`tip-badge tip-badge-${row.source}`}>{row.source === 'email' ? t('channelEmail') : t('channelChat')}</span>
       </span>
+      <DueCell dueAt={row.dueAt} now={Date.now()} />
       <span role="cell" class="dash-cell dash-updated tip-muted">
         <time dateTime={new Date(when).toISOString()} title={formatFullDate(when)}>
           {formatShort(when)}

@@ -14,7 +14,7 @@ import { createTicketList } from './ticket-list';
  * trash — reloaded on every change broadcast. Never a second source of truth.
  */
 
-export type Sort = 'updatedAt' | 'createdAt' | 'slaDue';
+export type Sort = 'updatedAt' | 'createdAt' | 'dueAt' | 'slaDue';
 export type Direction = 'asc' | 'desc';
 export type Tab = 'tickets' | 'trash';
 export type BulkAction = Extract<Command, { type: 'tickets.bulk' }>['action'];
@@ -32,6 +32,8 @@ export interface Filters {
   createdTo: string;
   updatedFrom: string;
   updatedTo: string;
+  /** '' leaves snoozed tickets out (the open lists); 'only' lists just them. */
+  snoozed: '' | 'only';
   /** SLA state, or '' for any (components/dashboard/SlaFilter.tsx). */
   sla: '' | SlaFilter;
 }
@@ -47,6 +49,7 @@ export const NO_FILTERS: Filters = {
   createdTo: '',
   updatedFrom: '',
   updatedTo: '',
+  snoozed: '',
   sla: '',
 };
 
@@ -87,6 +90,7 @@ export function listQuery(filters: Filters, search: string, sort: Sort, directio
   if (filters.owner) q.ownerId = filters.owner === UNASSIGNED ? null : filters.owner;
   if (filters.source) q.source = filters.source;
   if (filters.tag) q.tag = filters.tag;
+  if (filters.snoozed) q.snoozed = filters.snoozed;
   if (filters.sla) q.sla = filters.sla;
   const range: [keyof typeof q, number | undefined][] = [
     ['createdFrom', dayStart(filters.createdFrom)],

@@ -13,7 +13,7 @@ import type { Platform, Shortcut } from '../shared/platform';
 import { allProperties } from '../shared/properties';
 
 /** The options page's sections, in the order of its navigation (`options.html#<section>`). */
-export const OPTION_SECTIONS = ['profile', 'teammates', 'stages', 'priorities', 'sla', 'properties', 'details', 'tags', 'snippets', 'sites', 'shortcuts', 'data'] as const;
+export const OPTION_SECTIONS = ['profile', 'teammates', 'stages', 'priorities', 'sla', 'properties', 'details', 'tags', 'snippets', 'sites', 'shortcuts', 'reminders', 'data'] as const;
 export type OptionSection = (typeof OPTION_SECTIONS)[number];
 
 export function isOptionSection(value: string): value is OptionSection {

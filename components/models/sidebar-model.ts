@@ -70,6 +70,8 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
   const width = signal(DEFAULT_WIDTH);
   /** The create form (R1) is open: by the button or the create-ticket shortcut. */
   const createOpen = signal(false);
+  /** The card's snooze form (opened from the ⋯ menu). */
+  const snoozeOpen = signal(false);
   /** The extras once loaded. `extrasLoad` is their request in flight, or the failed one while its error shows. */
   const extras = signal<Extras | null>(null);
   let extrasLoad: { done: Promise<Extras | null>; failed: boolean } | null = null;
@@ -232,6 +234,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
       if (!same) {
         suggestions.value = [];
         createOpen.value = false;
+        snoozeOpen.value = false;
         createDescription.value = '';
         focus.value = null;
         error.value = null;
@@ -262,6 +265,7 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     wantExtras,
     toggle,
     createOpen,
+    snoozeOpen,
     /** Resizes while dragging; `save` when the drag ends. */
     resize(px: number, save: boolean) {
       width.value = Math.round(clampWidth(px));
@@ -320,6 +324,9 @@ export const SidebarModel = createModel((deps: SidebarDeps) => {
     updateProperty: (field: string, value: CustomValue) => onTicket((ticketId) => command({ type: 'ticket.update', ticketId, field, value })),
     // Action: the card's tags (chips and tag input), the whole list each time.
     setTags: (tags: string[]) => onTicket((ticketId) => command({ type: 'ticket.setTags', ticketId, tags })),
+    // Action: snooze the ticket (the card's menu) until a time and/or until the customer writes; wake it (the banner).
+    snooze: (until: number | null, untilReply: boolean) => onTicket((ticketId) => command({ type: 'ticket.snooze', ticketId, until, untilReply })),
+    unsnooze: () => onTicket((ticketId) => command({ type: 'ticket.unsnooze', ticketId })),
     // Action: R5 conversation owner (also sets the ticket's).
     setConversationOwner: (ownerId: string | null) => onRecord((conversationId) => command({ type: 'conversation.setOwner', conversationId, ownerId })),
     // Action: R10 close / reopen this conversation only.

@@ -1,6 +1,6 @@
 import { refusalText } from '../shared/i18n';
 import { signal } from '@preact/signals';
-import { tagsOf, type Contact, type Ticket } from '../../core/domain/types';
+import { dueAtOf, tagsOf, type Contact, type Ticket } from '../../core/domain/types';
 import type { Reply } from '../../core/messages/protocol';
 import type { TicketPage } from '../../core/messages/views';
 
@@ -25,6 +25,8 @@ export interface Row {
   tags: string[];
   updatedAt: number;
   createdAt: number;
+  /** Due date (ms) or null. */
+  dueAt: number | null;
   /** What the SLA column computes its state from (core/domain/sla.ts). */
   closedAt: number | null;
   sla: Ticket['sla'];
@@ -61,6 +63,7 @@ export function toRow(t: Ticket, contacts: Record<string, Contact>): Row {
     tags: tagsOf(t),
     updatedAt: t.updatedAt,
     createdAt: t.createdAt,
+    dueAt: dueAtOf(t),
     closedAt: t.closedAt,
     sla: t.sla,
   };

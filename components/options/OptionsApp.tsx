@@ -5,7 +5,9 @@ import { DataSection } from './DataSection';
 import { PrioritiesSection, StagesSection } from './PipelineSections';
 import { ProfileSection } from './ProfileSection';
 import { DisplayedSection, PropertiesSection } from './PropertiesSection';
+import { RemindersSection } from './RemindersSection';
 import { ShortcutsSection } from './ShortcutsSection';
+import type { RemindersModelInstance } from '../models/reminders-model';
 import { SitesSection } from './SitesSection';
 import { SlaSection } from './SlaSection';
 import { SnippetsSection } from './SnippetsSection';
@@ -24,13 +26,14 @@ const TITLES: Record<OptionSection, MessageKey> = {
   snippets: 'opt_snippets',
   sites: 'opt_sites',
   shortcuts: 'opt_shortcuts',
+  reminders: 'timeSectionReminders',
   data: 'opt_data',
 };
 
 export const sectionTitle = (id: OptionSection) => t(TITLES[id]);
 
 /** The options page: a navigation of sections on the left, one section at a time on the right (`#<section>`). */
-export function OptionsApp({ model, data }: { model: OptionsModelInstance; data: DataModelInstance }) {
+export function OptionsApp({ model, data, reminders }: { model: OptionsModelInstance; data: DataModelInstance; reminders?: RemindersModelInstance }) {
   const current = model.section.value;
   return (
     <div class="opt-page" data-testid="tip-options">
@@ -58,14 +61,14 @@ export function OptionsApp({ model, data }: { model: OptionsModelInstance; data:
           </ul>
         </nav>
         <main class="opt-main" id="opt-main">
-          <Section id={current} model={model} data={data} />
+          <Section id={current} model={model} data={data} reminders={reminders} />
         </main>
       </div>
     </div>
   );
 }
 
-function Section({ id, model, data }: { id: OptionSection; model: OptionsModelInstance; data: DataModelInstance }) {
+function Section({ id, model, data, reminders }: { id: OptionSection; model: OptionsModelInstance; data: DataModelInstance; reminders?: RemindersModelInstance }) {
   // `key` gives each section fresh drafts and a fresh heading to focus.
   switch (id) {
     case 'profile':
@@ -90,6 +93,8 @@ function Section({ id, model, data }: { id: OptionSection; model: OptionsModelIn
       return <SitesSection key={id} model={model} />;
     case 'shortcuts':
       return <ShortcutsSection key={id} model={model} />;
+    case 'reminders':
+      return reminders ? <RemindersSection key={id} model={reminders} /> : null;
     case 'data':
       return <DataSection key={id} model={data} />;
   }

@@ -50,7 +50,7 @@ const STATE_WORDS: Record<string, MessageKey> = {
 };
 
 export function SlaBadge({ ticket, settings, compact = false }: { ticket: SlaTicket; settings: SlaSettingsSource; compact?: boolean }) {
-  const now = useMinute();
+  const now = Math.max(useMinute(), Date.now()); // a re-render (the reminder tick's change) shows the state at that moment, not at the last minute tick
   const view = slaOf(ticket, settings, now);
   if (view.state === 'none') return null;
   const left = slaMinutesLeft(ticket, settings, now);

@@ -1,7 +1,7 @@
 import { shortId } from '../../core/domain/ids';
 import { REOPENED_BY_MESSAGE, type Activity, type Agent, type Conversation, type CustomValue, type Settings } from '../../core/domain/types';
 import { SLA_RESPONDED } from '../../core/domain/sla';
-import { t, type MessageKey } from './i18n';
+import { formatDateTime, t, type MessageKey } from './i18n';
 import { agentLabel, priorityLabel, propertyLabel, stageLabel } from './properties';
 
 /** One activity entry in words: who, what, old → new (R7 timeline). */
@@ -34,6 +34,12 @@ export function describeActivity(
     const words = t(a.kind === 'ticket.merged' ? 'mrg_actMerged' : 'mrg_actUnmerged');
     return { who, what: words.replace(/\{(from|to)\}/g, (_, k: 'from' | 'to') => ids[k]) };
   }
+  if (a.kind === 'ticket.snoozed') {
+    const until = typeof a.to === 'number' ? formatDateTime(a.to) : '';
+    const what = until ? t('timeActSnoozedUntil').replace('{time}', until) : t('timeActSnoozed');
+    return { who, what: a.text === 'reply' ? `${what} ${t('timeActOrReply')}` : what };
+  }
+  if (a.kind === 'ticket.woke') return { who, what: t(a.text === 'time' ? 'timeActWokeTime' : a.text === 'message' ? 'timeActWokeMessage' : 'timeActWokeAgent') };
   const what = t(`${ATC_KINDS.has(a.kind) ? 'atc_' : ''}act_${a.kind.replace('.', '_')}` as MessageKey);
   const conversation = a.conversationId ? conversations.find((c) => c.id === a.conversationId) : undefined;
   const subject = conversation ? conversation.subject || conversation.key : undefined;
@@ -69,5 +75,6 @@ function valueLabel(field: string, v: CustomValue | undefined, settings: Setting
   if (field === 'status') return stageLabel(settings, String(v));
   if (field === 'priority') return priorityLabel(settings, String(v));
   if (field === 'owner') return agentLabel(agents, String(v), meId);
+  if (field === 'due' && typeof v === 'number') return formatDateTime(v);
   return String(v);
 }

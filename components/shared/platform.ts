@@ -83,3 +83,11 @@ export function browserPlatform(): Platform {
     closeWindow: () => window.close(),
   };
 }
+
+/** The optional `notifications` permission (wxt.config.ts), for Options → Reminders. */
+export function notificationPermission(): { request(): Promise<boolean>; has(): Promise<boolean> } {
+  return {
+    request: () => browser.permissions.request({ permissions: ['notifications'] }),
+    has: () => browser.permissions.contains({ permissions: ['notifications'] }),
+  };
+}

@@ -1,6 +1,6 @@
 import { BUILTIN_PROPERTIES, DEFAULT_PRIORITIES, DEFAULT_STAGES } from '../../core/domain/defaults';
-import type { Agent, PropertyDefinition, Settings, Ticket } from '../../core/domain/types';
-import { builtinName, formatDate, t } from './i18n';
+import { dueAtOf, type Agent, type PropertyDefinition, type Settings, type Ticket } from '../../core/domain/types';
+import { builtinName, formatDate, formatDateTime, t } from './i18n';
 
 export interface Option {
   value: string;
@@ -8,7 +8,7 @@ export interface Option {
 }
 
 export type Editor =
-  | { kind: 'text' | 'textarea' | 'number' | 'date' }
+  | { kind: 'text' | 'textarea' | 'number' | 'date' | 'datetime-local' }
   | { kind: 'select'; options: Option[]; allowEmpty?: boolean };
 
 /** One ticket property as the card and the details panel show it. */
@@ -55,6 +55,7 @@ export function allProperties(settings: Settings): PropertyDefinition[] {
 export function propertyLabel(settings: Settings, id: string): string {
   const def = allProperties(settings).find((p) => p.id === id);
   if (!def) return id === 'tags' ? t('tag_label') : id;
+  if (id === 'due') return t('timeDue');
   return BUILTIN_PROPERTIES.some((b) => b.id === id) ? builtinName(`prop:${id}`, def.name) : def.name;
 }
 
@@ -88,6 +89,10 @@ export function describeProperty(id: string, ticket: Ticket, settings: Settings,
       return date(ticket.lastActivityAt);
     case 'closeDate':
       return date(ticket.closedAt, ticket.closedAt ? formatDate(ticket.closedAt) : t('empty'));
+    case 'due': {
+      const due = dueAtOf(ticket);
+      return view(localDateTime(due), dueDisplay(due, Date.now()), { kind: 'datetime-local' });
+    }
     default:
       return describeCustom(view, ticket.custom[id], settings.properties.find((p) => p.id === id));
   }
@@ -104,8 +109,33 @@ function describeCustom(
   return view(value, display, def.type === 'select' ? select((def.options ?? []).map((o) => ({ value: o, label: o })), true) : { kind: def.type });
 }
 
+/** An `<input type="datetime-local">` value in the agent's own time zone (`2026-03-01T09:30`), or ''. */
+export function localDateTime(ms: number | null): string {
+  if (ms === null) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local value read in the agent's time zone, or null when empty; the text as typed when it is not one (the rule refuses it). */
+export function parseLocalDateTime(input: string): number | string | null {
+  const text = input.trim();
+  if (text === '') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (!m) return text;
+  const n = (i: number) => Number(m[i] ?? 0);
+  return new Date(n(1), n(2) - 1, n(3), n(4), n(5), n(6)).getTime();
+}
+
+/** The due date as the card shows it, "overdue" once it has passed. */
+export function dueDisplay(due: number | null, now: number): string {
+  if (due === null) return t('empty');
+  return due <= now ? `${formatDateTime(due)} · ${t('timeOverdue')}` : formatDateTime(due);
+}
+
 /** The value to send for an edited property (`ticket.update`), from the editor's string. */
 export function parseEdited(view: PropertyView, input: string): string | number | null {
+  if (view.editor?.kind === 'datetime-local') return parseLocalDateTime(input);
   if (view.editor?.kind === 'number') return input.trim() === '' ? null : Number(input);
   if (view.id === 'owner') return input === '' ? null : input;
   if (view.editor?.kind === 'select' && view.editor.allowEmpty && input === '') return null;

@@ -39,6 +39,8 @@ export function MenuPanel({ model, open, confirming, setConfirming, close }: Men
     blocked ? ['unblock-sender', 'unblockSender', () => model.blockSender(false)] : ['block-sender', 'blockSender', () => model.blockSender(true)],
     spam ? ['not-spam', 'notSpam', () => model.markSpam(false)] : ['spam', 'markSpam', () => model.markSpam(true)],
   ];
+  // Snooze is for an open ticket (docs/rules.md "Snooze"); the form opens on the card.
+  if (view.ticket && view.ticket.deletedAt === null && view.ticket.closedAt === null) items.unshift(['snooze', 'timeMenuSnooze', () => (model.snoozeOpen.value = true)]);
 
   const onMenuKey = (e: KeyboardEvent) => {
     const buttons = menuItems();

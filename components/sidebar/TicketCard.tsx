@@ -7,6 +7,7 @@ import { t } from '../shared/i18n';
 import { stageOptions } from '../shared/properties';
 import type { SidebarModelInstance } from '../models/sidebar-model';
 import { SlaLine } from './SlaLine';
+import { SnoozedBanner } from './SnoozedBanner';
 import { TicketProperties } from './TicketProperties';
 import { TicketTags } from './TicketTags';
 import { Loading, extrasOf } from './ui';
@@ -56,6 +57,8 @@ export function TicketCard({ model, view }: Props) {
         </label>
       </div>
       <SlaLine model={model} view={view} />
+      <SnoozedBanner model={model} ticket={ticket} />
+      {model.snoozeOpen.value && <Snooze model={model} />}
       <TicketProperties model={model} view={view} ids={CARD_PROPERTIES} />
       <TicketTags model={model} view={view} />
       <button type="button" class="tip-link-button" data-testid="tip-view-more" aria-expanded={more} aria-controls="tip-details" onClick={() => setMore(!more)}>
@@ -64,6 +67,12 @@ export function TicketCard({ model, view }: Props) {
       {more && <Details model={model} view={view} />}
     </section>
   );
+}
+
+/** The snooze form comes with the extras (the ⋯ menu that opens it brought them). */
+function Snooze({ model }: { model: SidebarModelInstance }) {
+  const extras = extrasOf(model);
+  return extras ? <extras.SnoozeForm model={model} /> : <Loading />;
 }
 
 /** The details panel (R6) comes with the sidebar's extras (extras.ts): asked for on the first "View more". */

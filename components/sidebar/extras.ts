@@ -5,6 +5,7 @@ import { ContactMerges } from './ContactMerges';
 import { CreateForm } from './CreateForm';
 import { DetailsPanel } from './DetailsPanel';
 import { MenuPanel } from './MenuPanel';
+import { SnoozeForm } from './SnoozeForm';
 import { NoteActions } from '../shared/NoteActions';
 import { runShortcut } from './shortcuts';
 import { TagInput } from '../shared/TagInput';
@@ -21,6 +22,6 @@ import css from './extras.css?inline';
  * reaches for the sidebar (host/start.tsx). They used to be a separate script
  * run on first use; in the content script they cost a page load under 0.2 ms.
  */
-export const extras = { AssociateSearch, ContactMerges, CreateForm, DetailsPanel, MenuPanel, NoteActions, PropertyEditor, TagInput, insertAtCursor, runShortcut, css };
+export const extras = { AssociateSearch, ContactMerges, CreateForm, DetailsPanel, MenuPanel, NoteActions, SnoozeForm, PropertyEditor, TagInput, insertAtCursor, runShortcut, css };
 
 export type Extras = typeof extras;

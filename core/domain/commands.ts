@@ -46,6 +46,12 @@ export type Command =
   | { type: 'ticket.update'; ticketId: string; field: string; value: CustomValue }
   /** R8 / R9. */
   | { type: 'ticket.setStatus'; ticketId: string; status: string }
+  /** Hides an open ticket from the open lists until `until` (ms), or until the customer writes (`untilReply`), whichever first. */
+  | { type: 'ticket.snooze'; ticketId: string; until: number | null; untilReply: boolean }
+  /** The agent wakes a snoozed ticket. */
+  | { type: 'ticket.unsnooze'; ticketId: string }
+  /** The service worker's reminder tick (core/domain/rules/reminders.ts); no page or content script may send it. */
+  | { type: 'reminders.tick' }
   /** R11: the ticket and all its conversations go to the trash. */
   | { type: 'ticket.delete'; ticketId: string }
   /** Tags: the ticket's whole list of tag names (new names join the catalog). */
@@ -130,6 +136,12 @@ export type SettingsList = 'stages' | 'priorities' | 'properties';
 export const SETTINGS_LISTS: readonly SettingsList[] = ['stages', 'priorities', 'properties'];
 
 export type CommandType = Command['type'];
+
+/** Commands the service worker issues itself: not in the message schema, and no sender may send them (router ACCESS). */
+export type InternalCommand = Extract<Command, { type: 'reminders.tick' }>;
+export const INTERNAL_COMMANDS = ['reminders.tick'] as const satisfies readonly InternalCommand['type'][];
+/** What may arrive in a message. */
+export type WireCommand = Exclude<Command, InternalCommand>;
 
 /** Everything a rule may need to know, injected so rules stay pure and testable. */
 export interface CommandContext {

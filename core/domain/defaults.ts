@@ -28,10 +28,12 @@ export const BUILTIN_PROPERTIES: PropertyDefinition[] = [
   { id: 'createDate', name: 'Create date', type: 'date' },
   { id: 'lastActivity', name: 'Last activity', type: 'date' },
   { id: 'closeDate', name: 'Close date', type: 'date' },
+  // A date and time (epoch ms), edited inline; core/domain/rules/time.ts.
+  { id: 'due', name: 'Due date', type: 'date' },
 ];
 
 /** R6: the compact card's set is fixed. */
-export const CARD_PROPERTIES = ['status', 'priority', 'owner', 'createDate'] as const;
+export const CARD_PROPERTIES = ['status', 'priority', 'owner', 'createDate', 'due'] as const;
 
 /** R6: the details panel's default displayed set (editable, kept in settings). */
 export const DEFAULT_DISPLAYED = [
@@ -47,7 +49,7 @@ export const DEFAULT_DISPLAYED = [
 ];
 
 /** Properties an agent can type or pick (R4); the dates above are read-only. */
-export const EDITABLE_BUILTINS = ['name', 'status', 'priority', 'owner', 'category', 'description'] as const;
+export const EDITABLE_BUILTINS = ['name', 'status', 'priority', 'owner', 'category', 'description', 'due'] as const;
 
 /** Trash is purged after this long (ms). */
 export const TRASH_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;

@@ -229,6 +229,10 @@ const TicketSchema = clockedRecord(true, {
   // Files written before tags existed lack them: no tags.
   tags: v.optional(tagList),
   sla: v.optional(v.nullable(TicketSlaSchema)),
+  // Files written before due dates and snooze lack these: none.
+  dueAt: v.optional(v.nullable(timestamp)),
+  dueNotified: v.optional(v.nullable(timestamp)),
+  snooze: v.optional(v.nullable(v.strictObject({ until: v.nullable(timestamp), untilReply: v.boolean() }))),
 });
 
 const ConversationSchema = clockedRecord(false, {
@@ -366,6 +370,8 @@ const ACTIVITY_KINDS = [
   'note.restored',
   'contact.unflagged',
   'ticket.sla',
+  'ticket.snoozed',
+  'ticket.woke',
 ] as const satisfies readonly ActivityKind[];
 type MissingKind = Exclude<ActivityKind, (typeof ACTIVITY_KINDS)[number]>;
 const everyKindListed: MissingKind extends never ? true : MissingKind = true;

@@ -218,6 +218,12 @@ export const REFUSALS = {
 
   // ---- site health ----
   healthOrigin: "A page may report only its own site's health.",
+  // ---- due dates, snooze (core/domain/rules/time.ts) ----
+  timeDueInvalid: 'The due date must be a date and time between 1 January 2000 and ten years from now.',
+  timeSnoozePast: 'Pick a time in the future to snooze until.',
+  timeSnoozeInvalid: 'The snooze must end within ten years.',
+  timeSnoozeEmpty: 'Pick a time to snooze until, or "until the customer writes".',
+  timeSnoozeClosed: "A closed ticket can't be snoozed. Reopen it first.",
 } as const;
 
 export type RefusalKey = keyof typeof REFUSALS;

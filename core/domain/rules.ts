@@ -17,9 +17,12 @@ import {
   type TicketAndConversation,
 } from './rules/tickets';
 import { recolorTag, removeTag, renameTag, setTicketTags, type TagCascade } from './rules/tags';
+import { snoozeTicket, unsnoozeTicket } from './rules/time';
+import { reminderTick, type Notice, type TickResult } from './rules/reminders';
 import { mergeTickets, unmergeTicket, type Merged, type Unmerged } from './rules/ticket-merge';
 import { deleteTicket, purge, purgeItem, restore, trashConversation, type Purged, type Restored, type Trashed } from './rules/trash';
 
+export type { Notice, TickResult };
 export { hasTicketQueries, type ReaderWithQueries } from './rules/session';
 export type { BulkResult, TagCascade, Merged, MergedContacts, Unmerged, Purged, Restored, TicketAndConversation, Trashed };
 
@@ -50,6 +53,9 @@ export interface CommandResults {
   'ticket.associate': TicketAndConversation;
   'ticket.update': Ticket;
   'ticket.setStatus': Ticket;
+  'ticket.snooze': Ticket;
+  'ticket.unsnooze': Ticket;
+  'reminders.tick': TickResult;
   'ticket.delete': Trashed;
   'ticket.setTags': Ticket;
   'tags.rename': TagCascade;
@@ -94,6 +100,12 @@ async function run(s: Session, cmd: Command): Promise<AnyResult> {
       return updateTicket(s, cmd.ticketId, cmd.field, cmd.value);
     case 'ticket.setStatus':
       return changeTicketStatus(s, cmd.ticketId, cmd.status);
+    case 'ticket.snooze':
+      return snoozeTicket(s, cmd.ticketId, cmd.until, cmd.untilReply);
+    case 'ticket.unsnooze':
+      return unsnoozeTicket(s, cmd.ticketId);
+    case 'reminders.tick':
+      return reminderTick(s);
     case 'ticket.delete':
       return deleteTicket(s, cmd.ticketId);
     case 'ticket.setTags':

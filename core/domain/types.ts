@@ -69,6 +69,27 @@ export interface Ticket extends SyncedFields {
   tags?: string[];
   /** SLA bookkeeping (core/domain/sla.ts): status log, first response, marks written. Older tickets lack it: read through `slaOf`/`ticketSlaOf`. */
   sla?: TicketSla | null;
+  /** Due date and time (epoch ms), or null; property id `due`. Older records lack it: read it through `dueAtOf`. */
+  dueAt?: number | null;
+  /** The due date the agent was already told has passed (the reminder tick's mark, so a relaunch never repeats it). */
+  dueNotified?: number | null;
+  /** Hidden from the open lists until `until` (epoch ms) or, with `untilReply`, until the customer writes. Read through `snoozeOf`. */
+  snooze?: TicketSnooze | null;
+}
+
+export interface TicketSnooze {
+  until: number | null;
+  untilReply: boolean;
+}
+
+/** The ticket's due date (epoch ms), or null (older records have no `dueAt`). */
+export function dueAtOf(ticket: Pick<Ticket, 'dueAt'>): number | null {
+  return ticket.dueAt ?? null;
+}
+
+/** The ticket's snooze, or null when it is not snoozed (older records have no `snooze`). */
+export function snoozeOf(ticket: Pick<Ticket, 'snooze'>): TicketSnooze | null {
+  return ticket.snooze ?? null;
 }
 
 /** What one merge moved from a merged-away ticket to the kept one. */
@@ -206,6 +227,10 @@ export type ActivityKind =
   | 'note.deleted'
   | 'note.restored'
   | 'contact.unflagged'
+  /** Snoozed: `to` the time it wakes (ms) or null, `text` 'reply' when it also wakes when the customer writes. */
+  | 'ticket.snoozed'
+  /** A snooze ended: `text` says why ('time' | 'message' | 'agent'). */
+  | 'ticket.woke'
   /** An SLA breach, or a first response marked by hand: `field` = the target, `text` = `breached` | `responded`. */
   | 'ticket.sla';
 

@@ -50,6 +50,8 @@ export type Privilege = 'page' | 'content' | 'foreign';
 type Trusted = Exclude<Privilege, 'foreign'>;
 
 const PAGES = ['page'] as const;
+/** Commands only the service worker issues itself (never through a message). */
+const NONE = [] as const;
 const BOTH = ['page', 'content'] as const;
 
 /**
@@ -78,6 +80,11 @@ export const ACCESS = {
     'ticket.associate': BOTH,
     'ticket.update': BOTH,
     'ticket.setStatus': BOTH,
+    // The card's menu snoozes and its banner wakes.
+    'ticket.snooze': BOTH,
+    'ticket.unsnooze': BOTH,
+    // The worker's own tick; it is not in the message schema either.
+    'reminders.tick': NONE,
     // The sidebar trashes the conversation (R11), never a ticket by id.
     'ticket.delete': PAGES,
     // The card's tag chips and input.

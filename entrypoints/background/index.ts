@@ -13,6 +13,8 @@ import { createSelectionMenu, listenForSelectionMenu } from './context-menu';
 import { listenForShortcuts } from './shortcuts';
 import { welcomeOnInstall } from './welcome';
 import { handleSites, syncSiteRegistrations } from './sites';
+import { startReminders } from './reminders';
+import { changedIds } from '../../core/messages/router';
 
 /**
  * The only writer of the help desk. Composition only: every listener is
@@ -24,20 +26,46 @@ export default defineBackground(() => {
   keepStorageFromContentScripts();
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
   const tag = createTagger(crypto.subtle, sessionSecret);
+  const service = createService(() => openHelpDesk(indexedDB), applyCommand, {
+    storageFullMessage: () => browser.i18n.getMessage('secStorageFull'),
+    environment: () => ({ version: browser.runtime.getManifest().version, userAgent: navigator.userAgent }),
+  });
+  const reminders = startReminders({
+    execute: service.execute,
+    pref: async (key) => {
+      const reply = await service.query({ type: 'prefs.get', key });
+      return reply.ok ? reply.data : null;
+    },
+    // The tick's writes (a wake, a mark) reach the pages and sidebars like any change.
+    changed: (cmd, outcome) => {
+      if (!outcome.ok) return;
+      const { writes, activity } = outcome.value;
+      const causeId = writes.find((w) => w.op === 'put')?.record.causeId ?? activity[0]?.causeId ?? '';
+      void broadcast(tag, { kind: 'tip.changed', causeId, commandType: cmd.type, ids: changedIds(cmd, outcome.value) });
+    },
+    openTicket: async (ticketId) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl({ page: 'ticket', ticketId })}` })),
+  });
   const deps: RouterDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin,
-    ...createService(() => openHelpDesk(indexedDB), applyCommand, {
-      storageFullMessage: () => browser.i18n.getMessage('secStorageFull'),
-      environment: () => ({ version: browser.runtime.getManifest().version, userAgent: navigator.userAgent }),
-    }),
+    query: service.query,
+    // After each change: a moment may have moved (a due date, a snooze, a status), so the reminders look again.
+    execute: async (cmd) => {
+      const outcome = await service.execute(cmd);
+      reminders.after(cmd, outcome);
+      return outcome;
+    },
     broadcast: (event, topics, echo) => void broadcast(tag, event, topics, echo),
     tag,
     open: async (target) => void (await browser.tabs.create({ url: `${extensionOrigin}${pageUrl(target)}` })),
     sites: (request) => handleSites(request),
     data: createDataService({
       openStore: () => openHelpDesk(indexedDB),
-      broadcast: (event) => void broadcast(tag, event),
+      broadcast: (event) => {
+        void broadcast(tag, event);
+        // An import or an erase changes every moment.
+        void reminders.tick();
+      },
       // Progress goes to extension pages only (the options page shows it), never to tabs.
       progress: (event) => void browser.runtime.sendMessage(event).catch(() => undefined),
       newId: () => makeId('cmd', newUlid()),
@@ -55,6 +83,7 @@ export default defineBackground(() => {
   const startUp = () => {
     void deps.execute({ type: 'trash.purge' });
     void syncSiteRegistrations();
+    void reminders.tick();
   };
   browser.runtime.onStartup.addListener(startUp);
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -66,6 +95,8 @@ export default defineBackground(() => {
   schedulePurge(() => void deps.execute({ type: 'trash.purge' }));
   listenForShortcuts();
   listenForSelectionMenu();
+  // Every wake of the worker (an alarm, a message, a start): what passed while it slept is caught up on.
+  void reminders.tick();
   // The agent may revoke a site's permission in the browser's own settings.
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
 });

@@ -3,6 +3,7 @@ import { firstOpenStage, ticketOf } from './lookups';
 import { observeConversation } from './conversations';
 import type { Session } from './session';
 import { recordFirstResponse } from './sla';
+import { wake } from './time';
 import { reopenConversation, setTicketStatus } from './status';
 
 export { REOPENED_BY_MESSAGE };
@@ -34,9 +35,18 @@ export async function observeWithMessages(s: Session, snapshot: ConversationSnap
   s.change<Conversation>(conversation, { lastMessage: mark });
   // A shorter thread is the page showing less of it (collapsed, paged), not a new message.
   const newer = before !== null && before.id !== mark.id && mark.count >= before.count;
-  if (newer && snapshot.lastMessage?.fromContact === true) await reopenForMessage(s, s.current(conversation));
+  if (newer && snapshot.lastMessage?.fromContact === true) {
+    await wakeForMessage(s, s.current(conversation));
+    await reopenForMessage(s, s.current(conversation));
+  }
   if (newer && snapshot.lastMessage?.fromContact === false) await answeredOnPage(s, s.current(conversation));
   return s.current(conversation);
+}
+
+/** A snoozed ticket wakes when its customer writes, closed or not, whatever the reopen setting says. */
+async function wakeForMessage(s: Session, conversation: Conversation): Promise<void> {
+  const ticket = await ticketOf(s, conversation);
+  if (ticket) wake(s, ticket, 'message');
 }
 
 /** The page shows a new reply from the agent: the ticket's first response, if none is recorded yet (SLA). */

@@ -8,6 +8,7 @@ import { assertLiveConversation, checkOwner, firstOpenStage, liveTicket, stageBy
 import { refuse, type Session } from './session';
 import { newTicketSla } from './sla';
 import { closeConversation, setTicketStatus } from './status';
+import { setDue } from './time';
 import { MAX_NAME, MAX_TEXT, customValue, optionalText, requiredText } from './validate';
 
 type CreateCommand = Extract<Command, { type: 'ticket.create' }>;
@@ -175,6 +176,8 @@ export async function updateTicket(s: Session, ticketId: string, field: string, 
       return setField(s, ticket, field, 'description', optionalText(value, 'description', MAX_TEXT, false));
     case 'status':
       return setTicketStatus(s, ticket, value, settings.stages);
+    case 'due':
+      return setDue(s, ticket, value);
     default:
       if (field.startsWith(CUSTOM_PREFIX)) return setCustom(s, ticket, settings, field, value);
       return refuseField(field);

@@ -41,6 +41,10 @@ function stubBrowser() {
   const toTabs = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
   // Not implemented by fakeBrowser: main() listens for revoked site permissions.
   const onPermissionRemoved = vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
+  // Not implemented by fakeBrowser: reminders listen for the notifications permission and set the badge (entrypoints/background/reminders.ts).
+  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+  const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue(undefined);
   // Not implemented by fakeBrowser: startup re-syncs the enabled sites' content scripts.
   // Not implemented by fakeBrowser: the keyboard shortcuts (entrypoints/background/shortcuts.ts).
   const onCommand = vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
@@ -51,7 +55,7 @@ function stubBrowser() {
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string) => (key === 'selCreateFromSelection' ? 'Crear ticket con la selección' : '')) as never);
   const registeredScripts = vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockResolvedValue([]);
   const created = vi.spyOn(fakeBrowser.tabs, 'create');
-  return { toPages, toTabs, onPermissionRemoved, onCommand, onMenuClicked, menuCreated, registeredScripts, created };
+  return { toPages, toTabs, badge, onPermissionRemoved, onCommand, onMenuClicked, menuCreated, registeredScripts, created };
 }
 
 let sender: ReturnType<typeof senders>;
@@ -102,8 +106,15 @@ describe('background entrypoint on fakeBrowser', () => {
     const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string) => (key === 'secStorageFull' ? 'El disco está lleno.' : '')) as never);
     background.main();
     dataOf(await deliver(query({ type: 'sidebar.view', conversation: snapshot('a') }), sender.content)); // the help desk is set up
-    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    // The first write of a ticket fails (not any write: the reminder tick of a worker start writes its clock whenever it runs).
+    const realPut = IDBObjectStore.prototype.put;
+    let full = true;
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (full && this.name === 'tickets') {
+        full = false;
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return realPut.apply(this, args);
     });
     const create = command({ type: 'ticket.create', conversation: snapshot('a'), fields: { name: 'Refund' } });
     expect(await deliver(create, sender.content)).toMatchObject({ ok: false, error: { code: 'storage', reason: 'quota', message: 'El disco está lleno.' } });
@@ -325,8 +336,8 @@ describe('background entrypoint on fakeBrowser', () => {
     const create = vi.spyOn(fakeBrowser.alarms, 'create');
     const get = vi.spyOn(fakeBrowser.alarms, 'get');
     background.main();
-    // The listener is there before main() returns: an alarm may be what woke the worker.
-    expect(onAlarm).toHaveBeenCalledTimes(1);
+    // The listeners (the purge's, the reminders') are there before main() returns: an alarm may be what woke the worker.
+    expect(onAlarm).toHaveBeenCalledTimes(2);
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(PURGE_ALARM)).toBeDefined());
     const alarm = await fakeBrowser.alarms.get(PURGE_ALARM);
     expect(alarm).toMatchObject({ name: PURGE_ALARM, periodInMinutes: PURGE_PERIOD_MINUTES });

@@ -29,6 +29,8 @@ const SIDEBAR_COMMANDS = [
   'ticket.update',
   'ticket.setStatus',
   'ticket.setTags',
+  'ticket.snooze',
+  'ticket.unsnooze',
   'ticket.markResponded',
   'conversation.setOwner',
   'conversation.setStatus',

@@ -43,7 +43,7 @@ function generateTickets(): Ticket[] {
 
 /** What listTickets must return, computed the slow obvious way. */
 function expected(all: Ticket[], q: TicketQuery): string[] {
-  // The index sorts only (the SLA sort has its own test: sla-list.test.ts).
+  // The index sorts only (the SLA and due-date sorts have their own tests: sla-list.test.ts, reminders.test.ts).
   const sort = (q.sort ?? 'updatedAt') as 'updatedAt' | 'createdAt';
   const sign = q.direction === 'asc' ? 1 : -1;
   // A search matches when each of its words starts a word of the name, description or category.
