@@ -37,18 +37,32 @@ export interface Reminders {
   after(cmd: Command, outcome: Outcome): void;
 }
 
-export function createReminders(api: ReminderApi): Reminders {
+/**
+ * The tick reads every open ticket (docs/rules.md "Reminders"): over 5,000 open tickets it takes
+ * a few hundred milliseconds of the worker, in a transaction other writes wait for. After a
+ * command it runs at once when the last one started at least this long ago; within that time
+ * the alarm is moved up to the end of the gap instead, so a burst of clicks costs one tick and
+ * one alarm (which survives the worker being stopped), never a tick per click.
+ */
+export const AFTER_CHANGE_GAP_MS = 30_000;
+
+export function createReminders(api: ReminderApi, { gapMs = AFTER_CHANGE_GAP_MS, now = () => Date.now() }: { gapMs?: number; now?: () => number } = {}): Reminders {
   let last: Promise<TickResult | null> = Promise.resolve(null);
+  // Kept in memory only to save work: a new worker starts with a tick of its own.
+  let lastStarted = -Infinity;
+  let alarmAt: number | null = null;
   // A tick asked for before the one waiting has started is that one: the state it reads is read when it starts.
   let waiting: Promise<TickResult | null> | null = null;
 
   const once = async (): Promise<TickResult | null> => {
+    lastStarted = now();
     const cmd: Command = { type: 'reminders.tick' };
     const outcome = await api.execute(cmd);
     if (!outcome.ok) return null;
     const result = outcome.value.result as TickResult;
     if (outcome.value.writes.length > 0 || outcome.value.activity.length > 0) api.changed(cmd, outcome);
     // Each effect on its own: a badge the browser refuses must not cost the alarm or the notifications.
+    alarmAt = result.nextAt;
     await settle(result.nextAt === null ? api.clearAlarm(REMINDER_ALARM) : api.setAlarm(REMINDER_ALARM, result.nextAt));
     await settle(api.setBadge(result.badge));
     await notifyAll(api, result.notices);
@@ -83,7 +97,16 @@ export function createReminders(api: ReminderApi): Reminders {
           woke.map((a) => ({ kind: 'snooze.ended', ticketId: a.ticketId, ticketName: names.get(a.ticketId) ?? '' })),
         );
       }
-      void tick();
+      const due = lastStarted + gapMs;
+      if (now() >= due) {
+        void tick();
+        return;
+      }
+      // A tick ran moments ago: the alarm fires at the end of the gap, unless it fires sooner anyway.
+      if (alarmAt === null || alarmAt > due) {
+        alarmAt = due;
+        void settle(api.setAlarm(REMINDER_ALARM, due));
+      }
     },
   };
 }

@@ -120,6 +120,54 @@ describe('the reminder scheduler (fake alarms API)', () => {
   });
 });
 
+describe('a burst of changes', () => {
+  it('costs one tick: within the gap after a tick, a change moves the alarm to the end of the gap instead of ticking again', async () => {
+    const w = world();
+    let runs = 0;
+    let clock = T0;
+    const reminders = createReminders({ ...w.api, execute: (cmd) => (cmd.type === 'reminders.tick' && runs++, w.execute(cmd)) }, { gapMs: 30_000, now: () => clock });
+    const id = await newTicket(w);
+    const change = async (due: number) => {
+      const cmd: Command = { type: 'ticket.update', ticketId: id, field: 'due', value: due };
+      reminders.after(cmd, await w.execute(cmd));
+    };
+    await change(T0 + 2 * HOUR);
+    await vi.waitFor(() => expect(w.alarms.get(REMINDER_ALARM)).toBe(T0 + 2 * HOUR));
+    expect(runs).toBe(1);
+    // Ten more changes within the gap: no tick, the alarm moved up to the gap's end (the due date moved sooner).
+    for (let i = 1; i <= 10; i++) {
+      clock = T0 + i * 1000;
+      await change(T0 + HOUR);
+    }
+    expect(runs).toBe(1);
+    expect(w.alarms.get(REMINDER_ALARM)).toBe(T0 + 30_000);
+    // The alarm fires: one tick sees every change.
+    clock = T0 + 30_000;
+    await reminders.tick();
+    expect(runs).toBe(2);
+    expect(w.alarms.get(REMINDER_ALARM)).toBe(T0 + HOUR);
+    // After the gap, a change ticks at once again.
+    clock = T0 + 61_000;
+    await change(T0 + 3 * HOUR);
+    await vi.waitFor(() => expect(runs).toBe(3));
+    await vi.waitFor(() => expect(w.alarms.get(REMINDER_ALARM)).toBe(T0 + 3 * HOUR));
+  });
+
+  it('leaves an alarm that fires within the gap where it is', async () => {
+    const w = world();
+    let clock = T0;
+    const reminders = createReminders(w.api, { gapMs: 30_000, now: () => clock });
+    const id = await newTicket(w);
+    const soon = { type: 'ticket.snooze', ticketId: id, until: T0 + 10_000, untilReply: false } as const;
+    reminders.after(soon, await w.execute(soon));
+    await vi.waitFor(() => expect(w.alarms.get(REMINDER_ALARM)).toBe(T0 + 10_000));
+    clock = T0 + 2000;
+    const due = { type: 'ticket.update', ticketId: id, field: 'due', value: T0 + HOUR } as const;
+    reminders.after(due, await w.execute(due));
+    expect(w.alarms.get(REMINDER_ALARM)).toBe(T0 + 10_000);
+  });
+});
+
 describe('the tick is the worker’s own', () => {
   it('no extension page or content script can send reminders.tick: it is no message at all', async () => {
     const bg = inMemoryBackground();
