@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { slaMinutesLeft, slaOf, ticketSlaOf, type SlaSettingsSource, type SlaTicket } from '../../core/domain/sla';
+import { slaMinutesLeft, slaOf, ticketSlaOf, type SlaSettingsSource, type SlaState, type SlaTicket } from '../../core/domain/sla';
 import { t, type MessageKey } from './i18n';
 
 /**
@@ -49,10 +49,18 @@ const STATE_WORDS: Record<string, MessageKey> = {
   met: 'sla_stateMet',
 };
 
+/**
+ * `data-state` as the ui-contract names it: `none`, `ok`, `due-soon` or `breached`. A paused clock
+ * is `ok` (not breached, not running) and a met target `none` (nothing left to meet); `data-phase`
+ * carries the finer state (`ok`, `soon`, `breached`, `paused`, `met`).
+ */
+const CONTRACT_STATE: Record<SlaState, string> = { none: 'none', ok: 'ok', soon: 'due-soon', breached: 'breached', paused: 'ok', met: 'none' };
+
 export function SlaBadge({ ticket, settings, compact = false }: { ticket: SlaTicket; settings: SlaSettingsSource; compact?: boolean }) {
   const now = Math.max(useMinute(), Date.now()); // a re-render (the reminder tick's change) shows the state at that moment, not at the last minute tick
   const view = slaOf(ticket, settings, now);
-  if (view.state === 'none') return null;
+  // No policy for this priority: nothing to show, but the hook is there for whoever asks.
+  if (view.state === 'none') return <span data-testid="tip-sla" data-state="none" data-phase="none" hidden />;
   const left = slaMinutesLeft(ticket, settings, now);
   const target = t(view.target === 'firstResponse' ? 'sla_firstResponse' : 'sla_resolution');
   let when = '';
@@ -63,9 +71,10 @@ export function SlaBadge({ ticket, settings, compact = false }: { ticket: SlaTic
     <span
       class={`tip-sla is-${view.state}${compact ? ' is-compact' : ''}`}
       data-testid="tip-sla"
-      data-state={view.state}
+      data-state={CONTRACT_STATE[view.state]}
+      data-phase={view.state}
       data-target={view.target ?? ''}
-      data-due={view.dueAt ?? ''}
+      data-due={view.dueAt === null ? '' : new Date(view.dueAt).toISOString()}
       title={`${t('sla_title')} · ${target}: ${state}${when ? ` · ${when}` : ''}`}
     >
       <span class="tip-sla-dot" aria-hidden="true" />

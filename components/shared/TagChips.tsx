@@ -10,7 +10,7 @@ export function TagChips({ tags, catalog, onRemove, disabled }: { tags: readonly
   return (
     <ul class="tip-tag-list">
       {tags.map((name) => (
-        <li key={name} class="tip-tag" data-testid="tip-tag" data-color={tagColor(catalog, name)} data-name={name}>
+        <li key={name} class="tip-tag" data-testid="tip-tag" data-color={tagColor(catalog, name)} data-name={name} data-tag={name}>
           <span>{name}</span>
           {onRemove && (
             <button type="button" class="tip-tag-x" aria-label={`${t('tag_remove')}: ${name}`} title={t('tag_remove')} disabled={disabled} onClick={() => onRemove(name)}>

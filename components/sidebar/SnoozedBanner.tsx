@@ -15,8 +15,10 @@ export function snoozedText(ticket: Ticket): string | null {
 export function SnoozedBanner({ model, ticket }: { model: SidebarModelInstance; ticket: Ticket }) {
   const text = snoozedText(ticket);
   if (!text) return null;
+  const until = snoozeOf(ticket)?.until ?? null;
   return (
-    <div class="tip-snoozed" data-testid="tip-snoozed" role="status">
+    // data-until: the end as an ISO time, '' when only the customer's next message wakes it.
+    <div class="tip-snoozed" data-testid="tip-snoozed" data-until={until === null ? '' : new Date(until).toISOString()} role="status">
       <span>{text}</span>
       <button type="button" class="tip-link-button" data-testid="tip-unsnooze" disabled={model.busy.value} onClick={() => void model.unsnooze()}>
         {t('timeUnsnooze')}

@@ -38,12 +38,16 @@ describe('SLA badge', () => {
     const badge = () => root.querySelector('[data-testid="tip-sla"]')!;
     expect(badge().getAttribute('data-state')).toBe('ok');
     expect(badge().getAttribute('data-target')).toBe('firstResponse');
+    // The due time as an ISO string: created at T0, a 60-minute first response in 24/7 hours.
+    expect(badge().getAttribute('data-due')).toBe(new Date(T0 + 60 * MIN).toISOString());
     expect(badge().textContent).toBe('First response20 m left');
 
     act(() => {
       vi.advanceTimersByTime(6 * MIN);
     });
-    expect(badge().getAttribute('data-state')).toBe('soon');
+    // The ui-contract's word for it; data-phase has the finer state.
+    expect(badge().getAttribute('data-state')).toBe('due-soon');
+    expect(badge().getAttribute('data-phase')).toBe('soon');
     expect(badge().textContent).toBe('First response14 m left');
 
     act(() => {
@@ -54,12 +58,15 @@ describe('SLA badge', () => {
     render(null, root);
   });
 
-  it('shows nothing for a priority without a policy', () => {
+  it('shows nothing for a priority without a policy (the hook is there, hidden, with data-state none)', () => {
     vi.setSystemTime(T0);
     const root = document.createElement('div');
     const noLow = { ...settings, sla: { ...settings.sla, policies: { urgent: { firstResponse: 60, resolution: 240 } } } };
     render(<SlaBadge ticket={ticket('low')} settings={noLow} />, root);
-    expect(root.querySelector('[data-testid="tip-sla"]')).toBeNull();
+    const hook = root.querySelector<HTMLElement>('[data-testid="tip-sla"]')!;
+    expect(hook.getAttribute('data-state')).toBe('none');
+    expect(hook.hidden).toBe(true);
+    expect(hook.textContent).toBe('');
     render(null, root);
   });
 

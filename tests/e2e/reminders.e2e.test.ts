@@ -87,7 +87,7 @@ describe('reminders survive the worker and the browser', () => {
     const ticketId = (await waitForAttr(page, 'tip-ticket-card', 'data-ticket-id', (v) => !!v && v.startsWith('ticket:')))!;
     expect(await waitForAttr(page, 'tip-sla', 'data-state', 'ok')).toBe('ok');
     // 75 % of the minute: the worker's alarm fires, the card says due soon and a notification is up.
-    expect(await waitForAttr(page, 'tip-sla', 'data-state', 'soon', 90_000)).toBe('soon');
+    expect(await waitForAttr(page, 'tip-sla', 'data-state', 'due-soon', 90_000)).toBe('due-soon');
     let worker = await launched.worker();
     await waitFor(() => notificationsOf(worker), (ids) => ids.some((id) => id.startsWith(`tip-reminder:${ticketId}|sla.soon`)), 'the due-soon notification', 30_000);
     await page.screenshot({ path: `${SHOTS}/sla-soon-card.png` });

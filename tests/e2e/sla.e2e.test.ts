@@ -84,7 +84,8 @@ describe('SLA', () => {
 
     // Waiting on us pauses the clock now (the option ticked above).
     await selectByTestId(sidebar, 'tip-status', 'waiting-us');
-    expect(await waitForAttr(sidebar, 'tip-sla', 'data-state', 'paused')).toBe('paused');
+    expect(await waitForAttr(sidebar, 'tip-sla', 'data-phase', 'paused')).toBe('paused');
+    expect(await sidebar.$eval('pierce/[data-testid="tip-sla"]', (el) => el.getAttribute('data-state'))).toBe('ok');
     await selectByTestId(sidebar, 'tip-status', 'new');
     expect(await waitForAttr(sidebar, 'tip-sla', 'data-state', 'ok')).toBe('ok');
 
