@@ -1,5 +1,6 @@
 import type { Settings } from '../../core/domain/types';
 import { t } from '../shared/i18n';
+import { slaShown } from '../../core/domain/sla';
 import { SlaBadge } from '../shared/SlaBadge';
 import type { Row } from '../models/ticket-list';
 
@@ -16,7 +17,7 @@ export function SlaHeader() {
 export function SlaCell({ row, settings }: { row: Row; settings: Settings }) {
   return (
     <span role="cell" class="dash-cell dash-sla">
-      <SlaBadge ticket={row} settings={settings} compact />
+      <SlaBadge shown={slaShown(row, settings, Date.now())} compact />
     </span>
   );
 }

@@ -1,14 +1,17 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { slaMinutesLeft, slaOf, ticketSlaOf, type SlaSettingsSource, type SlaState, type SlaTicket } from '../../core/domain/sla';
+import type { SlaShown, SlaState } from '../../core/domain/sla';
+import { slaAt } from '../../core/domain/sla-shown';
 import { t, type MessageKey } from './i18n';
 
 /**
  * The SLA state of a ticket (`tip-sla`): which target, and a countdown
- * ("1 h 20 m left", "breached 5 m ago"). Computed here from the ticket and
- * the settings the view already carries, and redrawn each minute by one
- * shared timer: no query to the background. A ticket whose priority has no
- * policy shows nothing.
+ * ("1 h 20 m left", "breached 5 m ago"). Drawn from a shown SLA
+ * (core/domain/sla.ts `slaShown`: the sidebar's view carries one, worked out
+ * by the service worker; the record and the dashboard work theirs out) and
+ * redrawn each minute by one shared timer: no query to the background, and
+ * no business-time code in the sidebar's script. A ticket whose priority has
+ * no policy shows nothing.
  */
 
 const minute = signal(Date.now());
@@ -56,36 +59,29 @@ const STATE_WORDS: Record<string, MessageKey> = {
  */
 const CONTRACT_STATE: Record<SlaState, string> = { none: 'none', ok: 'ok', soon: 'due-soon', breached: 'breached', paused: 'ok', met: 'none' };
 
-export function SlaBadge({ ticket, settings, compact = false }: { ticket: SlaTicket; settings: SlaSettingsSource; compact?: boolean }) {
+export function SlaBadge({ shown, compact = false }: { shown: SlaShown; compact?: boolean }) {
   const now = Math.max(useMinute(), Date.now()); // a re-render (the reminder tick's change) shows the state at that moment, not at the last minute tick
-  const view = slaOf(ticket, settings, now);
+  const { state: phase, minutes } = slaAt(shown, now);
   // No policy for this priority: nothing to show, but the hook is there for whoever asks.
-  if (view.state === 'none') return <span data-testid="tip-sla" data-state="none" data-phase="none" hidden />;
-  const left = slaMinutesLeft(ticket, settings, now);
-  const target = t(view.target === 'firstResponse' ? 'sla_firstResponse' : 'sla_resolution');
+  if (phase === 'none') return <span data-testid="tip-sla" data-state="none" data-phase="none" hidden />;
+  const target = t(shown.target === 'firstResponse' ? 'sla_firstResponse' : 'sla_resolution');
   let when = '';
-  if (view.state === 'breached' && left !== null) when = t('sla_breachedAgo').replace('{time}', formatSlaDuration(-left));
-  else if ((view.state === 'ok' || view.state === 'soon' || view.state === 'paused') && left !== null) when = t('sla_left').replace('{time}', formatSlaDuration(left));
-  const state = t(STATE_WORDS[view.state]!);
+  if (phase === 'breached' && minutes !== null) when = t('sla_breachedAgo').replace('{time}', formatSlaDuration(-minutes));
+  else if ((phase === 'ok' || phase === 'soon' || phase === 'paused') && minutes !== null) when = t('sla_left').replace('{time}', formatSlaDuration(minutes));
+  const state = t(STATE_WORDS[phase]!);
   return (
     <span
-      class={`tip-sla is-${view.state}${compact ? ' is-compact' : ''}`}
+      class={`tip-sla is-${phase}${compact ? ' is-compact' : ''}`}
       data-testid="tip-sla"
-      data-state={CONTRACT_STATE[view.state]}
-      data-phase={view.state}
-      data-target={view.target ?? ''}
-      data-due={view.dueAt === null ? '' : new Date(view.dueAt).toISOString()}
+      data-state={CONTRACT_STATE[phase]}
+      data-phase={phase}
+      data-target={shown.target ?? ''}
+      data-due={shown.dueAt === null ? '' : new Date(shown.dueAt).toISOString()}
       title={`${t('sla_title')} · ${target}: ${state}${when ? ` · ${when}` : ''}`}
     >
       <span class="tip-sla-dot" aria-hidden="true" />
       {!compact && <span class="tip-sla-target">{target}</span>}
-      <span class="tip-sla-state">{!when ? state : view.state === 'paused' ? `${state} · ${when}` : when}</span>
+      <span class="tip-sla-state">{!when ? state : phase === 'paused' ? `${state} · ${when}` : when}</span>
     </span>
   );
-}
-
-/** Whether the card offers "Mark first response sent": a policy applies and none is recorded yet. */
-export function canMarkResponded(ticket: SlaTicket, settings: SlaSettingsSource, now: number): boolean {
-  const view = slaOf(ticket, settings, now);
-  return view.state !== 'none' && view.state !== 'met' && ticketSlaOf(ticket).firstResponseAt === null;
 }

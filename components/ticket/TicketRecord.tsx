@@ -1,4 +1,6 @@
-import { SlaBadge, canMarkResponded } from '../shared/SlaBadge';
+import { slaShown } from '../../core/domain/sla';
+import { canMarkResponded } from '../../core/domain/sla-shown';
+import { SlaBadge } from '../shared/SlaBadge';
 import { useState } from 'preact/hooks';
 import { mailtoHref } from '../../core/domain/email';
 import { shortId } from '../../core/domain/ids';
@@ -39,6 +41,7 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
   if (!view) return <main class="page record" aria-busy="true" />;
   const { ticket, settings, agents, meId } = view;
   const trashed = ticket.deletedAt !== null;
+  const sla = slaShown(ticket, settings, Date.now());
   const mergedAway = (ticket.mergedInto ?? null) !== null;
   const stageIndex = Math.max(0, settings.stages.findIndex((s) => s.id === ticket.status));
   const closed = ticket.closedAt !== null;
@@ -65,8 +68,8 @@ export function TicketRecord({ model }: { model: RecordModelInstance }) {
             <span class="record-meta-item">{agentLabel(agents, ticket.ownerId, meId)}</span>
             <span class={`tip-badge tip-badge-${ticket.source}`}>{ticket.source === 'email' ? t('channelEmail') : t('channelChat')}</span>
             <span class="record-meta-item tip-muted">{t('dash_recCreated').replace('{date}', formatDate(ticket.createdAt))}</span>
-            {!trashed && <SlaBadge ticket={ticket} settings={settings} />}
-            {!trashed && canMarkResponded(ticket, settings, Date.now()) && (
+            {!trashed && <SlaBadge shown={sla} />}
+            {!trashed && canMarkResponded(sla) && (
               <button type="button" class="tip-link-button" data-testid="tip-sla-responded" disabled={model.busy.value} onClick={() => void model.markResponded()}>
                 {t('sla_markResponded')}
               </button>

@@ -373,3 +373,22 @@ export function slaMinutesLeft(ticket: SlaTicket, settings: SlaSettingsSource, n
   const elapsed = businessMsBetween(ticket.createdAt, now, slaSettingsOf(settings), activeSegments(ticket, settings, end));
   return Math.max(0, Math.ceil((policy[view.target] * MINUTE - elapsed) / MINUTE));
 }
+
+/**
+ * What a badge shows of a ticket's SLA, worked out where the arithmetic lives (the service worker
+ * for the sidebar, the page itself for the record and the dashboard), so the sidebar's script on
+ * every host page carries no business-time code: from `at` on, a running clock turns due-soon at
+ * `warnAt` and breached at `dueAt` with nothing else changing (any change to the ticket or the
+ * settings brings a new one). `left`: business minutes left at `at` (what a paused clock still
+ * has), null when nothing is left to meet.
+ */
+export interface SlaShown extends SlaView {
+  at: number;
+  left: number | null;
+  /** A first response is recorded (the card stops offering "Mark first response sent"). */
+  responded: boolean;
+}
+
+export function slaShown(ticket: SlaTicket, settings: SlaSettingsSource, now: number): SlaShown {
+  return { ...slaOf(ticket, settings, now), at: now, left: slaMinutesLeft(ticket, settings, now), responded: ticketSlaOf(ticket).firstResponseAt !== null };
+}

@@ -13,6 +13,7 @@ import type {
 import { channelsOf, identitiesOfSnapshot, identityKey, isLiveContact, mentionedKeys, nameKey } from '../domain/contacts';
 import type { Connection } from './db';
 import { mergedInFrom, mergedInto } from '../domain/merged-history';
+import { slaShown, type SlaShown } from '../domain/sla';
 import { COUNTS_ID, emptyCounts, type CountsRecord } from './derived';
 import { readMeta, readSettings } from './reader';
 import type { StoreName, StoreTx } from './schema';
@@ -53,6 +54,8 @@ export interface SidebarView {
   agents: Agent[];
   snippets: Snippet[];
   meId: string;
+  /** The ticket's SLA as the card shows it, at the time of this view (null without a ticket). */
+  sla: SlaShown | null;
   /**
    * Keyed hashes of what this view shows, added by the background on the way
    * out (core/messages/tags.ts), never by the store: the sidebar reloads for a
@@ -108,7 +111,7 @@ export const HISTORY_SCAN_LIMIT = 500;
  * read as the contact's ids (one request) and then its newest records in
  * parallel batches.
  */
-export async function sidebarView(conn: Connection, snapshot: ConversationSnapshot): Promise<SidebarView> {
+export async function sidebarView(conn: Connection, snapshot: ConversationSnapshot, now: number): Promise<SidebarView> {
   const tx = readTransaction(conn.db, SIDEBAR_STORES);
   const conversations = tx.objectStore('conversations');
   const tickets = tx.objectStore('tickets');
@@ -157,6 +160,8 @@ export async function sidebarView(conn: Connection, snapshot: ConversationSnapsh
     agents,
     snippets,
     meId: meta.meId,
+    // Worked out here: the sidebar's script carries no business-time code (core/domain/sla-shown.ts).
+    sla: ticket ? slaShown(ticket, settings, now) : null,
   };
 }
 

@@ -121,7 +121,7 @@ export async function openHelpDesk(factory: IDBFactory, opts: HelpDeskOptions = 
   return {
     execute: (cmd, apply) => executeCommand(conn, deps, cmd, apply),
     read: (fn) => storageCall(() => fn(transactionReader(readTransaction(db, READER_STORES), range))),
-    sidebarView: (snapshot) => storageCall(() => sidebarView(conn, snapshot)),
+    sidebarView: (snapshot) => storageCall(() => sidebarView(conn, snapshot, now())),
     contactSuggestions: (snapshot) => storageCall(() => contactSuggestions(conn, snapshot)),
     ticketRecord: (ticketId) => storageCall(() => ticketRecord(conn, ticketId)),
     listTickets: (query = {}) => storageCall(() => listTickets(conn, query, scanBudget, now())),

@@ -11,7 +11,8 @@ import en from '../../public/_locales/en/messages.json';
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 import { SlaBadge, formatSlaDuration } from '../../components/shared/SlaBadge';
 import { defaultSettings } from '../../core/domain/defaults';
-import { ALWAYS_OPEN, defaultSla } from '../../core/domain/sla';
+import { ALWAYS_OPEN, defaultSla, slaShown } from '../../core/domain/sla';
+import { slaAt } from '../../core/domain/sla-shown';
 import type { Ticket } from '../../core/domain/types';
 
 const MIN = 60_000;
@@ -34,7 +35,7 @@ describe('SLA badge', () => {
     vi.setSystemTime(T0 + 40 * MIN);
     const root = document.createElement('div');
     // act() runs the badge's effect, which starts the shared minute timer.
-    act(() => render(<SlaBadge ticket={ticket('urgent')} settings={settings} />, root));
+    act(() => render(<SlaBadge shown={slaShown(ticket('urgent'), settings, Date.now())} />, root));
     const badge = () => root.querySelector('[data-testid="tip-sla"]')!;
     expect(badge().getAttribute('data-state')).toBe('ok');
     expect(badge().getAttribute('data-target')).toBe('firstResponse');
@@ -62,7 +63,7 @@ describe('SLA badge', () => {
     vi.setSystemTime(T0);
     const root = document.createElement('div');
     const noLow = { ...settings, sla: { ...settings.sla, policies: { urgent: { firstResponse: 60, resolution: 240 } } } };
-    render(<SlaBadge ticket={ticket('low')} settings={noLow} />, root);
+    render(<SlaBadge shown={slaShown(ticket('low'), noLow, Date.now())} />, root);
     const hook = root.querySelector<HTMLElement>('[data-testid="tip-sla"]')!;
     expect(hook.getAttribute('data-state')).toBe('none');
     expect(hook.hidden).toBe(true);
@@ -75,5 +76,35 @@ describe('SLA badge', () => {
     expect(formatSlaDuration(80)).toBe('1 h 20 m');
     expect(formatSlaDuration(120)).toBe('2 h');
     expect(formatSlaDuration(3 * 24 * 60 + 60)).toBe('3 d 1 h');
+  });
+});
+
+describe('a shown SLA later on (the sidebar gets one from the worker and counts down by itself)', () => {
+  const MIN_ = 60_000;
+  // Worked out at T0 + 10 min: a 60-minute first response in business hours 09:00–17:00 (UTC), created at 16:30.
+  const created = Date.UTC(2026, 11, 7, 16, 30);
+  const nineToFive = { ...settings, sla: { ...defaultSla('UTC'), hours: [[], ...Array.from({ length: 5 }, () => [{ start: '09:00', end: '17:00' }]), []] } };
+  const tk = { createdAt: created, priority: 'urgent', status: 'new', closedAt: null, sla: { statusLog: [{ status: 'new', at: created }], firstResponseAt: null, firstResponseBy: null, marks: {} } } as unknown as Ticket;
+
+  it('turns due-soon and breached at the instants the arithmetic gave, across the night, with no arithmetic of its own', () => {
+    const shown = slaShown(tk, nineToFive, created + 10 * MIN_);
+    // 30 business minutes on Monday, 30 on Tuesday from 09:00: due Tuesday 09:30, warned at 75 % (Tuesday 09:15).
+    expect(shown.dueAt).toBe(Date.UTC(2026, 11, 8, 9, 30));
+    expect(shown.warnAt).toBe(Date.UTC(2026, 11, 8, 9, 15));
+    expect(slaAt(shown, created + 20 * MIN_).state).toBe('ok');
+    expect(slaAt(shown, Date.UTC(2026, 11, 8, 9, 15)).state).toBe('soon');
+    expect(slaAt(shown, Date.UTC(2026, 11, 8, 9, 29)).minutes).toBe(1);
+    expect(slaAt(shown, Date.UTC(2026, 11, 8, 9, 35))).toEqual({ state: 'breached', minutes: -5 });
+    // It agrees with the arithmetic at every quarter hour until then.
+    for (let at = created + 10 * MIN_; at <= Date.UTC(2026, 11, 8, 10, 0); at += 15 * MIN_) {
+      expect(slaAt(shown, at).state).toBe(slaShown(tk, nineToFive, at).state);
+    }
+  });
+
+  it('a paused clock keeps the business minutes it had', () => {
+    const paused = { ...tk, status: 'waiting-contact', sla: { ...tk.sla!, statusLog: [{ status: 'new', at: created }, { status: 'waiting-contact', at: created + 20 * MIN_ }] } } as Ticket;
+    const shown = slaShown(paused, nineToFive, created + 25 * MIN_);
+    expect(shown.state).toBe('paused');
+    expect(slaAt(shown, created + 5 * 60 * MIN_)).toEqual({ state: 'paused', minutes: 40 });
   });
 });
