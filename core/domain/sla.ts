@@ -387,8 +387,24 @@ export interface SlaShown extends SlaView {
   left: number | null;
   /** A first response is recorded (the card stops offering "Mark first response sent"). */
   responded: boolean;
+  /**
+   * A running clock's business time from `at` to the due moment, as `[start, end)` instants (at
+   * most SHOWN_RUNS of them): what lets the card count business minutes down, and stand still
+   * at night, on its own. Empty when the clock is not running.
+   */
+  runs: [number, number][];
 }
 
+const SHOWN_RUNS = 64;
+
 export function slaShown(ticket: SlaTicket, settings: SlaSettingsSource, now: number): SlaShown {
-  return { ...slaOf(ticket, settings, now), at: now, left: slaMinutesLeft(ticket, settings, now), responded: ticketSlaOf(ticket).firstResponseAt !== null };
+  const view = slaOf(ticket, settings, now);
+  const runs: [number, number][] = [];
+  if ((view.state === 'ok' || view.state === 'soon') && view.dueAt !== null) {
+    for (const [start, end] of businessIntervals(now, slaSettingsOf(settings))) {
+      if (start >= view.dueAt || runs.length === SHOWN_RUNS) break;
+      runs.push([start, Math.min(end, view.dueAt)]);
+    }
+  }
+  return { ...view, at: now, left: slaMinutesLeft(ticket, settings, now), responded: ticketSlaOf(ticket).firstResponseAt !== null, runs };
 }

@@ -94,10 +94,16 @@ describe('a shown SLA later on (the sidebar gets one from the worker and counts 
     expect(slaAt(shown, created + 20 * MIN_).state).toBe('ok');
     expect(slaAt(shown, Date.UTC(2026, 11, 8, 9, 15)).state).toBe('soon');
     expect(slaAt(shown, Date.UTC(2026, 11, 8, 9, 29)).minutes).toBe(1);
+    // Business minutes: 30 at 16:40 less the 10 until 17:00… then it stands still overnight.
+    expect(slaAt(shown, created + 20 * MIN_).minutes).toBe(40);
+    expect(slaAt(shown, Date.UTC(2026, 11, 7, 23, 0)).minutes).toBe(30);
+    expect(slaAt(shown, Date.UTC(2026, 11, 8, 9, 10)).minutes).toBe(20);
     expect(slaAt(shown, Date.UTC(2026, 11, 8, 9, 35))).toEqual({ state: 'breached', minutes: -5 });
     // It agrees with the arithmetic at every quarter hour until then.
     for (let at = created + 10 * MIN_; at <= Date.UTC(2026, 11, 8, 10, 0); at += 15 * MIN_) {
-      expect(slaAt(shown, at).state).toBe(slaShown(tk, nineToFive, at).state);
+      const later = slaShown(tk, nineToFive, at);
+      expect(slaAt(shown, at).state).toBe(later.state);
+      if (later.state !== 'breached') expect(slaAt(shown, at).minutes).toBe(later.left);
     }
   });
 
