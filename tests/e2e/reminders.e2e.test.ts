@@ -7,6 +7,7 @@ import { openDashboard, recordOf, rowIds, waitForRows } from './dashboard-helper
 import { launchBrowser, screenshotOnFailure, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { openOptions } from './options-helpers';
 import { openConversation, openMenuItem, sendFromExtensionPage } from './sidebar-helpers';
+import { ARTIFACTS_DIR } from './paths';
 
 /**
  * Reminders in real Chromium (docs/rules.md "Reminders"): the service worker
@@ -16,7 +17,7 @@ import { openConversation, openMenuItem, sendFromExtensionPage } from './sidebar
  * Real time passes here (a 1-minute SLA target); no duration is asserted.
  */
 
-const SHOTS = '/work/shots/time';
+const SHOTS = join(ARTIFACTS_DIR, 'screens', 'time');
 mkdirSync(SHOTS, { recursive: true });
 const demo = useDemoInbox();
 

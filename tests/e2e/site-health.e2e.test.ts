@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'puppeteer';
 import { describeViolations, seriousViolations, transitionsDone } from './axe';
@@ -5,6 +6,7 @@ import { extensionUrl } from './dashboard-helpers';
 import { fixture, serveAtRealUrls, spaNavigate } from './fixture-host';
 import { clickTestId, launchBrowser, openPage, sidebarHost, textOfTestId, waitFor, waitForAttr, waitForNoTestId, waitForTestId, type Launched } from './harness';
 import { createTicket } from './sidebar-helpers';
+import { ARTIFACTS_DIR } from './paths';
 
 /**
  * Site health in real Chromium: Gmail served at its real address
@@ -14,7 +16,7 @@ import { createTicket } from './sidebar-helpers';
  * diagnostics" puts names and an origin on the clipboard (never what the page
  * shows), the popup lists Gmail as changed, and the page heals back to Gmail's reader.
  */
-const SHOTS = '/work/shots/health';
+const SHOTS = join(ARTIFACTS_DIR, 'screens', 'health');
 const THREAD = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWfxkbPqLrqvTqBxvKsRlmdN';
 const CHANGED = fixture('gmail', '2026-12-08-changed-thread-renamed.html');
 const HEALTHY = fixture('gmail', '2026-11-25-thread-customer.html');

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { ElementHandle, Page } from 'puppeteer';
 import { describeViolations, seriousViolations } from './axe';
@@ -6,12 +7,13 @@ import { createTicket, openConversation, selectByTestId, switchTo } from './side
 import { command, extensionUrl, openDashboard, recordOf, seedTickets, waitForRows } from './dashboard-helpers';
 import { openOptions, retype } from './options-helpers';
 import { useDemoInbox } from './demo-inbox';
+import { ARTIFACTS_DIR } from './paths';
 
 /** Tags: typed and picked on the sidebar card, shown on the record page, filtered and changed in bulk on the dashboard. */
 
 const REFUND = 'em-1042-refund';
 const SHIPPING = 'em-1038-shipping-delay';
-const SHOTS = process.env.TIP_SHOTS_DIR ?? '/work/shots/tags';
+const SHOTS = join(ARTIFACTS_DIR, 'screens', 'tags');
 
 const demo = useDemoInbox();
 let launched: Launched | undefined;
