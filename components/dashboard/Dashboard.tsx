@@ -8,6 +8,7 @@ import { FilterBar } from './FilterBar';
 import { TicketTable } from './TicketTable';
 import { TrashView } from './TrashView';
 import { formatNumber, plural } from './format';
+import { PageBrand } from '../shared/PageBrand';
 
 /** The help desk page (`tip-dashboard`): counts and charts, the ticket list, the trash. */
 export function Dashboard({ model }: { model: DashboardModelInstance }) {
@@ -26,15 +27,7 @@ export function Dashboard({ model }: { model: DashboardModelInstance }) {
   return (
     <main class="page dash" data-testid="tip-dashboard">
       <header class="dash-head">
-        <div class="dash-brand">
-          <span class="page-logo" aria-hidden="true">
-            T
-          </span>
-          <div>
-            <p class="eyebrow">{t('appName')}</p>
-            <h1>{t('dash_title')}</h1>
-          </div>
-        </div>
+        <PageBrand class="dash-brand" title={t('dash_title')} heading />
         <nav class="dash-nav" aria-label={t('dash_pagesLabel')}>
           <a class="tip-button" href="/options.html">
             {t('options')}

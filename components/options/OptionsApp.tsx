@@ -1,4 +1,5 @@
 import { t, type MessageKey } from '../shared/i18n';
+import { PageBrand } from '../shared/PageBrand';
 import type { DataModelInstance } from '../models/data-model';
 import { OPTION_SECTIONS, type OptionSection, type OptionsModelInstance } from '../models/options-model';
 import { DataSection } from './DataSection';
@@ -38,15 +39,7 @@ export function OptionsApp({ model, data, reminders }: { model: OptionsModelInst
   return (
     <div class="opt-page" data-testid="tip-options">
       <header class="opt-top">
-        <div class="opt-brand">
-          <span class="page-logo" aria-hidden="true">
-            T
-          </span>
-          <div>
-            <p class="eyebrow">{t('appName')}</p>
-            <p class="opt-brand-title">{t('options')}</p>
-          </div>
-        </div>
+        <PageBrand class="opt-brand" title={t('options')} />
       </header>
       <div class="opt-layout">
         <nav class="opt-nav" aria-label={t('opt_nav')}>

@@ -3,6 +3,7 @@ import { GMAIL_MATCHES, OUTLOOK_MATCHES, SLACK_MATCHES, WHATSAPP_MATCHES } from 
 import type { OptionsModelInstance } from '../models/options-model';
 import { Messages } from '../options/controls';
 import { t } from '../shared/i18n';
+import { PageBrand } from '../shared/PageBrand';
 import { webmailPattern } from './webmail';
 
 /** The named sites: they work as soon as the extension is installed (host permissions in the manifest). */
@@ -22,15 +23,7 @@ export function WelcomeApp({ model, demoUrl }: { model: OptionsModelInstance; de
   return (
     <div class="opt-page welcome-page" data-testid="tip-welcome">
       <header class="opt-top">
-        <div class="opt-brand">
-          <span class="page-logo" aria-hidden="true">
-            T
-          </span>
-          <div>
-            <p class="eyebrow">{t('appName')}</p>
-            <h1 class="opt-brand-title">{t('welcome_title')}</h1>
-          </div>
-        </div>
+        <PageBrand class="opt-brand" title={t('welcome_title')} heading />
       </header>
       <main class="welcome-main">
         <p class="opt-intro welcome-lead">{t('welcome_lead')}</p>
