@@ -81,7 +81,8 @@ export function SlaBadge({ shown, compact = false }: { shown: SlaShown; compact?
     >
       <span class="tip-sla-dot" aria-hidden="true" />
       {!compact && <span class="tip-sla-target">{target}</span>}
-      <span class="tip-sla-state">{!when ? state : phase === 'paused' ? `${state} · ${when}` : when}</span>
+      {/* Compact (a dashboard cell): the time only, a paused clock told by its grey dot and the title. */}
+      <span class="tip-sla-state">{!when ? state : phase === 'paused' && !compact ? `${state} · ${when}` : when}</span>
     </span>
   );
 }
