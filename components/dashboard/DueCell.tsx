@@ -20,8 +20,10 @@ export function DueCell({ dueAt, now }: { dueAt: number | null; now: number }) {
   const overdue = dueAt <= now;
   return (
     <span role="cell" class={`dash-cell dash-due${overdue ? ' is-overdue' : ''}`} data-testid="tip-row-due" data-overdue={overdue ? 'true' : 'false'}>
-      <time dateTime={new Date(dueAt).toISOString()} title={formatDateTime(dueAt)}>
-        {overdue ? `${formatShort(dueAt)} · ${t('timeOverdue')}` : formatShort(dueAt)}
+      {/* The column is narrow: "overdue" is the red, a tooltip and words for screen readers, not more text to cut. */}
+      <time dateTime={new Date(dueAt).toISOString()} title={overdue ? `${formatDateTime(dueAt)} · ${t('timeOverdue')}` : formatDateTime(dueAt)}>
+        {formatShort(dueAt)}
+        {overdue && <span class="tip-visually-hidden"> · {t('timeOverdue')}</span>}
       </time>
     </span>
   );
