@@ -25,9 +25,11 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => (en as Record<string, { message: string }>)[key]?.message ?? '');
 });
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
   vi.restoreAllMocks();
+  // Preact runs effects after paint (a frame, or a 35 ms timeout): let those fire while jsdom is still here.
+  await new Promise((resolve) => setTimeout(resolve, 60));
 });
 
 describe('SLA badge', () => {
