@@ -70,7 +70,8 @@ async function notify(notice: Notice): Promise<void> {
   if (!api) return;
   await api.create(`${NOTIFICATION_PREFIX}${notice.ticketId}|${notice.kind}|${notice.target ?? ''}`, {
     type: 'basic',
-    iconUrl: browser.runtime.getURL('/reminder.png'),
+    // The extension's own icon (drawn at build time from assets/icon.svg).
+    iconUrl: browser.runtime.getURL('/icons/128.png'),
     title: notice.ticketName || browser.i18n.getMessage('timeNoticeSnoozeEnded'),
     message: noticeText(notice),
   });
