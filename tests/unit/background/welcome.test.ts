@@ -4,14 +4,15 @@ import { webmailPattern } from '../../../components/welcome/webmail';
 
 function deps(overrides: Partial<InstallDeps> = {}) {
   const calls = { welcome: 0, injected: [] as [number, string[]][] };
-  const tabsByPattern: Record<string, { id?: number }[]> = {
-    'https://mail.google.com/*': [{ id: 1 }, { id: 2 }],
+  const tabsByPattern: Record<string, { id?: number; status?: string }[]> = {
+    // Tab 3 is still loading: the browser runs the declared scripts there itself.
+    'https://mail.google.com/*': [{ id: 1, status: 'complete' }, { id: 2 }, { id: 3, status: 'loading' }],
     'https://mail.example.org/*': [{ id: 7 }],
   };
   const d: InstallDeps = {
     scripts: async () => [
-      { matches: ['https://mail.google.com/*'], js: ['content-scripts/room.js'] },
-      { matches: ['https://mail.google.com/*'], js: ['content-scripts/gmail.js'] },
+      { matches: ['https://mail.google.com/*'], js: ['content-scripts/room.js'], run_at: 'document_start' },
+      { matches: ['https://mail.google.com/*'], js: ['content-scripts/gmail.js'], run_at: 'document_end' },
       // A site the agent enabled (a runtime registration).
       { matches: ['https://mail.example.org/*'], js: ['content-scripts/site.js'] },
       { matches: ['https://nothing.open/*'], js: ['content-scripts/x.js'] },
@@ -26,13 +27,11 @@ function deps(overrides: Partial<InstallDeps> = {}) {
 }
 
 describe('first run', () => {
-  it('on install opens the welcome page and starts the sidebar in every already open tab of a supported or enabled site, room script first', async () => {
+  it('on install opens the welcome page and starts the sidebar in every loaded tab of a supported or enabled site, without the document_start room script', async () => {
     const { d, calls } = deps();
-    expect(await onInstalled('install', d, true)).toEqual({ injected: 5 });
+    expect(await onInstalled('install', d, true)).toEqual({ injected: 3 });
     expect(calls.welcome).toBe(1);
     expect(calls.injected).toEqual([
-      [1, ['content-scripts/room.js']],
-      [2, ['content-scripts/room.js']],
       [1, ['content-scripts/gmail.js']],
       [2, ['content-scripts/gmail.js']],
       [7, ['content-scripts/site.js']],
@@ -41,7 +40,7 @@ describe('first run', () => {
 
   it('on an update starts the sidebars again without opening the welcome page; a browser update does nothing', async () => {
     const update = deps();
-    expect(await onInstalled('update', update.d, true)).toEqual({ injected: 5 });
+    expect(await onInstalled('update', update.d, true)).toEqual({ injected: 3 });
     expect(update.calls.welcome).toBe(0);
     const browserUpdate = deps();
     expect(await onInstalled('browser_update', browserUpdate.d, true)).toEqual({ injected: 0 });
@@ -52,7 +51,7 @@ describe('first run', () => {
     const { d, calls } = deps();
     await onInstalled('install', d, false);
     expect(calls.welcome).toBe(0);
-    expect(calls.injected.length).toBe(5);
+    expect(calls.injected.length).toBe(3);
   });
 
   it('a tab that refuses the script leaves the others started', async () => {
@@ -62,8 +61,8 @@ describe('first run', () => {
         calls.injected.push([tabId, files]);
       },
     });
-    expect(await onInstalled('install', d, true)).toEqual({ injected: 3 });
-    expect(calls.injected.map(([id]) => id)).toEqual([2, 2, 7]);
+    expect(await onInstalled('install', d, true)).toEqual({ injected: 2 });
+    expect(calls.injected.map(([id]) => id)).toEqual([2, 7]);
   });
 });
 
