@@ -12,22 +12,7 @@ import { healthOf, readPage } from '../../core/adapters/page';
 import { ADAPTERS } from '../../core/adapters/registry';
 import { LANDMARK } from '../../core/domain/health';
 import { SnapshotSchema } from '../../core/messages/schemas';
-import { fixturesOf, loadFixture } from './load-fixture';
-
-const ORIGIN: Record<string, string> = {
-  demo: 'http://127.0.0.1:5174/',
-  gmail: 'https://mail.google.com/mail/u/0/#inbox',
-  outlook: 'https://outlook.office.com/mail/',
-  slack: 'https://app.slack.com/client/T0123ABCD/C0456EFGH',
-  whatsapp: 'https://web.whatsapp.com/',
-  roundcube: 'https://mail.example.org/roundcube/?_task=mail&_mbox=INBOX',
-};
-
-/** The address a fixture's opening comment names (where it was captured), else its site's. */
-function fixtureUrl(id: string, doc: Document): string {
-  const comment = doc.firstChild?.nodeType === 8 ? (doc.firstChild.nodeValue ?? '') : '';
-  return /https?:\/\/[^\s()]+/.exec(comment)?.[0] ?? ORIGIN[id]!;
-}
+import { fixtureUrl, fixturesOf, loadFixture } from './load-fixture';
 
 const SITES = ADAPTERS.filter((a) => a.id !== 'generic');
 const changed = (file: string) => file.includes('-changed-');

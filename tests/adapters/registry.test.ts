@@ -4,24 +4,7 @@ import { readPage } from '../../core/adapters/page';
 import { ADAPTERS, adapterById, adapterFor } from '../../core/adapters/registry';
 import { SOURCES } from '../../core/domain/types';
 import { SnapshotSchema } from '../../core/messages/schemas';
-import { fixturesOf, loadFixture } from './load-fixture';
-
-/** The URL each adapter's fixtures were captured at (a fixture's own comment names the path). */
-const FIXTURE_ORIGIN: Record<string, string> = {
-  demo: 'http://127.0.0.1:5174/',
-  gmail: 'https://mail.google.com/mail/u/0/#inbox',
-  outlook: 'https://outlook.office.com/mail/',
-  slack: 'https://app.slack.com/client/T0123ABCD/C0456EFGH',
-  whatsapp: 'https://web.whatsapp.com/',
-  roundcube: 'https://mail.example.org/roundcube/?_task=mail&_mbox=INBOX',
-  generic: 'https://support.example.com/tickets/4812',
-};
-
-/** The address a fixture's opening comment names (its capture URL), else the adapter's origin. */
-function fixtureUrl(id: string, doc: Document): string {
-  const comment = doc.firstChild?.nodeType === 8 ? (doc.firstChild.nodeValue ?? '') : '';
-  return /https?:\/\/[^\s()]+/.exec(comment)?.[0] ?? FIXTURE_ORIGIN[id]!;
-}
+import { FIXTURE_ORIGIN, fixtureUrl, fixturesOf, loadFixture } from './load-fixture';
 
 /** Generic mode says yes to every web page: it is the fallback, so it claims nothing first. */
 const SPECIFIC = ADAPTERS.filter((a) => a.id !== 'generic');

@@ -5,7 +5,7 @@ import { ADAPTERS, adapterById } from '../../core/adapters/registry';
 import { MAX_MENTIONED } from '../../core/domain/mentioned';
 import { SnapshotSchema, isMentionedValue } from '../../core/messages/schemas';
 import type { ConversationSnapshot } from '../../core/domain/types';
-import { fixturesOf, loadFixture } from '../adapters/load-fixture';
+import { fixtureUrl, fixturesOf, loadFixture } from '../adapters/load-fixture';
 import { XSS_PAYLOADS, collapsed } from '../fixtures/xss/payloads';
 
 /**
@@ -13,22 +13,6 @@ import { XSS_PAYLOADS, collapsed } from '../fixtures/xss/payloads';
  * is hostile text comes back as that text, and markup in the host's DOM comes back as
  * its text only (no tags), so nothing an adapter returns can be markup for the sidebar.
  */
-
-const ORIGIN: Record<string, string> = {
-  demo: 'http://127.0.0.1:5174/',
-  gmail: 'https://mail.google.com/mail/u/0/#inbox',
-  outlook: 'https://outlook.office.com/mail/',
-  slack: 'https://app.slack.com/client/T0123ABCD/C0456EFGH',
-  whatsapp: 'https://web.whatsapp.com/',
-  roundcube: 'https://mail.example.org/roundcube/?_task=mail&_mbox=INBOX',
-  generic: 'https://support.example.com/tickets/4812',
-};
-
-/** The address a fixture's opening comment names, else the adapter's origin (as the registry test does). */
-function urlOf(id: string, doc: Document): string {
-  const comment = doc.firstChild?.nodeType === 8 ? (doc.firstChild.nodeValue ?? '') : '';
-  return /https?:\/\/[^\s()]+/.exec(comment)?.[0] ?? ORIGIN[id]!;
-}
 
 interface Case {
   name: string;
@@ -42,7 +26,7 @@ interface Case {
 const CASES: Case[] = ADAPTERS.flatMap((adapter) =>
   fixturesOf(adapter.id).flatMap((file) => {
     const doc = loadFixture(adapter.id, file);
-    const url = urlOf(adapter.id, doc);
+    const url = fixtureUrl(adapter.id, doc);
     const state = readPage(adapter, doc, url);
     return state.kind === 'conversation' ? [{ name: `${adapter.id}/${file}`, adapter, file, url, snapshot: state.snapshot }] : [];
   }),
