@@ -354,17 +354,18 @@ export function slaOf(ticket: SlaTicket, settings: SlaSettingsSource, now: numbe
   return { state: warnAt !== null && warnAt <= now ? 'soon' : 'ok', target, dueAt, warnAt };
 }
 
-/** The next instant after `now` at which slaOf(ticket, …) changes state (75 % warning or breach), or null. */
-export function slaNextAt(ticket: SlaTicket, settings: SlaSettingsSource, now: number): number | null {
-  const view = slaOf(ticket, settings, now);
+/**
+ * The next instant after `now` at which slaOf(ticket, …) changes state (75 % warning or breach), or null.
+ * `view`: slaOf at `now`, when the caller has it already (the arithmetic is not run twice).
+ */
+export function slaNextAt(ticket: SlaTicket, settings: SlaSettingsSource, now: number, view: SlaView = slaOf(ticket, settings, now)): number | null {
   if (view.state === 'ok') return view.warnAt !== null && view.warnAt > now ? view.warnAt : view.dueAt;
   if (view.state === 'soon') return view.dueAt;
   return null;
 }
 
-/** Business minutes left on the shown target (negative: how long since the breach, in wall minutes). For the countdown. */
-export function slaMinutesLeft(ticket: SlaTicket, settings: SlaSettingsSource, now: number): number | null {
-  const view = slaOf(ticket, settings, now);
+/** Business minutes left on the shown target (negative: how long since the breach, in wall minutes). For the countdown. `view` as for slaNextAt. */
+export function slaMinutesLeft(ticket: SlaTicket, settings: SlaSettingsSource, now: number, view: SlaView = slaOf(ticket, settings, now)): number | null {
   if (view.target === null || view.state === 'met' || view.state === 'none') return null;
   if (view.state === 'breached' && view.dueAt !== null) return -Math.floor((now - view.dueAt) / MINUTE);
   const policy = policyOf(ticket, settings);
@@ -406,5 +407,5 @@ export function slaShown(ticket: SlaTicket, settings: SlaSettingsSource, now: nu
       runs.push([start, Math.min(end, view.dueAt)]);
     }
   }
-  return { ...view, at: now, left: slaMinutesLeft(ticket, settings, now), responded: ticketSlaOf(ticket).firstResponseAt !== null, runs };
+  return { ...view, at: now, left: slaMinutesLeft(ticket, settings, now, view), responded: ticketSlaOf(ticket).firstResponseAt !== null, runs };
 }

@@ -2,7 +2,7 @@ import { dueAtOf, snoozeOf, type Settings, type Ticket } from '../types';
 import type { Session } from './session';
 import { wake } from './time';
 import { slaTick, type Notice } from './sla';
-import { slaNextAt, slaOf } from '../sla';
+import { slaNextAt, slaOf, type SlaView } from '../sla';
 
 export type { Notice };
 
@@ -49,18 +49,19 @@ export async function reminderTick(s: Session): Promise<TickResult> {
     const awake = snoozeOf(ticket);
     later(awake?.until ?? null);
     later(dueAt);
-    later(slaNextAt(ticket, settings, now));
-    if (awake === null && needsAttention(ticket, settings, now)) badge++;
+    // One pass of the SLA arithmetic for both (the marks slaTick wrote don't change it).
+    const sla = slaOf(ticket, settings, now);
+    later(slaNextAt(ticket, settings, now, sla));
+    if (awake === null && needsAttention(ticket, sla, now)) badge++;
   }
   return { notices, nextAt, badge };
 }
 
-/** Badge: SLA breached or due soon, or past its due date. */
-export function needsAttention(ticket: Ticket, settings: Settings, now: number): boolean {
+/** Badge: SLA breached or due soon (`sla`: slaOf at `now`), or past its due date. */
+export function needsAttention(ticket: Ticket, sla: SlaView, now: number): boolean {
   const due = dueAtOf(ticket);
   if (due !== null && due <= now) return true;
-  const state = slaOf(ticket, settings, now).state;
-  return state === 'breached' || state === 'soon';
+  return sla.state === 'breached' || sla.state === 'soon';
 }
 
 /** Tickets in an open stage (the store's status index), else none: the tick then does nothing. */
