@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { tagKey } from '../../core/domain/tags';
+import { withoutTag } from '../../core/domain/tags';
 import { tagCatalogOf, tagsOf } from '../../core/domain/types';
 import type { SidebarView } from '../../core/messages/views';
 import { TagChips } from '../shared/TagChips';
@@ -20,7 +20,7 @@ export function TicketTags({ model, view }: { model: SidebarModelInstance; view:
   const busy = model.busy.value;
   return (
     <div class="tip-tags" data-testid="tip-tags" role="group" aria-label={t('tag_label')}>
-      <TagChips tags={tags} catalog={catalog} disabled={busy} onRemove={(name) => void model.setTags(tags.filter((n) => tagKey(n) !== tagKey(name)))} />
+      <TagChips tags={tags} catalog={catalog} disabled={busy} onRemove={(name) => void model.setTags(withoutTag(tags, name))} />
       {adding && extras ? (
         <extras.TagInput
           catalog={catalog}

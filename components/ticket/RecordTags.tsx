@@ -1,4 +1,4 @@
-import { tagKey } from '../../core/domain/tags';
+import { withoutTag } from '../../core/domain/tags';
 import { tagCatalogOf, tagsOf } from '../../core/domain/types';
 import type { TicketRecordView } from '../../core/messages/views';
 import type { RecordModelInstance } from '../models/record-model';
@@ -16,7 +16,7 @@ export function RecordTags({ model, view, disabled }: { model: RecordModelInstan
       <h2 id="tags-title">{t('tag_label')}</h2>
       <div class="tip-tags" data-testid="tip-tags" role="group" aria-labelledby="tags-title">
         {tags.length === 0 && <span class="tip-muted">{t('tag_none')}</span>}
-        <TagChips tags={tags} catalog={catalog} disabled={off} onRemove={disabled ? undefined : (name) => void model.setTags(tags.filter((n) => tagKey(n) !== tagKey(name)))} />
+        <TagChips tags={tags} catalog={catalog} disabled={off} onRemove={disabled ? undefined : (name) => void model.setTags(withoutTag(tags, name))} />
         {!disabled && <TagInput catalog={catalog} taken={tags} disabled={model.busy.value} onAdd={(name) => model.setTags([...tags, name])} />}
       </div>
     </section>

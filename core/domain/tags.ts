@@ -49,6 +49,9 @@ export function uniqueTags(names: readonly string[]): string[] {
   });
 }
 
+/** The names in `names` but the tag `name` (any case). */
+export const withoutTag = (names: readonly string[], name: string): string[] => names.filter((n) => tagKey(n) !== tagKey(name));
+
 /** How a set of tags is written in the activity and CSV: names joined by `sep`. */
 export const joinTags = (tags: readonly string[], sep = ', '): string => tags.join(sep);
 

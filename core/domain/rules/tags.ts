@@ -1,4 +1,4 @@
-import { CONTROL_CHARS, MAX_TAG_LENGTH, MAX_TAGS, catalogEntry, isTagColor, joinTags, nextTagColor, tagKey, uniqueTags } from '../tags';
+import { CONTROL_CHARS, MAX_TAG_LENGTH, MAX_TAGS, catalogEntry, isTagColor, joinTags, nextTagColor, tagKey, uniqueTags, withoutTag } from '../tags';
 import { tagCatalogOf, tagsOf, type Settings, type TagColor, type TagDef, type Ticket } from '../types';
 import { liveTicket } from './lookups';
 import { refuse, type Session } from './session';
@@ -145,6 +145,6 @@ export async function removeTag(s: Session, name: unknown): Promise<TagCascade> 
   catalog.splice(at, 1);
   s.change<Settings>(settings, { tags: catalog });
   const tickets = await liveTicketsTagged(s, settings, key);
-  for (const ticket of tickets) writeTags(s, ticket, tagsOf(ticket).filter((n) => tagKey(n) !== key));
+  for (const ticket of tickets) writeTags(s, ticket, withoutTag(tagsOf(ticket), key));
   return { ticketIds: tickets.map((t) => t.id) };
 }
