@@ -37,7 +37,7 @@ export interface TicketQuery {
   snoozed?: 'hide' | 'only' | 'any';
   /** SLA state (computed at query time: core/store/sla-list.ts). */
   sla?: SlaFilter;
-  /** Default `updatedAt`; `slaDue`: by SLA due time (core/store/sla-list.ts); `dueAt`: soonest due first (`asc`), tickets without a due date last (see dueSorted). */
+  /** Default `updatedAt`; `slaDue`: by SLA due time; `dueAt`: soonest due first (`asc`), tickets without a due date last (both core/store/sla-list.ts). */
   sort?: ListSort | 'slaDue' | 'dueAt';
   /** Default `desc` (most recent first). */
   direction?: 'asc' | 'desc';
@@ -80,9 +80,8 @@ interface ListPlan {
 
 export async function listTickets(conn: Connection, query: TicketQuery, scanBudget = DEFAULT_SCAN_BUDGET, now = Date.now()): Promise<TicketPage> {
   const byDue = query.sort === 'dueAt';
-  // By due date with an SLA filter: the SLA list reads every ticket anyway, ordered by the due date.
-  if (byDue && query.sla === undefined) return dueSorted(conn, { ...query, sort: undefined }, query.direction === 'desc' ? -1 : 1, pageSize(query.limit), query.cursor);
-  const bySla = query.sla !== undefined || query.sort === 'slaDue';
+  // No index holds the SLA state or the due date: those lists read every matching ticket (core/store/sla-list.ts).
+  const bySla = query.sla !== undefined || query.sort === 'slaDue' || byDue;
   const plan = planList({ ...query, sort: query.sort === 'slaDue' || query.sort === 'dueAt' ? 'updatedAt' : query.sort, cursor: bySla ? undefined : query.cursor });
   const tx = readTransaction(conn.db, ['tickets', 'contacts', 'counts', 'search', 'settings']);
   const searched = searchWords(query.search);
@@ -92,7 +91,7 @@ export async function listTickets(conn: Connection, query: TicketQuery, scanBudg
   const matches = ticketFilter(query, refs);
   if (bySla) {
     const slaQuery = { sla: query.sla, sortBySla: query.sort === 'slaDue', direction: query.direction ?? (query.sort === 'slaDue' || byDue ? 'asc' : 'desc'), limit: plan.limit, cursor: query.cursor };
-    const found = await listBySla(tx, slaQuery, matches, (t) => (byDue ? dueKey(t).value : t[plan.sort]), now);
+    const found = await listBySla(tx, slaQuery, matches, (t) => (byDue ? dueValue(t) : t[plan.sort]), now);
     return { ...found, contacts: await contactsOf(tx, found.items) };
   }
   if (refs) {
@@ -235,28 +234,7 @@ async function searchByIndex(
 }
 
 /** A ticket's place in the due order: no due date sorts after every date. */
-const dueKey = (t: Ticket): Position => ({ value: dueAtOf(t) ?? Number.MAX_SAFE_INTEGER, id: t.id });
-
-/**
- * The list by due date. No index holds due dates (they came without a schema
- * change), so every live ticket that passes the filters is read, sorted in
- * memory and paged by (due, id) like the indexed sorts. Costs a read of the
- * matching tickets per page: fine for thousands, slower for a very large help desk.
- */
-async function dueSorted(conn: Connection, query: TicketQuery, sign: 1 | -1, limit: number, cursor: string | undefined): Promise<TicketPage> {
-  const tx = readTransaction(conn.db, ['tickets', 'contacts', 'counts', 'search']);
-  const searched = searchWords(query.search);
-  if (searched === null) return { items: [], contacts: {}, nextCursor: null };
-  const refs = searched.length > 0 ? await searchRefs(conn, tx, searched) : null;
-  const matches = ticketFilter(query, refs);
-  const all = await tx.objectStore('tickets').index('list.updatedAt').getAll();
-  const after = cursor === undefined ? undefined : decodeCursor('dueAt', cursor);
-  const order = (a: Position, b: Position) => sign * (a.value - b.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const kept = all.filter((t) => matches(t) && (after === undefined || order(dueKey(t), after) > 0)).sort((a, b) => order(dueKey(a), dueKey(b)));
-  const items = kept.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, contacts: await contactsOf(tx, items), nextCursor: kept.length > limit && last ? encodeCursor('dueAt', dueKey(last)) : null };
-}
+const dueValue = (t: Ticket): number => dueAtOf(t) ?? Number.MAX_SAFE_INTEGER;
 
 async function contactsOf(tx: StoreTx, items: Ticket[]): Promise<Record<string, Contact>> {
   const ids = [...new Set(items.flatMap((t) => (t.contactId ? [t.contactId] : [])))];
@@ -363,14 +341,14 @@ function ticketFilter(query: TicketQuery, refs: SearchRefs | null): (ticket: Tic
 const snoozeMatches = (want: NonNullable<TicketQuery['snoozed']>, snoozed: boolean) => want === 'any' || (want === 'only') === snoozed;
 
 // A cursor is `<sort tag>.<sort value>.<id>`: opaque to callers, checked on the way back in.
-const SORT_TAG: Record<ListSort | 'dueAt', string> = { updatedAt: 'u', createdAt: 'c', dueAt: 'd' };
+const SORT_TAG: Record<ListSort, string> = { updatedAt: 'u', createdAt: 'c' };
 const CURSOR_PATTERN = /^([a-z])\.(-?\d+(?:\.\d+)?)\.(.+)$/;
 
-function encodeCursor(sort: ListSort | 'dueAt', at: Position): string {
+function encodeCursor(sort: ListSort, at: Position): string {
   return `${SORT_TAG[sort]}.${at.value}.${at.id}`;
 }
 
-function decodeCursor(sort: ListSort | 'dueAt', cursor: string): Position {
+function decodeCursor(sort: ListSort, cursor: string): Position {
   const match = CURSOR_PATTERN.exec(cursor);
   if (!match || match[1] !== SORT_TAG[sort] || match[3] === undefined) {
     throw new RangeError(`Invalid list cursor for sort '${sort}': start again without a cursor.`);

@@ -4,10 +4,11 @@ import type { Settings, Ticket } from '../domain/types';
 import type { StoreTx } from './schema';
 
 /**
- * The dashboard list's SLA filter and sort. There is no index for them: the
- * state depends on `now` and on the current settings, so it is computed at
- * query time over the live tickets (`slaOf`, the same function the card
- * uses). Kept in this one function so an index (say, on each open ticket's
+ * The dashboard list's SLA filter and sort, and its sort by due date. There is
+ * no index for them: the SLA state depends on `now` and on the current
+ * settings, so it is computed at query time over the live tickets (`slaOf`,
+ * the same function the card uses), and due dates came without a schema
+ * change. Kept in this one function so an index (say, on each open ticket's
  * next due time) can replace the scan later without touching its callers.
  */
 
@@ -43,8 +44,14 @@ export async function listBySla(
   const value = (t: Ticket, state: SlaState, dueAt: number | null) => (query.sortBySla ? (state === 'breached' || state === 'ok' || state === 'soon' ? (dueAt ?? NO_DUE) : NO_DUE) : fallback(t));
   const sign = query.direction === 'asc' ? 1 : -1;
   const keyed: { t: Ticket; value: number }[] = [];
+  // The SLA arithmetic only when the filter or the order asks for it (not for the due-date order alone).
+  const needsSla = query.sla !== undefined || query.sortBySla;
   for (const t of all) {
     if (t.deletedAt !== null || !matches(t)) continue;
+    if (!needsSla) {
+      keyed.push({ t, value: fallback(t) });
+      continue;
+    }
     const view = slaOf(t, settings, now);
     if (query.sla !== undefined && view.state !== query.sla) continue;
     keyed.push({ t, value: value(t, view.state, view.dueAt) });
