@@ -60,7 +60,8 @@ const STATE_WORDS: Record<string, MessageKey> = {
 const CONTRACT_STATE: Record<SlaState, string> = { none: 'none', ok: 'ok', soon: 'due-soon', breached: 'breached', paused: 'ok', met: 'none' };
 
 export function SlaBadge({ shown, compact = false }: { shown: SlaShown; compact?: boolean }) {
-  const now = Math.max(useMinute(), Date.now()); // a re-render (the reminder tick's change) shows the state at that moment, not at the last minute tick
+  // Each redraw reads the clock (useMinute): a change the reminder tick broadcast shows the state at that moment.
+  const now = useMinute();
   const { state: phase, minutes } = slaAt(shown, now);
   // No policy for this priority: nothing to show, but the hook is there for whoever asks.
   if (phase === 'none') return <span data-testid="tip-sla" data-state="none" data-phase="none" hidden />;
