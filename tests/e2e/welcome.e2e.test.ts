@@ -55,6 +55,10 @@ describe('first run', () => {
     await page.setViewport({ width: 1100, height: 1000 });
     await page.screenshot({ path: join(SHOTS, 'welcome.png'), fullPage: true });
     expect(describeViolations(await seriousViolations(page, '[data-testid="tip-welcome"]'))).toEqual([]);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await new Promise((r) => setTimeout(r, 200)); // buttons fade their colours on a scheme change
+    await page.screenshot({ path: join(SHOTS, 'welcome-dark.png'), fullPage: true });
+    expect(describeViolations(await seriousViolations(page, '[data-testid="tip-welcome"]'))).toEqual([]);
 
     const options = await openOptions(launched, 'profile');
     await waitFor(() => options.$eval('[data-testid="tip-profile-name"]', (i) => (i as HTMLInputElement).value), (v) => v === 'Lucía Ortega', 'the name in the options');
