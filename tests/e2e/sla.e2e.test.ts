@@ -102,7 +102,9 @@ describe('SLA', () => {
     await shoot(dashboard, 'dashboard');
 
     // The record page shows it too, with the history of the mark.
-    await dashboard.click(inRow('data-ticket-id', ticketId, 'tip-row-name'));
+    // The row's link opens the record in this tab: wait for that page, not the dashboard's badge still there.
+    await Promise.all([dashboard.waitForNavigation({ waitUntil: 'domcontentloaded' }), dashboard.click(inRow('data-ticket-id', ticketId, 'tip-row-name'))]);
+    await waitForTestId(dashboard, 'tip-record');
     expect(await waitForAttr(dashboard, 'tip-sla', 'data-state', 'ok')).toBe('ok');
     await shoot(dashboard, 'record');
     const kinds = await waitFor(
